@@ -1,0 +1,39 @@
+"""Settings declared once: name, default and help text.
+
+Limits protect the app and the library from inputs that would exhaust memory or
+time; they are enforced by the library (typed errors), and the upload limit is
+mirrored in ``.streamlit/config.toml`` (``server.maxUploadSize``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its value and what it means."""
+
+    name: str
+    default: int | float | str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_upload_mb", 20, "Largest file accepted, in MB (also server.maxUploadSize)."),
+    Setting("max_chars", 5_000_000, "Largest normalised text, in characters."),
+    Setting("max_segments", 20_000, "Most paragraphs (or lines) in one document."),
+    Setting("alignments_dir", "alignments", "Folder holding alignment CSV files."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> int | float | str:
+    """The default value of setting ``name``."""
+    return _BY_NAME[name].default
+
+
+MAX_UPLOAD_BYTES: int = int(get("max_upload_mb")) * 1024 * 1024
+MAX_CHARS: int = int(get("max_chars"))
+MAX_SEGMENTS: int = int(get("max_segments"))

@@ -1,0 +1,77 @@
+"""Typed errors of the workbench library.
+
+Every error a user can cause derives from :class:`WorkbenchError` and carries a
+message written for that user. The UI and the CLI turn them into messages in one
+place each (``workbench.ui.messages`` and ``workbench.cli``); nothing else of the
+library's exceptions should escape to a user.
+"""
+
+from __future__ import annotations
+
+
+class WorkbenchError(Exception):
+    """Base class: something the user gave us cannot be processed; the message says why."""
+
+    #: Short title for UI banners and CLI prefixes.
+    title = "Cannot process input"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(WorkbenchError):
+    """A document given by the user cannot be read."""
+
+    title = "Cannot read the document"
+
+
+class EmptyDocumentError(InputError):
+    """The document holds no text (empty, or only whitespace/markup)."""
+
+    title = "Empty document"
+
+
+class UnsupportedFormatError(InputError):
+    """The file is of a format we do not read (PDF, image, archive, binary)."""
+
+    title = "Unsupported file format"
+
+
+class EncodingError(InputError):
+    """The bytes cannot be decoded to text with confidence."""
+
+    title = "Unknown text encoding"
+
+
+class TooLargeError(InputError):
+    """The input exceeds a configured limit (bytes, characters or segments)."""
+
+    title = "Document too large"
+
+
+class AlignmentError(WorkbenchError):
+    """Two documents cannot be aligned with the options given."""
+
+    title = "Cannot align"
+
+
+class AlignmentFileError(WorkbenchError):
+    """An alignment CSV/JSON file is malformed, from a newer format, or unsafe to write."""
+
+    title = "Alignment file problem"
+
+
+class ProjectNameError(AlignmentFileError):
+    """A project name cannot be turned into a safe file name."""
+
+    title = "Invalid project name"
+
+
+class ExportError(WorkbenchError):
+    """An export format or option is not available."""
+
+    title = "Cannot export"
