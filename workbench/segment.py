@@ -218,13 +218,14 @@ def document_from_units(
 ) -> Document:
     """A Document from pre-segmented units (one paragraph, or one sentence, each).
 
-    Units are joined with blank lines, so offsets stay exact. With ``split=False``
+    Units are stripped (inner line breaks kept) and joined with blank lines, so
+    offsets stay exact. With ``split=False``
     each unit is also exactly one sentence (what sentence-aligned corpora need);
     with ``split=True`` sentences are found inside each unit.
     """
     if not any(u.strip() for u in units):
         raise EmptyDocumentError(f"“{name}” contains no text.")
-    clean = [" ".join(u.split()) for u in units]
+    clean = [u.strip() for u in units]
     text = "\n\n".join(clean)
     lang = language or guess_language(text)
     segments, pos = [], 0

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs into .venv and run the whole suite.
+# Used verbatim by the README's test command and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[test]'
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's chromium for the browser tests..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "NOTE: /usr/bin/chromium is missing and cannot be installed without root;" \
+             "browser tests will be skipped (install the 'chromium' package to run them)." >&2
+    fi
+fi
+
+.venv/bin/python -m ruff check workbench tests scripts
+.venv/bin/python -m ruff format --check workbench tests scripts
+exec .venv/bin/python -m pytest "$@"

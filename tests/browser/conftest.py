@@ -1,0 +1,152 @@
+"""Browser-test fixtures: the real app served on a free local port, driven by headless Chromium.
+
+Playwright cannot download its own browser here, so tests use Debian's ``/usr/bin/chromium``
+through ``executable_path``. Without Chromium the tests are skipped, except when
+``WORKBENCH_REQUIRE_BROWSER`` is set (as ``.ci/run`` does), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder as a browser test."""
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], *, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium, or skip (fail under WORKBENCH_REQUIRE_BROWSER)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's 'chromium' package"
+        if os.environ.get("WORKBENCH_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where screenshots are saved for people to look at (``test-artifacts/``)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture()
+def alignments_dir(tmp_path: Path) -> Path:
+    """A private alignments folder for one server."""
+    path = tmp_path / "alignments"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture()
+def app_url(alignments_dir: Path, tmp_path: Path) -> Iterator[str]:
+    """Start ``streamlit run workbench/ui/app.py`` on a free port; yield its URL."""
+    port = _free_port()
+    env = dict(os.environ, WORKBENCH_ALIGNMENTS_DIR=str(alignments_dir))
+    log = (tmp_path / "streamlit.log").open("wb")
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "workbench/ui/app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    """One headless Chromium for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture()
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser context and page, collecting dialogs and requests for security checks."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))  # type: ignore[attr-defined]
+    pg.set_default_timeout(30_000)
+    try:
+        yield pg
+    finally:
+        context.close()

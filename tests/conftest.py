@@ -1,0 +1,23 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEXTS_DIR = REPO_ROOT / "texts"
+ESSAY_PATH = TEXTS_DIR / "reflections-en-backtranslation.txt"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository's top folder."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def essay_path() -> Path:
+    """The built-in example: the essay back-translation in texts/."""
+    return ESSAY_PATH
