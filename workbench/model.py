@@ -260,6 +260,10 @@ class PairDivergence:
     band: str  # one of BANDS
     spans: tuple[Span, ...] = ()
     findings: tuple[Finding, ...] = ()
+    #: In pivot mode, the pivot units of the bead (joined like the original's); when
+    #: non-empty, original-side offsets of ``spans`` and ``findings`` index this text,
+    #: not ``original_text``.
+    pivot_text: str = ""
 
     @property
     def checks(self) -> tuple[str, ...]:
@@ -287,9 +291,28 @@ SEVERITIES = ("", "neutral", "minor", "major", "critical")
 MQM_WEIGHTS: Mapping[str, int] = {"neutral": 0, "minor": 1, "major": 5, "critical": 25}
 
 
+#: Back-translation review: what kind of discrepancy a pair shows.
+DISCREPANCY_TYPES = (
+    "",
+    "omission",
+    "addition",
+    "meaning shift",
+    "terminology",
+    "ambiguity",
+    "grammar/style only",
+    "back-translation artefact",
+)
+#: Back-translation review: what was decided about the forward translation.
+DECISIONS = ("", "no change needed", "forward translation revised", "query raised")
+
+
 @dataclass(frozen=True)
 class Annotation:
-    """A reviewer's judgement of one pair."""
+    """A reviewer's judgement of one pair.
+
+    The last four fields belong to back-translation reconciliation (discrepancy log);
+    they stay empty in a plain review.
+    """
 
     status: str = "unreviewed"
     category: str = ""
@@ -297,3 +320,7 @@ class Annotation:
     comment: str = ""
     reviewer: str = ""
     updated_at: str = ""  # ISO 8601, UTC, e.g. "2026-11-26T06:30:00Z"
+    discrepancy: str = ""  # one of DISCREPANCY_TYPES
+    decision: str = ""  # one of DECISIONS
+    revised_text: str = ""  # the revised forward translation, when revised
+    rationale: str = ""

@@ -1,28 +1,83 @@
-"""Segmentation: normalised text -> Document of paragraphs and sentences with stable ids."""
+"""Segmentation: normalised text -> Document of paragraphs and sentences with stable ids.
+
+Paragraphs are blank-line separated blocks; a text without any blank line has one
+paragraph per line. Hard-wrapped prose (lines cut at a fixed width by an editor, mail
+client or e-text) is joined back into its paragraphs first, so the text a
+:class:`Document` holds is the normalised, unwrapped text and every offset indexes it.
+Markdown ``#`` headings are segments of their own.
+
+Sentences: pysbd rules for alphabetic scripts, a punctuation splitter (。！？) for
+Chinese and Japanese. Ids are ``P3`` for paragraphs and ``P3.S2`` for sentences.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from workbench.errors import EmptyDocumentError
+from workbench.errors import EmptyDocumentError, TooLargeError
+from workbench.ingest.normalise import normalise
 from workbench.model import Document, Segment, SegmentKind, Sentence, sha256_text
+
+log = logging.getLogger(__name__)
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
-_FRONT_MATTER = re.compile(
-    r"^(original\s+)?(author|translat(ion|or|ed by)|source|by|written by|editor|"
-    r"原文|作者|翻译|译者|编译)\b\s*[:：]?",
-    re.IGNORECASE,
+_FRONT_LABELS = (
+    r"(?:original\s+)?(?:authors?|translators?|translation|translated\s+by|source|"
+    r"written\s+by|edited\s+by|editors?|compiled\s+by|proofread(?:ing|\s+by)?|"
+    r"原文|原文作者|原作者|作者|翻译|翻譯|译者|譯者|编译|編譯|编辑|來源|来源|出处|出處|校对|"
+    r"著者|訳者|翻訳|출처|저자|번역)"
 )
-_CJK_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+# "Label: value" credit lines, or a short "By Name" byline.
+_FRONT_LABEL = re.compile(rf"^{_FRONT_LABELS}\s*[:：]", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|(?:translated|written|edited)\s+by)\s+(.+)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
+# CJK sentences end at 。！？ (and ASCII !?), with closing quotes/brackets kept; a line
+# break inside a paragraph also ends a sentence (as pysbd does for alphabetic text).
+_CJK_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)\"']*|\n|$)")
+# Anything that could end a sentence before the end of a paragraph.
+_INNER_BOUNDARY = re.compile(r"[.!?…‽。！？\n]")
+_FINAL_PUNCT = ".!?…‽。！？'\"”’)]»」』）"
+_SINGLE_QUOTE_OPEN = re.compile(r"(?:^|\s)['‘‹„]")
+_CLEAR_STOP = re.compile(r"(?:^|(?<=\s))([^\W\d_]{3,})([.!?]) +")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•‣◦·]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|>)")
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
-#: Languages pysbd segments; others fall back to English rules (Latin) or CJK punctuation.
+#: Languages pysbd segments; others fall back to English rules.
 _PYSBD_LANGS = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+    [
+        "en",
+        "hi",
+        "mr",
+        "zh",
+        "es",
+        "am",
+        "ar",
+        "hy",
+        "bg",
+        "ur",
+        "ru",
+        "pl",
+        "fa",
+        "nl",
+        "da",
+        "fr",
+        "my",
+        "el",
+        "it",
+        "ja",
+        "de",
+        "kk",
+        "sk",
+    ]
 )
 _STOPWORDS = {
     "en": "the and of to in is that it for was with as on are this be not have by",
@@ -33,12 +88,31 @@ _STOPWORDS = {
     "nl": "de het een en van is dat niet op te zijn voor met die",
     "pt": "o a os as e de que em um uma não para com do da é",
 }
+_BY_SCRIPT = {
+    "Han": "zh",
+    "Japanese": "ja",
+    "Hangul": "ko",
+    "Cyrillic": "ru",
+    "Greek": "el",
+    "Arabic": "ar",
+    "Hebrew": "he",
+    "Devanagari": "hi",
+}
+
+# Hard-wrap detection: wrapped prose has lines of a fixed width between these bounds
+# (in display columns: CJK characters count two).
+_MIN_WRAP_WIDTH = 45
+_MAX_WRAP_WIDTH = 200
 
 
 def script_of(text: str) -> str:
     """Dominant writing script of ``text`` (by letter count), e.g. "Latin", "Han"."""
     counts: Counter[str] = Counter()
-    for ch in text:
+    # ASCII letters are Latin: count them at C speed, look up names only for the rest.
+    ascii_letters = len(_ASCII_LETTER.findall(text))
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
+    for ch in _ASCII_RUN.sub("", text):
         if not ch.isalpha():
             continue
         name = unicodedata.name(ch, "")
@@ -49,8 +123,6 @@ def script_of(text: str) -> str:
             first = "HAN"
         elif first in ("HIRAGANA", "KATAKANA"):
             first = "KANA"
-        elif first == "HANGUL":
-            first = "HANGUL"
         counts[first] += 1
     if not counts:
         return "Unknown"
@@ -64,10 +136,8 @@ def guess_language(text: str) -> str:
     """ISO 639-1 guess from script and, for Latin script, common function words."""
     sample = text[:20000]
     script = script_of(sample)
-    by_script = {"Han": "zh", "Japanese": "ja", "Hangul": "ko", "Cyrillic": "ru",
-                 "Greek": "el", "Arabic": "ar", "Hebrew": "he", "Devanagari": "hi"}
-    if script in by_script:
-        return by_script[script]
+    if script in _BY_SCRIPT:
+        return _BY_SCRIPT[script]
     if script != "Latin":
         return "und"
     words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", sample))
@@ -76,38 +146,269 @@ def guess_language(text: str) -> str:
     return best if scores[best] > 0 else "und"
 
 
+# --- sentences ------------------------------------------------------------------------
+
+
 @lru_cache(maxsize=16)
 def _pysbd_segmenter(language: str):  # noqa: ANN202 - pysbd has no public type
     import pysbd  # local import: pysbd builds its rules on first use, keep import cheap
 
-    return pysbd.Segmenter(language=language, clean=False, char_span=True)
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def _cuts_to_spans(text: str, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """Spans between consecutive cut points, trimmed of surrounding whitespace."""
+    spans, start = [], 0
+    for cut in [*cuts, len(text)]:
+        if cut <= start:
+            continue
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = cut
+    return spans
+
+
+def _pysbd_cuts(text: str, language: str) -> list[int]:
+    """Sentence end offsets pysbd finds in ``text``, located in ``text`` itself.
+
+    pysbd's own character spans re-search each sentence in the whole text, which is
+    slow and drops a sentence pysbd altered; we locate each sentence from the previous
+    cut instead, and skip (merge) one we cannot find, so no text is lost.
+    """
+    seg = _pysbd_segmenter(language if language in _PYSBD_LANGS else "en")
+    # Segmenter.segment() re-finds every sentence with a freshly compiled regex (a third
+    # of its time) and drops any it cannot find; its processor gives the sentences alone.
+    found_sentences = seg.processor(text).process()
+    cuts, pos = [], 0
+    for sentence in found_sentences:
+        piece = sentence.strip()
+        if not piece:
+            continue
+        found = text.find(piece, pos)
+        if found < 0 or text[pos:found].strip():
+            continue  # altered by pysbd, or found too far ahead: merge into the next one
+        pos = found + len(piece)
+        cuts.append(pos)
+    return cuts
+
+
+@lru_cache(maxsize=32)
+def _abbreviations(language: str) -> frozenset[str]:
+    """pysbd's abbreviation list for ``language`` (lower case, without dots)."""
+    from pysbd.languages import Language
+
+    module = Language.get_language_code(language if language in _PYSBD_LANGS else "en")
+    return frozenset(a.strip().lower().rstrip(".") for a in module.Abbreviation.ABBREVIATIONS)
+
+
+def _balanced(prefix: str) -> bool:
+    """No bracket or double quote opened in ``prefix`` is still open at its end."""
+    return (
+        prefix.count("(") == prefix.count(")")
+        and prefix.count("[") == prefix.count("]")
+        and prefix.count("“") == prefix.count("”")
+        and prefix.count("«") == prefix.count("»")
+        and prefix.count('"') % 2 == 0
+    )
+
+
+def _clear_cuts(text: str, language: str) -> list[int]:
+    """Cut points after sentences that end unambiguously.
+
+    "Clear" means a lowercase word of three or more letters (not an abbreviation),
+    one ``.``/``!``/``?``, spaces, then a capitalised word, with no bracket or quote
+    open around it: every pysbd language with Latin script ends a sentence there.
+    """
+    if _SINGLE_QUOTE_OPEN.search(text):
+        return []  # single quotes and apostrophes cannot be told apart reliably
+    abbreviations = _abbreviations(language)
+    cuts = []
+    for m in _CLEAR_STOP.finditer(text):
+        word, after = m.group(1), m.end()
+        if not word.islower() or word.lower() in abbreviations:
+            continue
+        if not (after + 1 < len(text) and text[after].isupper() and text[after + 1].islower()):
+            continue
+        cut = m.start(2) + 1
+        if _balanced(text[:cut]):
+            cuts.append(cut)
+    return cuts
+
+
+def _has_inner_boundary(text: str) -> bool:
+    """Whether anything before the final punctuation of ``text`` could end a sentence."""
+    return bool(_INNER_BOUNDARY.search(text.rstrip().rstrip(_FINAL_PUNCT)))
+
+
+@lru_cache(maxsize=65536)
+def _sentence_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    script = script_of(text[:2000])
+    if script in ("Han", "Japanese") or (script == "Unknown" and language in ("zh", "ja")):
+        cuts = [m.end() for m in _CJK_SENTENCE.finditer(text) if m.end() > m.start()]
+        return tuple(_cuts_to_spans(text, cuts))
+    if script != "Latin":
+        # other scripts have their own stops (Greek ";", Hindi "।", Arabic "؟"): pysbd
+        return tuple(_cuts_to_spans(text, _pysbd_cuts(text, language)))
+    # Speed (pysbd costs ~0.5 ms per paragraph): cut at unambiguous sentence ends first
+    # and ask pysbd only about the pieces that still hold a possible boundary.
+    # tests/test_segment.py checks this gives pysbd's own answer on real text.
+    clear = _clear_cuts(text, language)
+    cuts, start = [], 0
+    for end in [*clear, len(text)]:
+        piece = text[start:end]
+        if _has_inner_boundary(piece):
+            cuts.extend(start + c for c in _pysbd_cuts(piece, language))
+        cuts.append(end)
+        start = end
+    return tuple(_cuts_to_spans(text, cuts))
 
 
 def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``, whitespace between sentences excluded."""
+    """Sentence spans (start, end) in ``text``, whitespace between sentences excluded.
+
+    The spans cover every non-space character of ``text`` in order; Chinese and Japanese
+    paragraphs are cut after 。！？, others by pysbd's rules for ``language``.
+    """
     if not text.strip():
         return []
-    if language in ("zh", "ja") or script_of(text[:2000]) in ("Han", "Japanese"):
-        raw = [(m.start(), m.end()) for m in _CJK_SENTENCE.finditer(text) if m.end() > m.start()]
-    else:
-        seg = _pysbd_segmenter(language if language in _PYSBD_LANGS else "en")
-        raw = [(s.start, s.end) for s in seg.segment(text)]
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for start, end in raw:
-        start = max(start, pos)
-        # trim whitespace so spans cover only the sentence's characters
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-            pos = end
-    if not spans:
-        stripped_start = len(text) - len(text.lstrip())
-        spans.append((stripped_start, len(text.rstrip())))
-    return spans
+    return list(_sentence_spans(text, language))
+
+
+# --- hard-wrapped text ----------------------------------------------------------------
+
+
+def _width(s: str) -> int:
+    """Display width: East Asian wide/full-width characters count two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _is_wide(ch: str) -> bool:
+    return bool(ch) and unicodedata.east_asian_width(ch) in "WF"
+
+
+def _first_word(line: str) -> str:
+    stripped = line.lstrip()
+    if stripped and _is_wide(stripped[0]):
+        return stripped[0]  # CJK wraps anywhere: the "word" is one character
+    return stripped.split(" ", 1)[0]
+
+
+def _soft_breaks(lines: list[str]) -> list[bool] | None:
+    """For a run of lines, which breaks are wraps (True) or real ends (False); None if
+    the run does not look hard-wrapped at all."""
+    if len(lines) < 2:
+        return None
+    widths = [_width(line) for line in lines]
+    limit = max(widths)
+    if not _MIN_WRAP_WIDTH <= limit <= _MAX_WRAP_WIDTH:
+        return None
+    soft, structured = [], 0
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        word = _first_word(nxt)
+        gap = 0 if _is_wide(word[:1]) and _is_wide(line[-1:]) else 1
+        # a wrapped line is "full": the next word would not have fitted on it; a word
+        # hyphenated across the break is a wrap too
+        full = widths[i] + gap + _width(word) > limit or bool(
+            re.search(r"[^\W\d_]-$", line) and nxt.lstrip()[:1].isalpha()
+        )
+        indented = len(nxt) - len(nxt.lstrip()) > len(line) - len(line.lstrip())
+        soft.append(full and not indented)
+        if re.search(r"[.,;:!?—\"”’)]$", line) and nxt.lstrip()[:1].isupper():
+            structured += 1
+    n = len(soft)
+    if sum(soft) / n < 0.6:
+        return None
+    # Verse: most lines end in punctuation and the next starts with a capital letter.
+    if structured / n > 0.5:
+        return None
+    return soft
+
+
+class _Vocabulary:
+    """Word counts of a text, built on first use, to decide line-end hyphens."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def count(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(w.lower() for w in _WORD.findall(self._text))
+        return self._counts[word.lower()]
+
+
+def _join(left: str, right: str, vocab: _Vocabulary) -> str:
+    """Join a wrapped line and its continuation, mending words split at a hyphen."""
+    right = right.lstrip()
+    m = re.search(r"([^\W\d_]+)-$", left)
+    n = re.match(r"[^\W\d_]+", right)
+    if m and n and right[0].islower():
+        head, tail = m.group(1), n.group(0)
+        merged, hyphenated = head + tail, head + "-" + tail
+        # Evidence from elsewhere in the text decides; both halves being words in their
+        # own right suggests a compound ("well-known"); otherwise it is typesetting.
+        keep = vocab.count(hyphenated) > 0 or (
+            vocab.count(merged) == 0 and vocab.count(head) > 1 and vocab.count(tail) > 1
+        )
+        return left + right if keep else left[:-1] + right
+    dash = left.endswith("—") or (left.endswith("-") and not left.endswith(" -"))
+    if dash or (_is_wide(left[-1:]) and _is_wide(right[:1])):
+        return left + right
+    return left + " " + right
+
+
+def _unwrap_run(lines: list[str], vocab: _Vocabulary) -> list[str]:
+    """Join the wrapped lines of a run; lines after a real break start anew."""
+    soft = _soft_breaks(lines)
+    if soft is None:
+        return lines
+    out = [lines[0]]
+    for is_soft, line in zip(soft, lines[1:], strict=True):
+        if is_soft:
+            out[-1] = _join(out[-1], line, vocab)
+        else:
+            out.append(line)
+    return out
+
+
+def _unwrap_block(block: str, vocab: _Vocabulary) -> str:
+    lines = block.split("\n")
+    if len(lines) < 2 or any(_LIST_ITEM.match(x) or _CODE_FENCE.match(x) for x in lines):
+        return block  # lists, quotes and code keep their line structure
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if _MD_HEADING.match(line.strip()) or not line.strip():
+            out.extend(_unwrap_run(run, vocab))
+            out.append(line)
+            run = []
+        else:
+            run.append(line)
+    out.extend(_unwrap_run(run, vocab))
+    return "\n".join(out)
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines back into paragraphs; other line structure is kept."""
+    if "\n" not in text:
+        return text
+    vocab = _Vocabulary(text)
+    pieces, pos = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        pieces.append(_unwrap_block(text[pos : m.start()], vocab))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.append(_unwrap_block(text[pos:], vocab))
+    return "".join(pieces)
+
+
+# --- paragraphs -----------------------------------------------------------------------
 
 
 def _paragraph_blocks(text: str) -> list[tuple[int, int]]:
@@ -151,14 +452,45 @@ def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
             current = (current[0], lend)
     if current:
         spans.append(current)
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk.rstrip())
+        if trail > lead:
+            out.append((s + lead, s + trail))
+    return out
 
 
-def _classify(text: str, *, index: int) -> SegmentKind:
+def _is_title_like(text: str) -> bool:
+    """A short line without sentence-final punctuation (a plain-text title)."""
+    return len(text) <= 100 and "\n" not in text and not _SENTENCE_END.search(text)
+
+
+def _is_credit(text: str) -> bool:
+    """A credit line: "Author: ...", "译者：...", or a byline such as "By Jane Doe"."""
+    if _FRONT_LABEL.match(text):
+        return True
+    m = _BYLINE.match(text)
+    if not m or _SENTENCE_END.search(text):
+        return False
+    names = m.group(1).split()
+    # a byline names people: short, and mostly capitalised words
+    return len(names) <= 6 and sum(w[:1].isupper() for w in names) >= len(names) / 2
+
+
+def _classify(text: str, *, index: int, previous: Sequence[tuple[SegmentKind, str]]) -> SegmentKind:
+    """Kind of a paragraph: markdown heading, credit line near the start, or body."""
     stripped = text.strip()
     if _MD_HEADING.match(stripped):
         return "heading"
-    if index < 5 and len(stripped) <= 120 and _FRONT_MATTER.match(stripped):
+    if (
+        index < 6
+        and len(stripped) <= 150
+        and "\n" not in stripped
+        and _is_credit(stripped)
+        # credits come before the body: only headings, credits or a title precede them
+        and all(kind != "body" or _is_title_like(t) for kind, t in previous)
+    ):
         return "front"
     return "body"
 
@@ -170,15 +502,28 @@ def segment_text(
     encoding: str = "utf-8",
     source_format: str = "txt",
     language: str | None = None,
+    max_segments: int | None = None,
 ) -> Document:
-    """Cut normalised ``text`` into paragraphs (P1, P2, ...) and sentences (P1.S1, ...)."""
+    """Cut ``text`` into paragraphs (P1, P2, ...) and sentences (P1.S1, ...).
+
+    The text is normalised (see :func:`workbench.ingest.normalise`) and hard-wrapped
+    lines are joined; ``Document.text`` is that text and all offsets index it.
+    """
     if not text.strip():
         raise EmptyDocumentError(f"“{name}” contains no text.")
+    text = unwrap(normalise(text))
+    if not text.strip():
+        raise EmptyDocumentError(f"“{name}” contains no visible text.")
     lang = language or guess_language(text)
     spans: list[tuple[int, int]] = []
     for start, end in _paragraph_blocks(text):
         spans.extend(_split_headings(text, start, end))
+    if max_segments is not None and len(spans) > max_segments:
+        raise TooLargeError(
+            f"“{name}” has {len(spans):,} paragraphs; the most accepted is {max_segments:,}."
+        )
     segments = []
+    previous: list[tuple[SegmentKind, str]] = []
     for index, (start, end) in enumerate(spans):
         para = text[start:end]
         pid = f"P{index + 1}"
@@ -186,6 +531,8 @@ def segment_text(
             Sentence(id=f"{pid}.S{k + 1}", text=para[s:e], start=start + s, end=start + e)
             for k, (s, e) in enumerate(split_sentences(para, language=lang))
         )
+        kind = _classify(para, index=index, previous=previous)
+        previous.append((kind, para))
         segments.append(
             Segment(
                 id=pid,
@@ -193,10 +540,11 @@ def segment_text(
                 text=para,
                 start=start,
                 end=end,
-                kind=_classify(para, index=index),
+                kind=kind,
                 sentences=sentences,
             )
         )
+    log.info("segmented %s: %d paragraphs, language %s", name, len(segments), lang)
     return Document(
         name=name,
         text=text,
@@ -219,9 +567,10 @@ def document_from_units(
     """A Document from pre-segmented units (one paragraph, or one sentence, each).
 
     Units are stripped (inner line breaks kept) and joined with blank lines, so
-    offsets stay exact. With ``split=False``
-    each unit is also exactly one sentence (what sentence-aligned corpora need);
-    with ``split=True`` sentences are found inside each unit.
+    offsets stay exact; an empty unit stays an empty paragraph so unit ``i`` is
+    always ``P{i+1}``. With ``split=False`` each unit is also exactly one sentence
+    (what sentence-aligned corpora need); with ``split=True`` sentences are found
+    inside each unit.
     """
     if not any(u.strip() for u in units):
         raise EmptyDocumentError(f"“{name}” contains no text.")
@@ -231,17 +580,22 @@ def document_from_units(
     segments, pos = [], 0
     for index, unit in enumerate(clean):
         pid = f"P{index + 1}"
-        if split:
-            spans = split_sentences(unit, language=lang)
-        else:
-            spans = [(0, len(unit))] if unit else []
+        whole = [(0, len(unit))] if unit else []
+        spans = split_sentences(unit, language=lang) if split else whole
         sentences = tuple(
             Sentence(id=f"{pid}.S{k + 1}", text=unit[s:e], start=pos + s, end=pos + e)
             for k, (s, e) in enumerate(spans)
         )
         segments.append(
-            Segment(id=pid, index=index, text=unit, start=pos, end=pos + len(unit),
-                    kind="body", sentences=sentences)
+            Segment(
+                id=pid,
+                index=index,
+                text=unit,
+                start=pos,
+                end=pos + len(unit),
+                kind="body",
+                sentences=sentences,
+            )
         )
         pos += len(unit) + 2
     return Document(

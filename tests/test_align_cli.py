@@ -1,0 +1,159 @@
+"""The ``workbench align`` command and the gold-format evaluation (vs the shared score.py)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from workbench.align.evaluate import (
+    format_alignment,
+    parse_alignment,
+    read_alignment,
+    score,
+)
+from workbench.cli import main
+from workbench.errors import AlignmentFileError
+
+BENCH_DIR = Path(
+    os.environ.get("WORKBENCH_BENCH_DIR")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
+)
+SCORE_PY = BENCH_DIR / "score.py"
+
+ORIGINAL_DOCS = [
+    [
+        "The river rises in the hills above the old mill.",
+        "It runs for 42 kilometres before it reaches the sea.",
+        "Fishermen say the water was clearer in 1950.",
+        "Today a footpath follows the whole length of the valley.",
+    ],
+    [
+        "Anna opened the shop at seven, as every morning.",
+        "The first customer wanted bread and two newspapers.",
+        "By noon the shelves were nearly empty.",
+    ],
+]
+TRANSLATION_DOCS = [
+    [
+        "The river rises in the hills above the old mill and runs for 42 kilometres "
+        "before it reaches the sea.",
+        "Fishermen say the water was clearer in 1950.",
+        "Today a footpath follows the whole length of the valley.",
+    ],
+    [
+        "Anna opened the shop at seven, as every morning.",
+        "The first customer wanted bread and two newspapers.",
+        "A notice on the door announced a concert for Friday evening at the town hall.",
+        "By noon the shelves were nearly empty.",
+    ],
+]
+EXPECTED = (
+    "[0,1]:[0]\n[2]:[1]\n[3]:[2]\n.EOA\n[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n"
+)
+
+
+def _write_docs(path: Path, docs: list[list[str]]) -> Path:
+    path.write_text("\n.EOA\n".join("\n".join(d) for d in docs) + "\n", encoding="utf-8")
+    return path
+
+
+def _load_score_py():
+    spec = importlib.util.spec_from_file_location("bench_score", SCORE_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_presegmented_beads_output(tmp_path, capsys):
+    orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS)
+    trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS)
+    status = main(["align", str(orig), str(trans), "--presegmented", "--level", "sentence",
+                   "--format", "beads"])  # fmt: skip
+    assert status == 0
+    assert capsys.readouterr().out == EXPECTED
+
+
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="shared bench/score.py not available")
+def test_score_py_parses_cli_output_and_agrees_with_our_scorer(tmp_path):
+    orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS)
+    trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS)
+    out = tmp_path / "hyp.txt"
+    assert main(["align", str(orig), str(trans), "--presegmented", "-o", str(out)]) == 0
+    referee = _load_score_py()
+    hyp_docs = referee.read_alignment(str(out))
+    assert len(hyp_docs) == 2
+    gold_docs = parse_alignment(EXPECTED.replace("[]:[2]\n", ""))
+    theirs, _ = referee.score(gold_docs, hyp_docs)
+    ours = score(gold_docs, read_alignment(out)).as_dict()
+    for key, value in ours.items():
+        assert value == pytest.approx(theirs[key], abs=1e-12)
+    assert ours["recall_strict"] == pytest.approx(1.0)
+    assert ours["precision_strict"] == pytest.approx(6 / 7)  # the 0:1 bead is not in this gold
+
+
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="shared bench/score.py not available")
+def test_our_scorer_agrees_with_score_py_on_random_hypotheses():
+    referee = _load_score_py()
+    gold = read_alignment(BENCH_DIR / "textberg-dev" / "gold.txt")
+    rng = random.Random(5)
+    for _ in range(30):
+        hyp = []
+        for src, tgt in gold[0]:
+            r = rng.random()
+            if r < 0.1 and src:
+                hyp.append((src, ()))
+            elif r < 0.2 and len(tgt) > 1:
+                hyp.append((src, tgt[:1]))
+                hyp.append(((), tgt[1:]))
+            elif r < 0.25:
+                hyp.append((src, tuple(j + 1 for j in tgt)))
+            else:
+                hyp.append((src, tgt))
+        theirs, _ = referee.score(gold, [hyp])
+        ours = score(gold, [hyp]).as_dict()
+        for key, value in ours.items():
+            assert value == pytest.approx(theirs[key], abs=1e-12)
+
+
+def test_cli_csv_and_json_formats(tmp_path, capsys):
+    orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS[:1])
+    trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS[:1])
+    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    first = payload["beads"][0]
+    assert first["original"] == [0, 1] and first["translation"] == [0]
+    assert first["original_ids"] == ["P1", "P2"] and first["kind"] == "n:m"
+    assert first["translation_text"].startswith("The river rises")
+    assert payload["documents"][0]["settings"]["mode_used"] == "monolingual"
+    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["notation"] for r in rows] == ["[0,1]:[0]", "[2]:[1]", "[3]:[2]"]
+    assert rows[0]["original_ids"] == "P1 P2"
+    assert rows[0]["original_text"].endswith("before it reaches the sea.")
+
+
+def test_cli_aligns_whole_documents(tmp_path, capsys):
+    orig = tmp_path / "a.txt"
+    trans = tmp_path / "b.txt"
+    orig.write_text("\n\n".join(ORIGINAL_DOCS[0]) + "\n", encoding="utf-8")
+    trans.write_text("\n\n".join(TRANSLATION_DOCS[0]) + "\n", encoding="utf-8")
+    assert main(["align", str(orig), str(trans)]) == 0
+    assert capsys.readouterr().out == "[0,1]:[0]\n[2]:[1]\n[3]:[2]\n"
+
+
+def test_gold_format_round_trip_and_errors():
+    text = "[0, 1]:[2]\n[]:[3]\n# comment\n[2]:[]:0.5\n.EOA\n[0]:[0]\n"
+    docs = parse_alignment(text)
+    assert docs == [[((0, 1), (2,)), ((), (3,)), ((2,), ())], [((0,), (0,))]]
+    assert parse_alignment(format_alignment(docs)) == docs
+    with pytest.raises(AlignmentFileError, match="line 1"):
+        parse_alignment("0-1 2\n")
+    with pytest.raises(AlignmentFileError, match="document"):
+        score(docs, docs[:1])

@@ -1,0 +1,154 @@
+"""The banded DP against exhaustive search over every monotone bead path."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.align.core import build_cost_model
+from workbench.align.costs import PARAGRAPH_SHAPES, SENTENCE_SHAPES
+from workbench.align.dp import align_path, band_around_path, diagonal_band, fill
+
+
+class TableCosts:
+    """Random but fixed bead costs, looked up per (a, b, i, j)."""
+
+    def __init__(self, n: int, m: int, shapes, seed: int) -> None:
+        self.shapes = shapes
+        rng = random.Random(seed)
+        self.table = {
+            (a, b, i, j): rng.uniform(0.0, 3.0)
+            for a, b in shapes for i in range(a, n + 1) for j in range(b, m + 1)
+        }  # fmt: skip
+        self.skip_o = [rng.uniform(0.2, 1.5) for _ in range(n)]
+        self.skip_t = np.array([rng.uniform(0.2, 1.5) for _ in range(m)])
+
+    def block(self, a, b, i, lo, hi):
+        return np.array([self.table[(a, b, i, j)] for j in range(lo, hi)])
+
+    def skip_orig(self, i):
+        return self.skip_o[i]
+
+    def skip_trans(self):
+        return self.skip_t
+
+
+def brute_force(costs, n: int, m: int) -> float:
+    """Minimum over all monotone bead paths, enumerated one by one (no shared subproblems)."""
+    steps = [(1, 0), (0, 1), *costs.shapes]
+
+    def step_cost(a, b, i, j):  # bead ending at (i, j)
+        if (a, b) == (1, 0):
+            return costs.skip_orig(i - 1)
+        if (a, b) == (0, 1):
+            return float(costs.skip_trans()[j - 1])
+        return float(costs.block(a, b, i, j, j + 1)[0])
+
+    best = float("inf")
+    stack = [(0, 0, 0.0)]
+    while stack:  # depth-first enumeration of every path from (0, 0)
+        i, j, acc = stack.pop()
+        if (i, j) == (n, m):
+            best = min(best, acc)
+            continue
+        for a, b in steps:
+            if i + a <= n and j + b <= m:
+                stack.append((i + a, j + b, acc + step_cost(a, b, i + a, j + b)))
+    return best
+
+
+def path_cost(path) -> float:
+    return sum(s.cost for s in path)
+
+
+def _check_path_is_complete(path, n, m):
+    i = j = 0
+    for s in path:
+        assert (s.i0, s.j0) == (i, j)
+        i, j = s.i1, s.j1
+    assert (i, j) == (n, m)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(0, 6),
+    m=st.integers(0, 6),
+    seed=st.integers(0, 10_000),
+    sentence=st.booleans(),
+)
+def test_full_table_dp_matches_exhaustive_search(n, m, seed, sentence):
+    shapes = SENTENCE_SHAPES if sentence else PARAGRAPH_SHAPES
+    costs = TableCosts(n, m, shapes, seed)
+    if n == 0 and m == 0:
+        return
+    lo, hi = diagonal_band(n, m, max(n, m) + 1)
+    total, path = fill(costs, n, m, lo, hi)
+    assert abs(total - brute_force(costs, n, m)) < 1e-9
+    assert abs(path_cost(path) - total) < 1e-9
+    _check_path_is_complete(path, n, m)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 6), m=st.integers(1, 6), seed=st.integers(0, 10_000))
+def test_adaptive_band_finds_the_optimum_on_small_inputs(n, m, seed):
+    costs = TableCosts(n, m, PARAGRAPH_SHAPES, seed)
+    path = align_path(costs, n, m)
+    _check_path_is_complete(path, n, m)
+    assert abs(path_cost(path) - brute_force(costs, n, m)) < 1e-9
+
+
+_WORDS = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "river",
+    "stone",
+    "light",
+    "night",
+    "harbour",
+    "window",
+    "paper",
+    "1956",
+    "Berlin",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(1, 6),
+    m=st.integers(1, 6),
+    seed=st.integers(0, 10_000),
+)
+def test_dp_on_real_text_costs_matches_exhaustive_search(n, m, seed):
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(2, 9))) + "."
+
+    orig = [sentence() for _ in range(n)]
+    trans = [sentence() for _ in range(m)]
+    model = build_cost_model(orig, trans, mode_used="monolingual", level="sentence")
+    path = align_path(model, n, m)
+    _check_path_is_complete(path, n, m)
+    assert abs(path_cost(path) - brute_force(model, n, m)) < 1e-9
+
+
+def test_brute_force_covers_a_6x6_case():
+    costs = TableCosts(6, 6, PARAGRAPH_SHAPES, seed=7)
+    path = align_path(costs, 6, 6)
+    assert abs(path_cost(path) - brute_force(costs, 6, 6)) < 1e-9
+
+
+def test_band_around_path_contains_the_path_and_is_monotone():
+    costs = TableCosts(30, 25, PARAGRAPH_SHAPES, seed=3)
+    lo, hi = diagonal_band(30, 25, 30)
+    _, path = fill(costs, 30, 25, lo, hi)
+    lo2, hi2 = band_around_path(path, 30, 25, 2)
+    assert (np.diff(lo2) >= 0).all() and (np.diff(hi2) >= 0).all()
+    for s in path:
+        for i, j in ((s.i0, s.j0), (s.i1, s.j1)):
+            assert lo2[i] <= j < hi2[i]

@@ -1,0 +1,187 @@
+"""Rendering: every user text is escaped, spans become classed <span>s, nothing is markdown."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.diff import analyse_pair
+from workbench.model import Bead, Finding, PairDivergence, Span
+from workbench.render import (
+    CSS,
+    escape,
+    highlight_html,
+    render_legend,
+    render_pair,
+    render_side_by_side,
+)
+
+PAYLOADS = (
+    ":smile:",
+    "->",
+    "**x**",
+    "$x$",
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[link](http://x)",
+    "`code`",
+    "~~strike~~",
+    "_under_",
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_of(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup))
+
+
+def test_escape_encodes_html_and_markdown_characters() -> None:
+    assert escape('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
+    assert escape("$5 **bold** :smile:") == "&#36;5 &#42;&#42;bold&#42;&#42; &#58;smile&#58;"
+    assert "&#95;" in escape("_x_") and "&#96;" in escape("`x`") and "&#126;" in escape("~")
+    assert escape("[a]") == "&#91;a&#93;"
+    assert escape("# it's & #") == "&#35; it&#x27;s &amp; &#35;"
+
+
+def test_highlight_wraps_spans_with_class_and_escaped_title() -> None:
+    out = highlight_html("ab<cd", [(1, 3, "change", 'Changed: “b<” → "x"')])
+    assert out == (
+        'a<span class="wb-change" title="Changed&#58; “b&lt;” → &quot;x&quot;">b&lt;</span>cd'
+    )
+
+
+def test_empty_span_is_a_zero_width_marker() -> None:
+    out = highlight_html("abc", [(1, 1, "omission", "gone")])
+    assert out == 'a<span class="wb-gap wb-omission" title="gone"></span>bc'
+
+
+def test_overlapping_spans_are_cut_at_boundaries() -> None:
+    out = highlight_html("abcdef", [(0, 4, "change", "c"), (2, 6, "check", "k")])
+    assert out == (
+        '<span class="wb-change" title="c">ab</span>'
+        '<span class="wb-change wb-check" title="c &#124; k">cd</span>'
+        '<span class="wb-check" title="k">ef</span>'
+    )
+
+
+def test_kinds_cannot_inject_attributes() -> None:
+    out = highlight_html("x", [(0, 1, 'a" onclick="evil', "m")])
+    assert 'onclick="' not in out
+    assert 'class="wb-a--onclick--evil"' in out
+
+
+def _div(original: str, translation: str) -> PairDivergence:
+    sim, band, spans, findings = analyse_pair(original, translation)
+    return PairDivergence(
+        "P1=P1",
+        Bead((0,), (0,)),
+        ("P1",),
+        ("P1",),
+        original,
+        translation,
+        sim,
+        band,
+        spans,
+        findings,
+    )
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_each_payload_comes_out_literally(payload: str) -> None:
+    o_html, t_html = render_pair(_div(f"Say {payload} now.", f"Say {payload} now."))
+    assert escape(payload) in o_html and escape(payload) in t_html
+    assert _text_of(o_html) == f"Say {payload} now."
+
+
+def test_payloads_stay_literal_inside_highlighted_spans() -> None:
+    original = "\n".join(PAYLOADS)
+    translation = "\n".join(PAYLOADS[::-1]) + " extra"
+    div = _div(original, translation)
+    assert div.spans  # the reordering produces highlights that cut through the payloads
+    block = render_side_by_side(div, include_css=True)
+    assert "<script" not in block.lower()
+    assert "<img" not in block.lower()
+    o_html, t_html = render_pair(div)
+    assert _text_of(o_html) == original
+    assert _text_of(t_html) == translation
+    for markup in (o_html, t_html, block):
+        text_only = _TAG.sub("", markup.split("</style>")[-1])
+        assert not set(text_only) & set("*_`~$[]:<>")
+        # attribute values are escaped too: no raw markdown characters inside titles
+        for title in re.findall(r'title="([^"]*)"', markup):
+            assert not set(title) & set("*_`~$[]:<>")
+
+
+def test_side_by_side_shows_ids_band_similarity_and_messages() -> None:
+    o, t = "It launched in 2022.", "It launched in 2023."
+    sim, band, spans, findings = analyse_pair(o, t)
+    div = PairDivergence(
+        "P6=P6", Bead((5,), (5,)), ("P6",), ("P6",), o, t, sim, band, spans, findings
+    )
+    block = render_side_by_side(div)
+    assert block.startswith('<div class="wb-pair wb-band-major" data-pair="P6=P6">')
+    assert "P6 ↔ P6" in block
+    assert f"<span>similarity {sim:.0f}</span>" in block
+    assert "Number 2022 in the original is missing in the translation" in html.unescape(block)
+    assert 'class="wb-change wb-check"' in block
+    assert "<style>" not in block
+
+
+def test_pivot_pair_shows_original_and_highlighted_pivot() -> None:
+    div = PairDivergence(
+        "P1=P1",
+        Bead((0,), (0,)),
+        ("P1",),
+        ("P1",),
+        "Ils n'avaient pas tort.",
+        "They were wrong.",
+        90.0,
+        "major",
+        (Span("omission", "delete", 10, 13, 9, 9, "gone"),),
+        (Finding("negation", "neg", original_spans=((10, 13),)),),
+        pivot_text="They were not wrong.",
+    )
+    o_html, _ = render_pair(div)
+    assert "via pivot" in o_html
+    assert '<span class="wb-omission wb-check" title="gone &#124; neg">not</span>' in o_html
+    assert "Ils n&#x27;avaient pas tort." in o_html
+
+
+def test_empty_side_and_legend_and_css() -> None:
+    div = PairDivergence("P4=-", Bead((3,), ()), ("P4",), (), "Lost.", "", 0.0, "unaligned")
+    _, t_html = render_pair(div)
+    assert "wb-empty" in t_html
+    legend = render_legend()
+    for kind in ("omission", "addition", "change", "minor"):
+        assert f"wb-{kind}" in legend
+        assert f".wb-{kind}" in CSS
+    assert "white-space: pre-wrap" in CSS
+    assert render_legend(include_css=True).startswith("<style>")
+    # every selector in CSS is scoped to a wb- class
+    selectors = re.findall(r"(^|})\s*([^{}]+)\{", CSS)
+    for _, sel in selectors:
+        for part in sel.split(","):
+            assert part.strip().startswith(".wb-"), part
+
+
+_spans = st.lists(
+    st.tuples(
+        st.integers(0, 60),
+        st.integers(0, 60),
+        st.sampled_from(["omission", "addition", "change", "minor", "check"]),
+        st.text(max_size=20),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), _spans)
+def test_rendering_then_stripping_tags_gives_back_the_text(text: str, spans) -> None:  # noqa: ANN001
+    out = highlight_html(text, spans)
+    assert _text_of(out) == text
+    assert "<script" not in out and "<img" not in out

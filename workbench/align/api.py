@@ -1,0 +1,138 @@
+"""Document-level alignment: :func:`align` and :func:`refine_to_sentences`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Literal
+
+from workbench.align.core import align_units_detailed, align_window, build_cost_model
+from workbench.errors import AlignmentError
+from workbench.model import KIND_MOVED, AlignSettings, Alignment, Bead, Document
+
+log = logging.getLogger(__name__)
+
+
+def _texts(doc: Document, level: str) -> list[str]:
+    return [u.text for u in doc.units(level)]
+
+
+def align(
+    original: Document,
+    translation: Document,
+    *,
+    level: Literal["paragraph", "sentence"] = "paragraph",
+    mode: Literal["auto", "monolingual", "crosslingual"] = "auto",
+    pivot: Document | None = None,
+    detect_moves: bool = True,
+) -> Alignment:
+    """Align two documents at ``level``; the result records the settings that made it."""
+    if level not in ("paragraph", "sentence"):
+        raise AlignmentError(f"Unknown level “{level}”; expected “paragraph” or “sentence”.")
+    pivot_texts = None
+    if pivot is not None:
+        pivot_texts = _texts(pivot, level)
+        n_orig = len(original.units(level))
+        if len(pivot_texts) != n_orig:
+            raise AlignmentError(
+                f"The pivot “{pivot.name}” has {len(pivot_texts)} {level}s but the original "
+                f"“{original.name}” has {n_orig}; the pivot must translate the original "
+                f"{level} by {level}."
+            )
+    languages = None
+    if original.script == translation.script:
+        languages = (original.language, translation.language)
+    result = align_units_detailed(
+        _texts(original, level),
+        _texts(translation, level),
+        pivot_texts=pivot_texts,
+        mode=mode,
+        level=level,
+        languages=languages,
+        detect_moves=detect_moves,
+    )
+    settings = AlignSettings(
+        level=level,
+        mode=mode,
+        mode_used=result.mode_used,
+        pivot_name=pivot.name if pivot is not None else "",
+        pivot_sha256=pivot.sha256 if pivot is not None else "",
+        extra=tuple(sorted({**dict(result.settings), "detect_moves": str(detect_moves)}.items())),
+    )
+    return Alignment(original, translation, result.beads, settings)
+
+
+def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) -> Alignment:
+    """Sentence alignment inside each aligned paragraph group (level "sentence").
+
+    Costs are calibrated once on all sentences of both documents, then the DP runs
+    inside each paragraph bead. Sentences of 1:0 / 0:1 paragraphs become 1:0 / 0:1
+    beads; the sentences of a moved paragraph are aligned together and marked "moved".
+    """
+    if alignment.level != "paragraph":
+        raise AlignmentError(
+            f"refine_to_sentences needs a paragraph alignment; this one is at level "
+            f"“{alignment.level}”."
+        )
+    orig, trans = alignment.original, alignment.translation
+    o_start, t_start = _sentence_starts(orig), _sentence_starts(trans)
+    o_texts, t_texts = _texts(orig, "sentence"), _texts(trans, "sentence")
+    mode_used = alignment.settings.mode_used or "monolingual"
+    pivot_texts = None
+    if mode_used == "pivot":
+        if pivot is not None and len(pivot.sentences) == len(o_texts):
+            pivot_texts = _texts(pivot, "sentence")
+        else:
+            mode_used = "crosslingual"  # no sentence-parallel pivot: fall back honestly
+    beads: list[Bead] = []
+    model = None
+    if o_texts and t_texts:
+        model = build_cost_model(
+            o_texts, t_texts, mode_used=mode_used, pivot_texts=pivot_texts, level="sentence"
+        )
+    for bead in alignment.beads:
+        o_ids = [k for p in bead.original for k in range(o_start[p], o_start[p + 1])]
+        t_ids = [k for p in bead.translation for k in range(t_start[p], t_start[p + 1])]
+        if not t_ids or model is None:
+            beads.extend(Bead((k,), ()) for k in o_ids)
+            if not o_ids:
+                beads.extend(Bead((), (k,)) for k in t_ids)
+            continue
+        if not o_ids:
+            beads.extend(Bead((), (k,)) for k in t_ids)
+            continue
+        if _contiguous(o_ids) and _contiguous(t_ids):
+            inner = align_window(model, o_ids[0], o_ids[-1] + 1, t_ids[0], t_ids[-1] + 1)
+        else:  # a group the user edited into a non-contiguous bead: keep it whole
+            inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
+        if bead.kind == KIND_MOVED:
+            inner = [
+                Bead(b.original, b.translation, score=b.score, confidence=b.confidence,
+                     kind=KIND_MOVED if b.original and b.translation else "")
+                for b in inner
+            ]  # fmt: skip
+        beads.extend(inner)
+    settings = AlignSettings(
+        level="sentence",
+        mode=alignment.settings.mode,
+        mode_used=mode_used,
+        pivot_name=alignment.settings.pivot_name if pivot_texts is not None else "",
+        pivot_sha256=alignment.settings.pivot_sha256 if pivot_texts is not None else "",
+        extra=tuple(
+            sorted({**dict(model.weights() if model else {}), "refined_from": "paragraph"}.items())
+        ),
+    )
+    return Alignment(orig, trans, tuple(beads), settings)
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    """Index of each paragraph's first sentence, plus the total at the end."""
+    starts, total = [], 0
+    for seg in doc.segments:
+        starts.append(total)
+        total += len(seg.sentences)
+    starts.append(total)
+    return starts
+
+
+def _contiguous(ids: list[int]) -> bool:
+    return ids == list(range(ids[0], ids[0] + len(ids)))

@@ -1,0 +1,225 @@
+"""Aligning two sequences of unit texts: choose costs by mode, run the DP, build beads."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.align.costs import (
+    PARAGRAPH_SHAPES,
+    SENTENCE_SHAPES,
+    AnchorCost,
+    CostModel,
+    LengthCost,
+    SimilarityCost,
+)
+from workbench.align.dp import PathStep, align_path
+from workbench.align.moved import link_moved
+from workbench.errors import AlignmentError
+from workbench.model import Bead
+from workbench.segment import guess_language, script_of
+
+log = logging.getLogger(__name__)
+
+MODES = ("auto", "monolingual", "crosslingual")
+
+#: Default similarity measure (chosen by measurement; see the report and ``bench``).
+DEFAULT_MEASURE = "indel"
+#: Component weights and the merge prior (one set for every mode; see the report).
+DEFAULT_WEIGHTS: dict[str, float] = {"similarity": 1.0, "length": 0.5, "anchors": 0.3, "merge": 0.2}
+#: Where the skip penalty sits between a typical good and a random 1:1 bead's cost, per
+#: mode. Same-language similarity is reliable, so the midpoint; similarity through MT or
+#: across languages is noisy, so only pairs about as poor as random ones are left out.
+SKIP_THRESHOLDS: dict[str, float] = {"monolingual": 0.5, "pivot": 0.9, "crosslingual": 0.9}
+
+
+@dataclass(frozen=True)
+class UnitAlignment:
+    """Beads plus how they were made (mode resolved, weights and calibrated values)."""
+
+    beads: tuple[Bead, ...]
+    mode_used: str
+    settings: tuple[tuple[str, str], ...]
+    model: CostModel | None = None
+
+
+def resolve_mode(
+    mode: str,
+    original_texts: Sequence[str],
+    translation_texts: Sequence[str],
+    *,
+    has_pivot: bool,
+    languages: tuple[str, str] | None = None,
+) -> str:
+    """The cost regime to use: "monolingual", "pivot" or "crosslingual"."""
+    if mode not in MODES:
+        raise AlignmentError(f"Unknown alignment mode “{mode}”; expected one of {', '.join(MODES)}.")
+    if mode == "monolingual":
+        return "monolingual"
+    if has_pivot:
+        return "pivot"
+    if mode == "crosslingual":
+        return "crosslingual"
+    if languages is None:
+        # a sample is enough to tell languages and scripts apart
+        left = "\n".join(original_texts[:50])[:5000]
+        right = "\n".join(translation_texts[:50])[:5000]
+        languages = (guess_language(left), guess_language(right))
+        same_script = script_of(left) == script_of(right)
+    else:
+        same_script = True
+    lang_o, lang_t = languages
+    if lang_o == lang_t and lang_o != "und" and same_script:
+        return "monolingual"
+    if lang_o == "und" and lang_t == "und" and same_script:
+        return "monolingual"
+    return "crosslingual"
+
+
+def build_cost_model(
+    original_texts: Sequence[str],
+    translation_texts: Sequence[str],
+    *,
+    mode_used: str,
+    pivot_texts: Sequence[str] | None = None,
+    level: str = "paragraph",
+    measure: str = DEFAULT_MEASURE,
+    weights: dict[str, float] | None = None,
+    skip_threshold: float | None = None,
+) -> CostModel:
+    """The cost model for a mode: similarity + length + anchors, weighted."""
+    shapes = SENTENCE_SHAPES if level == "sentence" else PARAGRAPH_SHAPES
+    w = dict(DEFAULT_WEIGHTS)
+    if weights:
+        w.update(weights)
+    left = pivot_texts if mode_used == "pivot" and pivot_texts is not None else original_texts
+    sim = SimilarityCost(left, translation_texts, measure=measure)
+    length = LengthCost([len(t) for t in original_texts], [len(t) for t in translation_texts])
+    anchors = AnchorCost(original_texts, translation_texts)
+    model = CostModel(
+        components=[(w["similarity"], sim), (w["length"], length), (w["anchors"], anchors)],
+        shapes=shapes,
+        merge=w["merge"],
+        notes={
+            "similarity_measure": measure,
+            "similarity_baseline": f"{sim.baseline:.4f}",
+            "length_ratio": f"{length.ratio:.4f}",
+        },
+    )
+    model.set_size(len(translation_texts))
+    if skip_threshold is None:
+        skip_threshold = SKIP_THRESHOLDS[mode_used]
+    model.calibrate_skip(len(original_texts), len(translation_texts), threshold=skip_threshold)
+    model.notes["skip_threshold"] = f"{skip_threshold:g}"
+    return model
+
+
+def bead_from_step(step: PathStep, *, skip: float, offsets: tuple[int, int] = (0, 0)) -> Bead:
+    """A bead for a path step, with a score and a confidence derived from its cost.
+
+    A matched bead costing nothing per unit scores 1 and one costing as much as
+    skipping its units scores 0. Confidence grows with the distance between the bead's
+    per-unit cost and the skip penalty (the decision boundary of the DP).
+    """
+    oi, oj = offsets
+    orig = tuple(range(step.i0 + oi, step.i1 + oi))
+    trans = tuple(range(step.j0 + oj, step.j1 + oj))
+    per_unit = step.cost / max(1, len(orig) + len(trans))
+    skip = max(skip, 1e-6)
+    score = max(0.0, 1.0 - per_unit / skip) if orig and trans else 0.0
+    margin = abs(skip - per_unit) / skip
+    confidence = 1.0 - math.exp(-3.0 * margin)
+    return Bead(orig, trans, score=round(score, 4), confidence=round(confidence, 4))
+
+
+def align_units_detailed(
+    original_texts: Sequence[str],
+    translation_texts: Sequence[str],
+    *,
+    pivot_texts: Sequence[str] | None = None,
+    mode: str = "auto",
+    level: str = "paragraph",
+    measure: str = DEFAULT_MEASURE,
+    weights: dict[str, float] | None = None,
+    skip_threshold: float | None = None,
+    languages: tuple[str, str] | None = None,
+    detect_moves: bool = False,
+) -> UnitAlignment:
+    """Align two lists of unit texts in order; beads plus the settings used."""
+    if pivot_texts is not None and len(pivot_texts) != len(original_texts):
+        raise AlignmentError(
+            f"The pivot has {len(pivot_texts)} units but the original has "
+            f"{len(original_texts)}; a pivot must translate the original unit by unit."
+        )
+    mode_used = resolve_mode(
+        mode, original_texts, translation_texts,
+        has_pivot=pivot_texts is not None, languages=languages,
+    )  # fmt: skip
+    n, m = len(original_texts), len(translation_texts)
+    if n == 0 and m == 0:
+        return UnitAlignment((), mode_used, ())
+
+
+    model = build_cost_model(
+        original_texts, translation_texts, mode_used=mode_used, pivot_texts=pivot_texts,
+        level=level, measure=measure, weights=weights, skip_threshold=skip_threshold,
+    )  # fmt: skip
+    path = align_path(model, n, m)
+    beads = [bead_from_step(st, skip=model.skip) for st in path]
+    if detect_moves:
+        beads = link_moved(beads, model)
+    return UnitAlignment(tuple(beads), mode_used, tuple(sorted(model.weights().items())), model)
+
+
+def align_units(
+    original_texts: Sequence[str],
+    translation_texts: Sequence[str],
+    *,
+    pivot_texts: Sequence[str] | None = None,
+    mode: str = "auto",
+    level: str = "paragraph",
+    measure: str = DEFAULT_MEASURE,
+    weights: dict[str, float] | None = None,
+    skip_threshold: float | None = None,
+) -> list[Bead]:
+    """Align two lists of unit texts in document order and return the beads."""
+    return list(
+        align_units_detailed(
+            original_texts, translation_texts, pivot_texts=pivot_texts, mode=mode,
+            level=level, measure=measure, weights=weights, skip_threshold=skip_threshold,
+        ).beads
+    )  # fmt: skip
+
+
+class OffsetCosts:
+    """A window ``orig[i0:i1] x trans[j0:j1]`` of a cost model, in local coordinates."""
+
+    def __init__(self, model: CostModel, i0: int, j0: int, m: int) -> None:
+        self.model, self.i0, self.j0, self.m = model, i0, j0, m
+        self.shapes = model.shapes
+
+    def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
+        """Costs of the window's beads (shifted to the model's coordinates)."""
+        return self.model.block(a, b, i + self.i0, lo + self.j0, hi + self.j0)
+
+    def skip_orig(self, i: int) -> float:
+        """Cost of an unaligned original unit."""
+        return self.model.skip
+
+    def skip_trans(self) -> np.ndarray:
+        """Costs of unaligned translation units in the window."""
+        return self.model.skip_trans()[: self.m]
+
+
+def align_window(model: CostModel, i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
+    """Optimal beads for ``orig[i0:i1] ~ trans[j0:j1]`` under a document-wide cost model."""
+    n, m = i1 - i0, j1 - j0
+    if n == 1 and m == 1:
+        step = PathStep(0, 1, 0, 1, model.pair_cost(i0, j0))
+        return [bead_from_step(step, skip=model.skip, offsets=(i0, j0))]
+    path = align_path(OffsetCosts(model, i0, j0, m), n, m)
+    return [bead_from_step(st, skip=model.skip, offsets=(i0, j0)) for st in path]

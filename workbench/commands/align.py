@@ -1,0 +1,179 @@
+"""``workbench align ORIGINAL TRANSLATION``: align two documents and print the beads."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from workbench.align import align, align_units_detailed
+from workbench.align.evaluate import EOA
+from workbench.errors import InputError
+from workbench.model import AlignSettings, Alignment, Document
+from workbench.segment import document_from_units
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``align`` sub-command."""
+    parser = subparsers.add_parser(
+        "align",
+        help="align an original with its translation",
+        description=(
+            "Align ORIGINAL with TRANSLATION at paragraph or sentence level and print one "
+            "bead per line ([0,1]:[2], 0-based), or every bead as CSV or JSON."
+        ),
+    )
+    parser.add_argument("original", metavar="ORIGINAL", help="the original document")
+    parser.add_argument("translation", metavar="TRANSLATION", help="its translation")
+    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
+                        help="units to align (default: paragraph)")  # fmt: skip
+    parser.add_argument(
+        "--pivot", metavar="FILE", default=None,
+        help="machine translation of ORIGINAL into the translation's language, unit by unit",
+    )  # fmt: skip
+    parser.add_argument("--mode", choices=("auto", "monolingual", "crosslingual"),
+                        default="auto", help="cost regime (default: auto)")  # fmt: skip
+    parser.add_argument("--format", choices=("beads", "csv", "json"), default="beads",
+                        help="output format (default: beads)")  # fmt: skip
+    parser.add_argument("-o", "--output", metavar="OUT", default=None,
+                        help="write to OUT instead of standard output")  # fmt: skip
+    parser.add_argument(
+        "--presegmented", action="store_true",
+        help="inputs hold one unit per line, documents separated by '.EOA' lines; "
+        "each document is aligned separately and '.EOA' printed between them",
+    )  # fmt: skip
+    parser.add_argument("--no-moves", action="store_true",
+                        help="do not link moved units (keep them as 1:0 / 0:1)")  # fmt: skip
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"Cannot read “{path}”: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"“{path}” is not UTF-8 text; pre-segmented files must be UTF-8.") from exc
+    return text.splitlines()
+
+
+def _split_documents(lines: list[str]) -> list[list[str]]:
+    docs: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip() == EOA:
+            docs.append([])
+        else:
+            docs[-1].append(line)
+    return docs
+
+
+def _presegmented(args: argparse.Namespace) -> list[Alignment]:
+    """Align every ``.EOA``-separated document pair of pre-segmented files."""
+    orig_docs = _split_documents(_read_lines(args.original))
+    trans_docs = _split_documents(_read_lines(args.translation))
+    pivot_docs = _split_documents(_read_lines(args.pivot)) if args.pivot else None
+    if len(orig_docs) != len(trans_docs) or (pivot_docs and len(pivot_docs) != len(orig_docs)):
+        raise InputError(
+            f"The files hold different numbers of documents (original {len(orig_docs)}, "
+            f"translation {len(trans_docs)}"
+            + (f", pivot {len(pivot_docs)}" if pivot_docs else "")
+            + f"); documents are separated by “{EOA}” lines."
+        )
+    out = []
+    for k, (o_lines, t_lines) in enumerate(zip(orig_docs, trans_docs, strict=True)):
+        piv = pivot_docs[k] if pivot_docs else None
+        # units are the lines themselves (empty ones included), so indices are line numbers
+        result = align_units_detailed(
+            o_lines, t_lines, pivot_texts=piv, mode=args.mode, level=args.level,
+            detect_moves=not args.no_moves,
+        )  # fmt: skip
+        o_doc = _units_document(o_lines, f"{Path(args.original).name}#{k + 1}")
+        t_doc = _units_document(t_lines, f"{Path(args.translation).name}#{k + 1}")
+        settings = AlignSettings(
+            level="paragraph", mode=args.mode, mode_used=result.mode_used,
+            pivot_name=Path(args.pivot).name if args.pivot else "",
+            extra=tuple(sorted({**dict(result.settings), "unit": args.level}.items())),
+        )  # fmt: skip
+        out.append(Alignment(o_doc, t_doc, result.beads, settings))
+    return out
+
+
+def _units_document(lines: list[str], name: str) -> Document:
+    """A document whose paragraphs are exactly the given lines (blank lines kept as units)."""
+    units = [line if line.strip() else "\u2205" for line in lines] or ["\u2205"]
+    return document_from_units(units, name=name, split=False)
+
+
+def _documents(args: argparse.Namespace) -> list[Alignment]:
+    from workbench.ingest import load_document
+
+    original = load_document(args.original)
+    translation = load_document(args.translation)
+    pivot = load_document(args.pivot) if args.pivot else None
+    return [
+        align(original, translation, level=args.level, mode=args.mode, pivot=pivot,
+              detect_moves=not args.no_moves)
+    ]  # fmt: skip
+
+
+def render(alignments: list[Alignment], fmt: str) -> str:
+    """The alignments in one output format (documents separated as the format allows)."""
+    if fmt == "beads":
+        return "".join(
+            (EOA + "\n" if k else "") + "".join(f"{b}\n" for b in al.beads)
+            for k, al in enumerate(alignments)
+        )
+    rows = []
+    for k, al in enumerate(alignments):
+        for n, bead in enumerate(al.beads):
+            o_ids, t_ids = al.unit_ids(bead)
+            o_text, t_text = al.pair_texts(bead)
+            rows.append({
+                "document": k + 1, "bead": n, "notation": str(bead), "kind": bead.kind,
+                "original": list(bead.original), "translation": list(bead.translation),
+                "original_ids": list(o_ids), "translation_ids": list(t_ids),
+                "score": bead.score, "confidence": bead.confidence,
+                "original_text": o_text, "translation_text": t_text,
+            })  # fmt: skip
+    if fmt == "json":
+        payload = {
+            "documents": [
+                {"original": al.original.name, "translation": al.translation.name,
+                 "original_sha256": al.original_sha256,
+                 "translation_sha256": al.translation_sha256,
+                 "settings": al.settings.as_dict()}
+                for al in alignments
+            ],
+            "beads": rows,
+        }  # fmt: skip
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["document"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({
+            **row,
+            "original": " ".join(map(str, row["original"])),
+            "translation": " ".join(map(str, row["translation"])),
+            "original_ids": " ".join(row["original_ids"]),
+            "translation_ids": " ".join(row["translation_ids"]),
+        })  # fmt: skip
+    return buf.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Align, then print or write the result; returns the exit status."""
+    alignments = _presegmented(args) if args.presegmented else _documents(args)
+    text = render(alignments, args.format)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"Cannot write “{args.output}”: {exc.strerror}.") from exc
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,97 @@
+"""``workbench export FILE.csv --format FMT [-o OUT]``: convert a saved review."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from workbench.errors import ExportError, WorkbenchError
+from workbench.export import EXPORTS, export
+from workbench.model import PairDivergence
+from workbench.review import Review
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``export`` sub-command."""
+    parser = subparsers.add_parser(
+        "export",
+        help="export a saved alignment CSV to another format",
+        description="Convert a saved alignment CSV (the review record) to another format.",
+    )
+    parser.add_argument("file", type=Path, help="alignment CSV written by workbench")
+    parser.add_argument(
+        "--format",
+        "-f",
+        dest="fmt",
+        required=True,
+        choices=list(EXPORTS),
+        help="; ".join(f"{name}: {spec.label}" for name, spec in EXPORTS.items()),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        help="output file (default: next to FILE with the format's extension; '-' for stdout)",
+    )
+    parser.add_argument(
+        "--no-highlights",
+        action="store_true",
+        help="html: do not re-run the analysis to highlight differences",
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def default_output(source: Path, fmt: str) -> Path:
+    """The output path next to ``source`` for ``fmt``, never the source itself."""
+    extension = EXPORTS[fmt].extension
+    stem = source.name[: -len(source.suffix)] if source.suffix else source.name
+    out = source.with_name(stem + extension)
+    if out.resolve() == source.resolve():
+        out = source.with_name(stem + ".export" + extension)
+    return out
+
+
+def _divergences(review: Review) -> list[PairDivergence] | None:
+    """Fresh analysis of the saved pairs for highlighted HTML reports (None if impossible)."""
+    from workbench.diff import analyse
+    from workbench.review import review_to_alignment
+
+    try:
+        return list(analyse(review_to_alignment(review)))
+    except WorkbenchError as exc:
+        # e.g. a pivot review: the pivot text is not in the file. The report still
+        # shows every text, only without highlights.
+        logger.warning("report without highlights: %s", exc)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the export; 0 on success."""
+    from workbench.store import load_review
+
+    review = load_review(args.file)
+    spec = EXPORTS[args.fmt]
+    divergences = None
+    if args.fmt == "html" and not args.no_highlights:
+        divergences = _divergences(review)
+    data = export(review, args.fmt, divergences=divergences)
+    if args.output == "-":
+        if not spec.text:
+            raise ExportError(
+                f"The {args.fmt} format is binary and cannot be written to the terminal; "
+                "give an output file with -o."
+            )
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    out = Path(args.output) if args.output else default_output(args.file, args.fmt)
+    if out.resolve() == Path(args.file).resolve():
+        raise ExportError(f"Refusing to overwrite the input file {out} with the export.")
+    out.write_bytes(data)
+    logger.info("wrote %s (%d bytes)", out, len(data))
+    print(out)
+    return 0

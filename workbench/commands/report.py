@@ -1,0 +1,66 @@
+"""``workbench report FILE.csv [--json]``: counts, MQM score and the most divergent pairs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from workbench.review import ReviewSummary, summarise
+from workbench.store import load_review
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``report`` sub-command."""
+    parser = subparsers.add_parser(
+        "report",
+        help="summarise a saved review: counts, MQM score, most divergent pairs",
+        description="Summarise a saved alignment CSV.",
+    )
+    parser.add_argument("file", type=Path, help="alignment CSV written by workbench")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--top", type=int, default=5, help="how many divergent pairs to list")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _counts(title: str, counts: dict[str, int]) -> list[str]:
+    lines = [f"{title}:"]
+    shown = {k: v for k, v in counts.items() if v} or {"(none)": 0}
+    width = max(len(k or "(none)") for k in shown)
+    lines += [f"  {(k or '(none)').ljust(width)}  {v}" for k, v in shown.items()]
+    return lines
+
+
+def format_summary(summary: ReviewSummary, *, project: str) -> str:
+    """The summary as plain text for the terminal."""
+    score = "n/a (nothing reviewed)" if summary.mqm_score is None else f"{summary.mqm_score:.2f}"
+    lines = [
+        f"Project: {project}",
+        f"Pairs: {summary.pairs}   reviewed: {summary.reviewed}",
+        f"MQM score: {score}   (penalty {summary.penalty} over {summary.words} "
+        "translation words of the reviewed pairs)",
+        *_counts("By status", dict(summary.by_status)),
+        *_counts("By category", dict(summary.by_category)),
+        *_counts("By band", dict(summary.by_band)),
+        "Most divergent pairs:",
+    ]
+    for p in summary.most_divergent:
+        checks = f"  [{', '.join(p.checks)}]" if p.checks else ""
+        lines.append(
+            f"  #{p.order + 1:<5} {p.pair_id:<16} {p.similarity:6.2f}  {p.band:<10} "
+            f"{p.annotation.status}{checks}"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the report; 0 on success."""
+    review = load_review(args.file)
+    summary = summarise(review, top=max(args.top, 0))
+    if args.json:
+        payload = {"project": review.meta.project, **summary.as_dict()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(summary, project=review.meta.project))
+    return 0

@@ -1,0 +1,61 @@
+"""The review app: ``streamlit run workbench/ui/app.py``. This file only lays out the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.ui import state
+from workbench.ui.components import export, overview, projects, review, sidebar, start
+from workbench.ui.messages import escape_markdown, reported
+
+st.set_page_config(
+    page_title="Workbench — translation review",
+    page_icon="📖",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+
+def _styles() -> None:
+    """The highlight and row styles, injected once per page."""
+    from workbench.render import CSS
+
+    st.html(f"<style>{CSS}\n{review.UI_CSS}</style>")
+
+
+_styles()
+with st.sidebar:
+    inputs = sidebar.render()
+
+if state.take_align_request():
+    start.run_alignment(inputs)
+
+notice = state.take_notice()
+if notice is not None:
+    getattr(st, notice[0], st.info)(escape_markdown(notice[1]))
+
+session = state.current()
+tab_review, tab_overview, tab_export, tab_projects = st.tabs(
+    ["Review", "Overview", "Export", "Projects"]
+)
+with tab_review:
+    if session is None:
+        start.empty_state(inputs)
+    else:
+        start.resume_warnings(inputs, session)
+        with reported("review"):
+            review.render(session)
+with tab_overview:
+    if session is None:
+        st.info("The overview appears once two texts are aligned or a project is opened.")
+    else:
+        with reported("overview"):
+            overview.render(session)
+with tab_export:
+    if session is None:
+        st.info("Exports appear once two texts are aligned or a project is opened.")
+    else:
+        with reported("export"):
+            export.render(session)
+with tab_projects, reported("resume"):
+    projects.render(inputs)

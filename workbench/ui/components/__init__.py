@@ -1,0 +1,1 @@
+"""Parts of the page: sidebar inputs, review rows, annotation, corrections, tabs."""
