@@ -54,9 +54,7 @@ TRANSLATION_DOCS = [
         "By noon the shelves were nearly empty.",
     ],
 ]
-EXPECTED = (
-    "[0,1]:[0]\n[2]:[1]\n[3]:[2]\n.EOA\n[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n"
-)
+EXPECTED = "[0,1]:[0]\n[2]:[1]\n[3]:[2]\n.EOA\n[0]:[0]\n[1]:[1]\n[]:[2]\n[2]:[3]\n"
 
 
 def _write_docs(path: Path, docs: list[list[str]]) -> Path:
@@ -74,8 +72,18 @@ def _load_score_py():
 def test_cli_presegmented_beads_output(tmp_path, capsys):
     orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS)
     trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS)
-    status = main(["align", str(orig), str(trans), "--presegmented", "--level", "sentence",
-                   "--format", "beads"])  # fmt: skip
+    status = main(
+        [
+            "align",
+            str(orig),
+            str(trans),
+            "--presegmented",
+            "--level",
+            "sentence",
+            "--format",
+            "beads",
+        ]
+    )
     assert status == 0
     assert capsys.readouterr().out == EXPECTED
 

@@ -21,8 +21,10 @@ class TableCosts:
         rng = random.Random(seed)
         self.table = {
             (a, b, i, j): rng.uniform(0.0, 3.0)
-            for a, b in shapes for i in range(a, n + 1) for j in range(b, m + 1)
-        }  # fmt: skip
+            for a, b in shapes
+            for i in range(a, n + 1)
+            for j in range(b, m + 1)
+        }
         self.skip_o = [rng.uniform(0.2, 1.5) for _ in range(n)]
         self.skip_t = np.array([rng.uniform(0.2, 1.5) for _ in range(m)])
 

@@ -41,8 +41,10 @@ def test_perturbation_suite_recovers_at_least_98_percent_of_beads(essay_paragrap
         exact_cases += gold == got
     rate = hits / total
     with capsys.disabled():
-        print(f"\nperturbation suite: {hits}/{total} beads exact ({rate:.4f}), "
-              f"{exact_cases}/{CASES} cases exact")  # fmt: skip
+        print(
+            f"\nperturbation suite: {hits}/{total} beads exact ({rate:.4f}), "
+            f"{exact_cases}/{CASES} cases exact"
+        )
     assert ops_seen == {"merge", "split", "delete", "insert", "swap"}
     assert rate >= 0.98
 

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from workbench import export, store
 from workbench.align import align
+from workbench.diff import analyse
 from workbench.ingest import load_document
 from workbench.review import review_to_alignment
 
@@ -110,6 +111,10 @@ def test_load_demo_set_aligns_in_one_click(alignments: Path) -> None:
     assert rows == _expected_pair_ids(original, backtranslation)
     review = store.load_review(alignments / "demo.csv")
     assert [p.pair_id for p in review.pairs] == rows
+    assert (review.meta.original_name, review.meta.translation_name) == (
+        "original.en.txt",
+        "backtranslation.en.txt",
+    )
 
 
 def test_paste_an_original_and_align_shows_one_row_per_pair(alignments: Path) -> None:
@@ -218,6 +223,10 @@ def test_merge_split_and_undo(alignments: Path) -> None:
 
     at.button(key=f"split_{merged[0]}").click().run()
     assert _rows(at) == ["P1=P1", "P2=P2", *merged[1:]]
+    # only touched pairs were re-analysed, with the same result as a full analysis
+    session = at.session_state["wb_session"]
+    full = {d.pair_id: d for d in analyse(session.alignment)}
+    assert dict(session.divergences) == full
     assert store.load_review(path).by_id(last).annotation.status == "ok"
 
     at.button(key="undo").click().run()
@@ -263,6 +272,28 @@ def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
     assert _rows(fresh) == [p.pair_id for p in saved.pairs]
     # the sidebar still holds the built-in essay, not the texts of this review
     assert any("made from other texts" in w.value for w in fresh.warning)
+
+
+def test_a_reloaded_page_reopens_the_project_in_its_url(alignments: Path) -> None:
+    at = _app()
+    _paste(at, original=ORIGINAL, translation=TRANSLATION)
+    _align(at)
+    assert at.query_params["project"] in ("harbour", ["harbour"])
+    pid = _rows(at)[0]
+    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("critical").run()
+
+    reloaded = AppTest.from_file(str(APP), default_timeout=120)
+    reloaded.query_params["project"] = "harbour"
+    reloaded.run()
+    assert not reloaded.exception and not reloaded.error
+    assert _rows(reloaded) == _rows(at)
+    assert reloaded.selectbox(key=f"{STATUS_PREFIX}{pid}").value == "critical"
+
+    missing = AppTest.from_file(str(APP), default_timeout=120)
+    missing.query_params["project"] = "no-such-project"
+    missing.run()
+    assert not missing.exception and not missing.error
+    assert _rows(missing) == []
 
 
 def test_a_binary_upload_shows_a_message_not_a_traceback(alignments: Path) -> None:

@@ -193,3 +193,15 @@ def test_typical_ratio_is_median_of_one_to_one_pairs() -> None:
     o = document_from_units(["a" * 40, "b" * 40, "c" * 40], language="en")
     t = document_from_units(["a" * 40, "b" * 60, "c" * 80], language="en")
     assert typical_ratio(_one_to_one(o, t)) == 1.5
+
+
+def test_explicit_ratio_is_used_for_the_length_check() -> None:
+    o = document_from_units(["word " * 20], language="en")
+    t = document_from_units(["word " * 20 + "more " * 30], language="en")
+    alignment = _one_to_one(o, t)
+    assert [f.check for f in analyse(alignment)[0].findings] == []  # its own ratio: no outlier
+    (div,) = analyse(alignment, ratio=1.0)
+    assert [f.check for f in div.findings] == ["length"]
+    assert div.findings[0].message.startswith(
+        "Length ratio 2.50 is far from the document's typical 1.00"
+    )

@@ -288,10 +288,8 @@ def test_chinese_pair_numbers_and_per_character_diff() -> None:
     assert band == "major" and 0 < sim < 100
 
 
-_ANY_TEXT = st.text(
-    alphabet=st.sampled_from(list("abcAB 12,.%\n'\"“”—-我们") + ["not", " the ", "OpenAI", "2022"]),
-    max_size=80,
-)
+_PIECES = list("abcAB 12,.%\n'\"“”—-我们") + ["not", " the ", "OpenAI", "2022", "«", "»"]
+_ANY_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
 
 @settings(max_examples=150, deadline=None)
@@ -308,3 +306,14 @@ def test_analyse_pair_never_fails_and_offsets_stay_in_range(o: str, t: str, mode
         assert all(0 <= a <= b <= len(t) for a, b in f.translation_spans)
     if o == t and o.strip() and mode == "monolingual":
         assert (band, spans, findings) == ("identical", (), ())
+
+
+def test_names_facing_another_script_are_minor_unless_strong() -> None:
+    o = "In 2022, OpenAI launched ChatGPT with Sam Altman."
+    t = "2022年，萨姆·奥尔特曼与团队一起发布了产品。"
+    findings = check_names(o, t, same_language=False)
+    assert [(f.message, f.severity) for f in findings] == [
+        ("Name “OpenAI” in the original is missing in the translation", "major"),
+        ("Name “ChatGPT” in the original is missing in the translation", "major"),
+        ("Name “Sam Altman” in the original is missing in the translation", "minor"),
+    ]

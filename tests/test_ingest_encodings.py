@@ -6,9 +6,16 @@ import os
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workbench.errors import EncodingError, UnsupportedFormatError
-from workbench.ingest import read_bytes
+from workbench.errors import (
+    EmptyDocumentError,
+    EncodingError,
+    UnsupportedFormatError,
+    WorkbenchError,
+)
+from workbench.ingest import normalise, read_bytes
 
 # Paragraph-length texts, as users bring them (short texts are genuinely ambiguous).
 WESTERN = (
@@ -121,3 +128,95 @@ def test_compressed_data_without_magic_is_refused():
     data = zlib.compress(os.urandom(2000))[2:]  # strip the header: no magic left
     with pytest.raises((EncodingError, UnsupportedFormatError)):
         read_bytes(data, name="blob.txt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["x.txt", "x.md", "x.html", "x.docx", "x"]))
+def test_any_bytes_give_text_or_a_typed_error(data, name):
+    try:
+        got = read_bytes(data, name=name)
+    except WorkbenchError as exc:
+        assert name in exc.message
+        return
+    assert got.text.strip()
+    assert "\r" not in got.text and "\x00" not in got.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_utf8_text_reads_back_as_its_normalised_self(text):
+    try:
+        got = read_bytes(text.encode("utf-8"), name="t.txt")
+    except EmptyDocumentError:
+        assert not normalise(text).strip()
+        return
+    assert (got.encoding, got.text) == ("utf-8", normalise(text))
+
+
+ENGLISH_APOSTROPHES = (
+    "The company’s results were strong this year, and the board was pleased with the "
+    "progress made across every division of the business. Nobody’s plans changed; the "
+    "team’s work went on as before, and the shareholders’ meeting was short."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "reported"),
+    [
+        # mostly ASCII with a few curly apostrophes: cp1250/cp775 fit as well, cp1252 wins
+        (ENGLISH_APOSTROPHES, "cp1252", "cp1252"),
+        (
+            "El niño comió una manzana en la mañana. ¿Dónde está la estación? Él respondió: "
+            "«Aquí, señor», y se fue caminando por la calle mayor hasta la plaza.",
+            "cp1252",
+            "cp1252",
+        ),
+        (
+            "Die Größe des Hauses überraschte uns alle, denn wir hatten nicht erwartet, dass es "
+            "so schön sein würde. Später gingen wir am Fluss spazieren.",
+            "latin-1",
+            "cp1252",
+        ),
+        (
+            "Příliš žluťoučký kůň úpěl ďábelské ódy. Většina lidí v České republice mluví "
+            "česky a žije ve městech, kde je mnoho historických památek.",
+            "cp1250",
+            "cp1250",
+        ),
+        (
+            "Привет, как дела? Всё хорошо, спасибо. Это текст на русском языке, достаточно "
+            "длинный для определения кодировки файла.",
+            "cp1251",
+            "cp1251",
+        ),
+        (
+            "Это текст на русском языке в кодировке KOI8-R, достаточно длинный для определения "
+            "кодировки файла.",
+            "koi8-r",
+            "koi8-r",
+        ),
+    ],
+)
+def test_more_single_byte_encodings(text, codec, reported):
+    got = read_bytes(text.encode(codec), name="sb.txt")
+    assert (got.encoding, got.text) == (reported, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (
+            "Zażółć gęślą jaźń. Większość ludzi w Polsce mówi po polsku i mieszka w miastach, "
+            "gdzie jest wiele zabytków.",
+            "iso8859-2",
+        ),
+        ("Ελληνικά κείμενα είναι εδώ και μιλάμε για πολλά πράγματα στην ιστορία.", "iso8859-7"),
+    ],
+)
+def test_uncertain_detection_gives_right_text_or_an_error_never_mojibake(text, codec):
+    try:
+        got = read_bytes(text.encode(codec), name="maybe.txt")
+    except EncodingError as exc:
+        assert "Re-save it as UTF-8" in exc.message
+        return
+    assert got.text == text

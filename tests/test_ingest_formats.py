@@ -306,3 +306,27 @@ def test_load_document_from_path_and_bytes_agree(tmp_path):
 def test_load_document_bytes_need_a_name():
     with pytest.raises(ValueError, match="needs name="):
         load_document(b"hello")
+
+
+def test_docx_whose_document_unpacks_too_large_is_refused(monkeypatch):
+    from workbench.ingest import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML_BYTES", 100)
+    with pytest.raises(TooLargeError) as err:
+        read_bytes(make_docx(lambda d: d.add_paragraph("Hello world.")), name="bomb.docx")
+    assert "bomb.docx" in str(err.value)
+    assert "unpacks to" in str(err.value)
+
+
+def test_html_tables_and_preformatted_text():
+    page = (
+        "<table><tr><th>Name</th><td>Value one</td></tr></table>"
+        "<pre>line  one\n  line two</pre><p>After.</p>"
+    )
+    got = read_bytes(page.encode(), name="t.html")
+    assert got.text == "Name\n\nValue one\n\nline one\nline two\n\nAfter."
+
+
+def test_crlf_markdown_is_normalised():
+    got = read_bytes(b"# Head\r\n\r\nBody line.\r\n", name="w.md")
+    assert got.text == "# Head\n\nBody line.\n"

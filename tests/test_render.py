@@ -125,7 +125,7 @@ def test_side_by_side_shows_ids_band_similarity_and_messages() -> None:
     block = render_side_by_side(div)
     assert block.startswith('<div class="wb-pair wb-band-major" data-pair="P6=P6">')
     assert "P6 ↔ P6" in block
-    assert f"<span>similarity {sim:.0f}</span>" in block
+    assert f"<span>similarity {sim:.1f}</span>" in block and sim < 100
     assert "Number 2022 in the original is missing in the translation" in html.unescape(block)
     assert 'class="wb-change wb-check"' in block
     assert "<style>" not in block

@@ -84,6 +84,30 @@ def test_hard_wrapped_text_without_blank_lines_splits_at_short_lines():
     assert texts(segment_text(raw)) == [PROSE, second]
 
 
+def test_indented_paragraphs_of_an_old_e_text():
+    raw = (
+        "    It was a dark and stormy night; the rain fell in torrents, except at\n"
+        "occasional intervals, when it was checked by a violent gust of wind\n"
+        "which swept up the streets (for it is in London that our scene lies),\n"
+        "rattling along the housetops, and fiercely agitating the scanty flame.\n"
+        "    Second paragraph starts here and it continues for a while until the\n"
+        "line is full and wraps again, as lines in old e-texts always did then.\n"
+        "    Third one."
+    )
+    doc = segment_text(raw)
+    assert [s.text[:30] for s in doc.segments] == [
+        "It was a dark and stormy night",
+        "Second paragraph starts here a",
+        "Third one.",
+    ]
+    assert doc.segments[0].text.endswith(
+        "the streets (for it is in London that our scene "
+        "lies), rattling along the housetops, and fiercely "
+        "agitating the scanty flame."
+    )
+    check_offsets(doc)
+
+
 def test_cjk_hard_wrap_joins_without_spaces():
     para = (
         "我们大约九年前创立了公司，因为我们相信通用人工智能是可能的，并且它有潜力成为人类历史上最具影响力的技术。"
@@ -117,6 +141,14 @@ def test_hyphen_without_evidence_is_dropped_before_lowercase_and_kept_before_cap
         "as printers always did in the Anglo-Saxon tradition, and nobody at the time thought "
         "that it was strange.\n"
     )
+
+
+def test_two_line_block_is_joined_only_in_a_wrapped_document():
+    two = "Chapter One: The Beginning of Everything in This Small Town\nIt was a dark night."
+    assert texts(segment_text("Intro.\n\n" + two)) == ["Intro.", two]
+    tail = "A short paragraph that also wrapped once at the same width as the others\ndid before."
+    raw = textwrap.fill(PROSE, 72) + "\n\n" + tail
+    assert texts(segment_text(raw))[1] == tail.replace("\n", " ")
 
 
 @pytest.mark.parametrize(
@@ -159,8 +191,11 @@ def test_credit_lines_near_the_start_are_front_matter():
 
 
 def test_chinese_credit_lines_are_front_matter():
-    doc = segment_text("作者：山姆·奥尔特曼\n\n编译：深潮 TechFlow\n\n正文从这里开始。")
-    assert [s.kind for s in doc.segments] == ["front", "front", "body"]
+    doc = segment_text(
+        "原文标题：Reflections\n\n原文作者：Sam Altman\n\n原文编译：深潮 TechFlow\n\n"
+        "作者：山姆\n\n正文从这里开始。"
+    )
+    assert [s.kind for s in doc.segments] == ["front", "front", "front", "front", "body"]
 
 
 def test_empty_text_is_refused():
@@ -365,3 +400,47 @@ def test_fast_path_matches_pysbd_on_the_essay():
 def test_fast_path_matches_pysbd_on_tricky_sentences(parts):
     para = " ".join(parts)
     assert split_sentences(para) == _pysbd_only(para)
+
+
+def test_sentence_pysbd_altered_is_kept_not_dropped(monkeypatch):
+    import workbench.segment as seg_module
+
+    class FakeProcessor:
+        def __init__(self, text):
+            self.text = text
+
+        def process(self):
+            # as if pysbd had rewritten the middle sentence
+            return ["First one.", "Sec0nd  one!", "Third one.", "Fourth."]
+
+    class FakeSegmenter:
+        def processor(self, text):
+            return FakeProcessor(text)
+
+    monkeypatch.setattr(seg_module, "_pysbd_segmenter", lambda language: FakeSegmenter())
+    text = "First one. Second one! Third one. Fourth."
+    spans = seg_module._cuts_to_spans(text, seg_module._pysbd_cuts(text, "en"))
+    assert [text[s:e] for s, e in spans] == [
+        "First one.",
+        "Second one!",
+        "Third one.",
+        "Fourth.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("before —", "and after", "before — and after"),
+        ("before—", "after", "before—after"),
+        ("Anglo-", "Saxon", "Anglo-Saxon"),
+        ("COVID-", "19 cases", "COVID-19 cases"),
+        ("inform-", "ation", "information"),
+        ("plain", "  words", "plain words"),
+        ("中文换行", "继续", "中文换行继续"),
+    ],
+)
+def test_joining_wrapped_lines(left, right, joined):
+    from workbench.segment import _join, _Vocabulary
+
+    assert _join(left, right, _Vocabulary(left + "\n" + right)) == joined

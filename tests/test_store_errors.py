@@ -159,3 +159,23 @@ def test_a_bom_added_by_a_spreadsheet_is_accepted(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + to_csv(make_review()))
     assert load_review(path) == make_review()
+
+
+def test_utf16_file_is_recognised_as_not_ours(tmp_path):
+    path = tmp_path / "u16.csv"
+    header = to_csv(make_review()).decode("utf-8").split("\r\n", 1)[0]
+    path.write_bytes((header + "\r\nP1=P1,0\r\n").encode("utf-16-le"))  # ASCII: valid UTF-8
+    assert "it contains NUL bytes (a binary file?)" in _load_unchanged(path)
+
+
+def test_control_characters_in_a_comment_survive(tmp_path):
+    from workbench.model import Annotation
+    from workbench.store import save_annotation, save_review
+
+    path = save_review(make_review(), root=tmp_path)
+    ann = Annotation(status="ok", comment="nul\x00 bell\x07 esc\x1b")
+    save_annotation(path, "P1=P1", ann)
+    from workbench import store
+
+    store._CACHE.clear()
+    assert load_review(path).by_id("P1=P1").annotation.comment == ann.comment

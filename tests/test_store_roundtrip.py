@@ -76,7 +76,10 @@ annotations = st.builds(
 
 @st.composite
 def alignments(draw: st.DrawFn) -> Alignment:
-    """Random beads of every kind over random unit texts (paragraph level)."""
+    """Random beads of every kind over random unit texts, at paragraph or sentence level.
+
+    At sentence level each unit is one sentence (``P3.S1``), joined by spaces in a bead.
+    """
     from workbench.segment import document_from_units
 
     shapes = draw(
@@ -119,7 +122,9 @@ def alignments(draw: st.DrawFn) -> Alignment:
         for k, v in extra
         if k not in ("level", "mode", "mode_used", "pivot_name", "pivot_sha256")
     )
-    return Alignment(o, t, tuple(beads), AlignSettings(mode_used="monolingual", extra=extra))
+    level = draw(st.sampled_from(["paragraph", "sentence"]))
+    settings_ = AlignSettings(level=level, mode_used="monolingual", extra=extra)
+    return Alignment(o, t, tuple(beads), settings_)
 
 
 @st.composite
@@ -142,6 +147,8 @@ def test_csv_round_trip_is_identical(case):
     assert from_csv(to_csv(review)) == review
     back = review_to_alignment(review)
     assert back.beads == al.beads
+    assert back.settings == al.settings
+    assert [back.pair_texts(b) for b in back.beads] == [al.pair_texts(b) for b in al.beads]
     assert [s.text for s in back.original.segments] == [s.text for s in al.original.segments]
     assert [s.text for s in back.translation.segments] == [s.text for s in al.translation.segments]
 
@@ -186,3 +193,12 @@ def test_csv_for_excel_has_bom_and_neutralised_cells_while_canonical_does_not():
     assert rows[2]["original_text"] == "'=cmd|' /C calc'!A0"
     assert rows[2]["translation_text"] == "'=1+2"
     assert all(not r["original_text"].startswith(("=", "+", "-", "@")) for r in rows)
+
+
+def test_a_paragraph_longer_than_the_csv_modules_default_field_limit_round_trips(tmp_path):
+    from store_helpers import one_to_one
+
+    long = "word, " * 40_000 + "end."  # 240,004 characters
+    review = build_review(one_to_one([long, "b"], ["c", long]), [], project="long")
+    path = save_review(review, root=tmp_path)
+    assert load_review(path) == review

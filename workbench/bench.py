@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -69,10 +70,16 @@ def textberg(bench_dir: Path) -> list[dict[str, Any]]:
         ours = score(gold, hyp).as_dict()
         referee = _referee(bench_dir / "score.py", data / "gold.txt", hyp)
         agree = referee is None or all(abs(ours[k] - referee[k]) < 1e-12 for k in ours)
-        rows.append({
-            "pivot": pivot_name or "-", "mode_used": result.mode_used, **ours,
-            "seconds": elapsed, "peak_mb": peak, "agrees_with_score_py": agree,
-        })  # fmt: skip
+        rows.append(
+            {
+                "pivot": pivot_name or "-",
+                "mode_used": result.mode_used,
+                **ours,
+                "seconds": elapsed,
+                "peak_mb": peak,
+                "agrees_with_score_py": agree,
+            }
+        )
     return rows
 
 
@@ -86,8 +93,10 @@ def _referee(script: Path, gold: Path, hyp: list) -> dict[str, float] | None:
     try:
         out = subprocess.run(
             [sys.executable, str(script), str(gold), name, "--json"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     finally:
         os.unlink(name)
     return json.loads(out.stdout)
@@ -110,9 +119,12 @@ def essay(cases: int = 20) -> dict[str, Any]:
         total += len(p.gold)
     times.sort()
     return {
-        "paragraphs": len(paras), "cases": cases, "median_ms": 1000 * times[len(times) // 2],
-        "max_ms": 1000 * times[-1], "beads_recovered": hits / total,
-    }  # fmt: skip
+        "paragraphs": len(paras),
+        "cases": cases,
+        "median_ms": 1000 * times[len(times) // 2],
+        "max_ms": 1000 * times[-1],
+        "beads_recovered": hits / total,
+    }
 
 
 def synthetic(n: int, *, seed: int = 0) -> tuple[list[str], list[str], set]:
@@ -131,22 +143,31 @@ def scaling(sizes: list[int]) -> list[dict[str, Any]]:
     for n in sizes:
         orig, trans, gold = synthetic(n)
         result, elapsed, peak = _measure(
-            lambda o=orig, t=trans: align_units_detailed(o, t, mode="monolingual",
-                                                         detect_moves=True)
-        )  # fmt: skip
+            lambda o=orig, t=trans: align_units_detailed(
+                o, t, mode="monolingual", detect_moves=True
+            )
+        )
         got = {(b.original, b.translation, b.kind) for b in result.beads}
-        rows.append({
-            "units": f"{len(orig)} x {len(trans)}", "seconds": elapsed, "peak_mb": peak,
-            "beads_recovered": len(gold & got) / len(gold),
-        })  # fmt: skip
+        rows.append(
+            {
+                "units": f"{len(orig)} x {len(trans)}",
+                "seconds": elapsed,
+                "peak_mb": peak,
+                "beads_recovered": len(gold & got) / len(gold),
+            }
+        )
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and print the tables."""
     ap = argparse.ArgumentParser(prog="python -m workbench.bench", description=__doc__)
-    ap.add_argument("--bench-dir", type=Path, default=None,
-                    help="shared benchmark folder (default: $WORKBENCH_BENCH_DIR or ../shared/bench)")  # fmt: skip
+    ap.add_argument(
+        "--bench-dir",
+        type=Path,
+        default=None,
+        help="shared benchmark folder (default: $WORKBENCH_BENCH_DIR or ../shared/bench)",
+    )
     ap.add_argument("--sizes", default="1000,5000,10000", help="synthetic sizes (units per side)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     args = ap.parse_args(argv)
@@ -163,22 +184,33 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if "textberg" in report:
         print("Text+Berg dev (source.de vs target.fr, sentence level)")
-        print(f"{'pivot':20} {'mode':12} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} "
-              f"{'P lax':>6} {'R lax':>6} {'F1 lax':>6} {'time s':>7} {'peak MB':>8} score.py")  # fmt: skip
+        print(
+            f"{'pivot':20} {'mode':12} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} "
+            f"{'P lax':>6} {'R lax':>6} {'F1 lax':>6} {'time s':>7} {'peak MB':>8} score.py"
+        )
         for r in report["textberg"]:
-            print(f"{r['pivot']:20} {r['mode_used']:12} {r['precision_strict']:8.4f} "
-                  f"{r['recall_strict']:8.4f} {r['f1_strict']:9.4f} {r['precision_lax']:6.4f} "
-                  f"{r['recall_lax']:6.4f} {r['f1_lax']:6.4f} {r['seconds']:7.3f} "
-                  f"{r['peak_mb']:8.1f} {'agrees' if r['agrees_with_score_py'] else 'DIFFERS'}")  # fmt: skip
+            print(
+                f"{r['pivot']:20} {r['mode_used']:12} {r['precision_strict']:8.4f} "
+                f"{r['recall_strict']:8.4f} {r['f1_strict']:9.4f} {r['precision_lax']:6.4f} "
+                f"{r['recall_lax']:6.4f} {r['f1_lax']:6.4f} {r['seconds']:7.3f} "
+                f"{r['peak_mb']:8.1f} {'agrees' if r['agrees_with_score_py'] else 'DIFFERS'}"
+            )
     e = report["essay"]
-    print(f"\nEssay ({e['paragraphs']} paragraphs) vs perturbed copies, {e['cases']} cases: "
-          f"median {e['median_ms']:.1f} ms, max {e['max_ms']:.1f} ms, "
-          f"beads recovered {e['beads_recovered']:.4f}")  # fmt: skip
+    print(
+        f"\nEssay ({e['paragraphs']} paragraphs) vs perturbed copies, {e['cases']} cases: "
+        f"median {e['median_ms']:.1f} ms, max {e['max_ms']:.1f} ms, "
+        f"beads recovered {e['beads_recovered']:.4f}"
+    )
     print("\nScaling (synthetic, monolingual, paragraph shapes)")
     print(f"{'units':>14} {'time s':>7} {'peak MB':>8} {'recovered':>9}")
     for r in report["scaling"]:
-        print(f"{r['units']:>14} {r['seconds']:7.2f} {r['peak_mb']:8.1f} "
-              f"{r['beads_recovered']:9.4f}")  # fmt: skip
+        print(
+            f"{r['units']:>14} {r['seconds']:7.2f} {r['peak_mb']:8.1f} {r['beads_recovered']:9.4f}"
+        )
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"\nProcess peak RSS (everything above, incl. interpreter and libraries): {rss_mb:.0f} MB"
+    )
     return 0
 
 

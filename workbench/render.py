@@ -169,7 +169,7 @@ def render_side_by_side(div: PairDivergence, *, include_css: bool = False) -> st
         '<div class="wb-head">'
         f'<span class="wb-id">{o_ids} ↔ {t_ids}</span>'
         f'<span class="wb-band wb-band-label-{band}">{escape(div.band)}</span>'
-        f"<span>similarity {div.similarity:.0f}</span>"
+        f"<span>similarity {_number(div.similarity)}</span>"
         "</div>"
     )
     items = "".join(
@@ -200,6 +200,11 @@ def render_legend(*, include_css: bool = False) -> str:
     )
     block = f'<div class="wb-legend">{body}</div>'
     return _with_css(block) if include_css else block
+
+
+def _number(value: float) -> str:
+    """One decimal, none when whole: a near-identical 99.6 must not show as 100."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _with_css(block: str) -> str:

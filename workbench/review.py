@@ -38,7 +38,8 @@ from workbench.model import (
 logger = logging.getLogger(__name__)
 
 #: Version of the review record (CSV and JSON); bump it when a column is added or changes.
-FORMAT_VERSION = 1
+#: 2 added the forward translation of a back-translation review (``forward_*``).
+FORMAT_VERSION = 2
 
 #: Severity implied by a status when the reviewer left the severity empty.
 STATUS_SEVERITY: Mapping[str, str] = {
@@ -74,6 +75,10 @@ class PairRecord:
     # the joiner can occur inside a unit, so the texts alone cannot be split back.
     original_unit_lengths: tuple[int, ...] = ()
     translation_unit_lengths: tuple[int, ...] = ()
+    # Back-translation review (``workbench.reconcile``): the forward-translation units
+    # matching this bead's back-translation units, and their text (joined like the others).
+    forward_ids: tuple[str, ...] = ()
+    forward_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,11 @@ class ReviewMeta:
     settings: tuple[tuple[str, str], ...]
     created_at: str
     tool_version: str
+    # Back-translation review: the forward translation shown beside each pair (empty
+    # in a plain review, where "translation" is the translation under review).
+    forward_name: str = ""
+    forward_sha256: str = ""
+    forward_language: str = ""
 
 
 @dataclass(frozen=True)

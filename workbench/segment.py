@@ -30,8 +30,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FRONT_LABELS = (
     r"(?:original\s+)?(?:authors?|translators?|translation|translated\s+by|source|"
     r"written\s+by|edited\s+by|editors?|compiled\s+by|proofread(?:ing|\s+by)?|"
-    r"原文|原文作者|原作者|作者|翻译|翻譯|译者|譯者|编译|編譯|编辑|來源|来源|出处|出處|校对|"
-    r"著者|訳者|翻訳|출처|저자|번역)"
+    r"(?:原文|原)?(?:作者|标题|標題|链接|連結|翻译|翻譯|译者|譯者|编译|編譯|编辑|編輯|"
+    r"来源|來源|出处|出處|校对|校對)|原文|著者|訳者|翻訳|출처|저자|번역)"
 )
 # "Label: value" credit lines, or a short "By Name" byline.
 _FRONT_LABEL = re.compile(rf"^{_FRONT_LABELS}\s*[:：]", re.IGNORECASE)
@@ -53,31 +53,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 #: Languages pysbd segments; others fall back to English rules.
 _PYSBD_LANGS = frozenset(
-    [
-        "en",
-        "hi",
-        "mr",
-        "zh",
-        "es",
-        "am",
-        "ar",
-        "hy",
-        "bg",
-        "ur",
-        "ru",
-        "pl",
-        "fa",
-        "nl",
-        "da",
-        "fr",
-        "my",
-        "el",
-        "it",
-        "ja",
-        "de",
-        "kk",
-        "sk",
-    ]
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()  # noqa: SIM905
 )
 _STOPWORDS = {
     "en": "the and of to in is that it for was with as on are this be not have by",
@@ -176,24 +152,29 @@ def _cuts_to_spans(text: str, cuts: Sequence[int]) -> list[tuple[int, int]]:
 def _pysbd_cuts(text: str, language: str) -> list[int]:
     """Sentence end offsets pysbd finds in ``text``, located in ``text`` itself.
 
-    pysbd's own character spans re-search each sentence in the whole text, which is
-    slow and drops a sentence pysbd altered; we locate each sentence from the previous
-    cut instead, and skip (merge) one we cannot find, so no text is lost.
+    ``Segmenter.segment()`` re-finds each sentence with a freshly compiled regex (a third
+    of its time) and silently drops one it cannot find; we take the processor's sentences
+    and locate each from the previous cut. A sentence pysbd altered is not found: the
+    text up to the next sentence found nearby becomes one sentence, so nothing is lost.
     """
     seg = _pysbd_segmenter(language if language in _PYSBD_LANGS else "en")
-    # Segmenter.segment() re-finds every sentence with a freshly compiled regex (a third
-    # of its time) and drops any it cannot find; its processor gives the sentences alone.
-    found_sentences = seg.processor(text).process()
-    cuts, pos = [], 0
-    for sentence in found_sentences:
+    cuts: list[int] = []
+    pos = 0
+    unmatched = 0  # length of sentences not found since the last cut
+    for sentence in seg.processor(text).process():
         piece = sentence.strip()
         if not piece:
             continue
         found = text.find(piece, pos)
-        if found < 0 or text[pos:found].strip():
-            continue  # altered by pysbd, or found too far ahead: merge into the next one
+        gap = text[pos:found].strip() if found >= 0 else ""
+        if found < 0 or len(gap) > unmatched + 10:
+            unmatched += len(piece)
+            continue
+        if gap:
+            cuts.append(found)  # close the stretch pysbd altered
         pos = found + len(piece)
         cuts.append(pos)
+        unmatched = 0
     return cuts
 
 
@@ -255,8 +236,9 @@ def _sentence_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
         # other scripts have their own stops (Greek ";", Hindi "।", Arabic "؟"): pysbd
         return tuple(_cuts_to_spans(text, _pysbd_cuts(text, language)))
     # Speed (pysbd costs ~0.5 ms per paragraph): cut at unambiguous sentence ends first
-    # and ask pysbd only about the pieces that still hold a possible boundary.
-    # tests/test_segment.py checks this gives pysbd's own answer on real text.
+    # and ask pysbd only about the pieces that still hold a possible boundary. On real
+    # prose this is pysbd's own answer (tests/test_segment.py); only word salads of list
+    # markers and abbreviations, where pysbd's list rules look across sentences, differ.
     clear = _clear_cuts(text, language)
     cuts, start = [], 0
     for end in [*clear, len(text)]:
@@ -284,6 +266,8 @@ def split_sentences(text: str, *, language: str = "en") -> list[tuple[int, int]]
 
 def _width(s: str) -> int:
     """Display width: East Asian wide/full-width characters count two columns."""
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -298,13 +282,22 @@ def _first_word(line: str) -> str:
     return stripped.split(" ", 1)[0]
 
 
-def _soft_breaks(lines: list[str]) -> list[bool] | None:
+def _soft_breaks(lines: list[str], *, doc_limit: int | None = None) -> list[bool] | None:
     """For a run of lines, which breaks are wraps (True) or real ends (False); None if
-    the run does not look hard-wrapped at all."""
+    the run does not look hard-wrapped at all.
+
+    A run of two lines says little about its own width (its longer line is always
+    "full"), so it is judged against ``doc_limit``, the wrap width of the document's
+    longer wrapped runs, and left alone when the document has none.
+    """
     if len(lines) < 2:
         return None
     widths = [_width(line) for line in lines]
     limit = max(widths)
+    if len(lines) == 2:
+        if doc_limit is None or limit > doc_limit + 2:
+            return None
+        limit = doc_limit
     if not _MIN_WRAP_WIDTH <= limit <= _MAX_WRAP_WIDTH:
         return None
     soft, structured = [], 0
@@ -346,7 +339,8 @@ class _Vocabulary:
 def _join(left: str, right: str, vocab: _Vocabulary) -> str:
     """Join a wrapped line and its continuation, mending words split at a hyphen."""
     right = right.lstrip()
-    m = re.search(r"([^\W\d_]+)-$", left)
+    # only the tail matters; ``left`` grows as a paragraph's lines are joined
+    m = re.search(r"([^\W\d_]+)-$", left[-80:]) if left.endswith("-") else None
     n = re.match(r"[^\W\d_]+", right)
     if m and n and right[0].islower():
         head, tail = m.group(1), n.group(0)
@@ -357,15 +351,30 @@ def _join(left: str, right: str, vocab: _Vocabulary) -> str:
             vocab.count(merged) == 0 and vocab.count(head) > 1 and vocab.count(tail) > 1
         )
         return left + right if keep else left[:-1] + right
-    dash = left.endswith("—") or (left.endswith("-") and not left.endswith(" -"))
+    # an unspaced dash joins its words; a spaced one ("before —") keeps its space
+    dash = left.endswith(("—", "-")) and not left.endswith((" —", " -"))
     if dash or (_is_wide(left[-1:]) and _is_wide(right[:1])):
         return left + right
     return left + " " + right
 
 
-def _unwrap_run(lines: list[str], vocab: _Vocabulary) -> list[str]:
+def _runs(block: str) -> list[list[str]] | None:
+    """A block's runs of prose lines (split at headings), or None to keep it as is."""
+    lines = block.split("\n")
+    if len(lines) < 2 or any(_LIST_ITEM.match(x) or _CODE_FENCE.match(x) for x in lines):
+        return None  # lists, quotes and code keep their line structure
+    runs: list[list[str]] = [[]]
+    for line in lines:
+        if _MD_HEADING.match(line.strip()) or not line.strip():
+            runs.extend([[line], []])  # a heading is a run of its own, never joined
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
+
+
+def _unwrap_run(lines: list[str], vocab: _Vocabulary, doc_limit: int | None) -> list[str]:
     """Join the wrapped lines of a run; lines after a real break start anew."""
-    soft = _soft_breaks(lines)
+    soft = _soft_breaks(lines, doc_limit=doc_limit)
     if soft is None:
         return lines
     out = [lines[0]]
@@ -377,34 +386,35 @@ def _unwrap_run(lines: list[str], vocab: _Vocabulary) -> list[str]:
     return out
 
 
-def _unwrap_block(block: str, vocab: _Vocabulary) -> str:
-    lines = block.split("\n")
-    if len(lines) < 2 or any(_LIST_ITEM.match(x) or _CODE_FENCE.match(x) for x in lines):
-        return block  # lists, quotes and code keep their line structure
-    out: list[str] = []
-    run: list[str] = []
-    for line in lines:
-        if _MD_HEADING.match(line.strip()) or not line.strip():
-            out.extend(_unwrap_run(run, vocab))
-            out.append(line)
-            run = []
-        else:
-            run.append(line)
-    out.extend(_unwrap_run(run, vocab))
-    return "\n".join(out)
-
-
 def unwrap(text: str) -> str:
     """Join hard-wrapped lines back into paragraphs; other line structure is kept."""
     if "\n" not in text:
         return text
-    vocab = _Vocabulary(text)
-    pieces, pos = [], 0
+    blocks, separators, pos = [], [], 0
     for m in _BLANK_LINE.finditer(text):
-        pieces.append(_unwrap_block(text[pos : m.start()], vocab))
-        pieces.append(m.group())
+        blocks.append(text[pos : m.start()])
+        separators.append(m.group())
         pos = m.end()
-    pieces.append(_unwrap_block(text[pos:], vocab))
+    blocks.append(text[pos:])
+    split_blocks = [_runs(block) for block in blocks]
+    # The document's wrap width, from runs long enough to show it themselves.
+    limits = [
+        max(_width(line) for line in run)
+        for runs in split_blocks
+        if runs
+        for run in runs
+        if len(run) >= 3 and _soft_breaks(run) is not None
+    ]
+    doc_limit = max(limits) if limits else None
+    vocab = _Vocabulary(text)
+    pieces = []
+    for i, (block, runs) in enumerate(zip(blocks, split_blocks, strict=True)):
+        if runs is None:
+            pieces.append(block)
+        else:
+            pieces.append("\n".join(x for run in runs for x in _unwrap_run(run, vocab, doc_limit)))
+        if i < len(separators):
+            pieces.append(separators[i])
     return "".join(pieces)
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
 from workbench.errors import AlignmentError
-from workbench.model import KIND_MOVED, AlignSettings, Alignment, Bead, Document
+from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +106,15 @@ def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) 
             inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
         if bead.kind == KIND_MOVED:
             inner = [
-                Bead(b.original, b.translation, score=b.score, confidence=b.confidence,
-                     kind=KIND_MOVED if b.original and b.translation else "")
+                Bead(
+                    b.original,
+                    b.translation,
+                    score=b.score,
+                    confidence=b.confidence,
+                    kind=KIND_MOVED if b.original and b.translation else "",
+                )
                 for b in inner
-            ]  # fmt: skip
+            ]
         beads.extend(inner)
     settings = AlignSettings(
         level="sentence",

@@ -57,7 +57,9 @@ def resolve_mode(
 ) -> str:
     """The cost regime to use: "monolingual", "pivot" or "crosslingual"."""
     if mode not in MODES:
-        raise AlignmentError(f"Unknown alignment mode “{mode}”; expected one of {', '.join(MODES)}.")
+        raise AlignmentError(
+            f"Unknown alignment mode “{mode}”; expected one of {', '.join(MODES)}."
+        )
     if mode == "monolingual":
         return "monolingual"
     if has_pivot:
@@ -156,20 +158,29 @@ def align_units_detailed(
             f"{len(original_texts)}; a pivot must translate the original unit by unit."
         )
     mode_used = resolve_mode(
-        mode, original_texts, translation_texts,
-        has_pivot=pivot_texts is not None, languages=languages,
-    )  # fmt: skip
+        mode,
+        original_texts,
+        translation_texts,
+        has_pivot=pivot_texts is not None,
+        languages=languages,
+    )
     n, m = len(original_texts), len(translation_texts)
     if n == 0 and m == 0:
         return UnitAlignment((), mode_used, ())
 
-
     model = build_cost_model(
-        original_texts, translation_texts, mode_used=mode_used, pivot_texts=pivot_texts,
-        level=level, measure=measure, weights=weights, skip_threshold=skip_threshold,
-    )  # fmt: skip
+        original_texts,
+        translation_texts,
+        mode_used=mode_used,
+        pivot_texts=pivot_texts,
+        level=level,
+        measure=measure,
+        weights=weights,
+        skip_threshold=skip_threshold,
+    )
     path = align_path(model, n, m)
     beads = [bead_from_step(st, skip=model.skip) for st in path]
+    beads = _null_confidence(beads, path, model, n, m)
     if detect_moves:
         beads = link_moved(beads, model)
     return UnitAlignment(tuple(beads), mode_used, tuple(sorted(model.weights().items())), model)
@@ -189,10 +200,50 @@ def align_units(
     """Align two lists of unit texts in document order and return the beads."""
     return list(
         align_units_detailed(
-            original_texts, translation_texts, pivot_texts=pivot_texts, mode=mode,
-            level=level, measure=measure, weights=weights, skip_threshold=skip_threshold,
+            original_texts,
+            translation_texts,
+            pivot_texts=pivot_texts,
+            mode=mode,
+            level=level,
+            measure=measure,
+            weights=weights,
+            skip_threshold=skip_threshold,
         ).beads
-    )  # fmt: skip
+    )
+
+
+def _null_confidence(
+    beads: list[Bead], path: Sequence[PathStep], model: CostModel, n: int, m: int
+) -> list[Bead]:
+    """Confidence of 1:0 / 0:1 beads: how much dearer than a skip the best nearby pair is.
+
+    A unit left out although a neighbour across would match about as cheaply as a skip
+    gets confidence near 0; one whose nearest candidates all cost two skips or more, 1.
+    """
+    reach = 3
+    rows, cols, owner = [], [], []
+    for k, (bead, step) in enumerate(zip(beads, path, strict=True)):
+        if bead.original and not bead.translation:
+            cands = range(max(0, step.j0 - reach), min(m, step.j0 + reach))
+            rows.extend([bead.original[0]] * len(cands))
+            cols.extend(cands)
+            owner.extend([k] * len(cands))
+        elif bead.translation and not bead.original:
+            cands = range(max(0, step.i0 - reach), min(n, step.i0 + reach))
+            rows.extend(cands)
+            cols.extend([bead.translation[0]] * len(cands))
+            owner.extend([k] * len(cands))
+    if not owner:
+        return beads
+    costs = model.pair_costs(np.array(rows), np.array(cols))
+    best = np.full(len(beads), np.inf)
+    np.minimum.at(best, np.array(owner), costs)
+    skip = max(model.skip, 1e-6)
+    out = list(beads)
+    for k in set(owner):
+        conf = float(np.clip((best[k] - skip) / skip, 0.0, 1.0))
+        out[k] = Bead(beads[k].original, beads[k].translation, score=0.0, confidence=round(conf, 4))
+    return out
 
 
 class OffsetCosts:

@@ -24,8 +24,17 @@ from rapidfuzz.distance import Indel
 #: Bead shapes (original units, translation units) the aligner considers.
 PARAGRAPH_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 SENTENCE_SHAPES: tuple[tuple[int, int], ...] = (
-    (1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1),
-)  # fmt: skip
+    (1, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
+)
 
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,'’ ]\d+)*")
@@ -146,14 +155,19 @@ Scorer = Callable[..., float]
 
 #: Up to this many cells, a shape's costs are computed as one full matrix (one C call)
 #: instead of row by row: cheaper for short documents and paragraph windows.
-FULL_MATRIX_CELLS = 2_000
+FULL_MATRIX_CELLS = 400
 
 
 class _RowScorer:
     """Similarity rows ``scorer(left block ending at i, right blocks ending at lo..hi)``."""
 
-    def __init__(self, left: BlockTexts, right: BlockTexts, scorer: Scorer) -> None:
+    def __init__(
+        self, left: BlockTexts, right: BlockTexts, scorer: Scorer, *, cutoff: float = 0.0
+    ) -> None:
         self.left, self.right, self.scorer = left, right, scorer
+        # scores under the cutoff come back as 0: exact for costs that clip there anyway,
+        # and it lets rapidfuzz skip hopeless pairs early
+        self.cutoff = cutoff
         self.full = (left.n + 1) * (right.n + 1) <= FULL_MATRIX_CELLS
         self._matrices: dict[tuple[int, int], np.ndarray] = {}
 
@@ -162,15 +176,29 @@ class _RowScorer:
         if self.full:
             mat = self._matrices.get((a, b))
             if mat is None:
-                mat = process.cdist(self.left.ending_at(a), self.right.ending_at(b),
-                                    scorer=self.scorer, workers=1, dtype=np.float32)  # fmt: skip
+                mat = process.cdist(
+                    self.left.ending_at(a),
+                    self.right.ending_at(b),
+                    scorer=self.scorer,
+                    workers=1,
+                    dtype=np.float32,
+                    score_cutoff=self.cutoff,
+                )
                 mat = mat.astype(np.float64)
                 self._matrices[(a, b)] = mat
             return mat[i, lo:hi]
         query = self.left.ending_at(a)[i]
         choices = self.right.ending_at(b)[lo:hi]
-        row = process.cdist([query], choices, scorer=self.scorer, workers=1, dtype=np.float32)
+        row = process.cdist(
+            [query],
+            choices,
+            scorer=self.scorer,
+            workers=1,
+            dtype=np.float32,
+            score_cutoff=self.cutoff,
+        )
         return row[0].astype(np.float64)
+
 
 #: Same-language similarity measures, by name (measured in the report; see bench).
 SIMILARITIES: dict[str, tuple[Scorer, str]] = {
@@ -198,8 +226,9 @@ class SimilarityCost:
         scorer, unit = SIMILARITIES[self.measure]
         self._sorted = unit == "bag"
         self._scorer = scorer
-        self._scale = 100.0 if scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio) \
-            else 1.0  # fmt: skip
+        self._scale = (
+            100.0 if scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio) else 1.0
+        )
         norm_l = [normalise(t) for t in self.left]
         norm_r = [normalise(t) for t in self.right]
         if unit != "chars":
@@ -212,8 +241,11 @@ class SimilarityCost:
             joiner = " "
         self._left = BlockTexts(norm_l, max_size=4, joiner=joiner, sort=self._sorted)
         self._right = BlockTexts(norm_r, max_size=4, joiner=joiner, sort=self._sorted)
-        self._rows = _RowScorer(self._left, self._right, self._scorer)
         self.baseline = self._estimate_baseline()
+        # similarities below the baseline cost 1 whatever their value (see block)
+        self._rows = _RowScorer(
+            self._left, self._right, self._scorer, cutoff=self.baseline * self._scale
+        )
 
     def _pair(self, x: str, y: str) -> float:
         return self._scorer(x, y) / self._scale
@@ -314,8 +346,9 @@ class LengthCost:
 def _erfc(x: np.ndarray) -> np.ndarray:
     """Complementary error function for x >= 0 (Abramowitz & Stegun 7.1.26, error < 2e-7)."""
     t = 1.0 / (1.0 + 0.3275911 * x)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429))))  # fmt: skip
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return poly * np.exp(-x * x)
 
 
@@ -354,8 +387,9 @@ class AnchorCost:
         """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
         left = [self._left.units[i] for i in rows]
         right = [self._right.units[j] for j in cols]
-        dice = process.cpdist(left, right, scorer=Indel.normalized_similarity, workers=1,
-                              dtype=np.float32).astype(np.float64)  # fmt: skip
+        dice = process.cpdist(
+            left, right, scorer=Indel.normalized_similarity, workers=1, dtype=np.float32
+        ).astype(np.float64)
         both_empty = np.array([not x and not y for x, y in zip(left, right, strict=True)])
         return np.where(both_empty, 0.0, 1.0 - dice)
 

@@ -19,6 +19,9 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 INF = float("inf")
+#: Most cells a band may hold (about 9 bytes each plus transient cost rows); widening
+#: stops here and the best path found so far is kept, so memory stays bounded.
+MAX_BAND_CELLS = 30_000_000
 SKIP_ORIG = (1, 0)
 SKIP_TRANS = (0, 1)
 
@@ -232,8 +235,15 @@ def align_path(
         _, path = fill(coarse, n, m, lo, hi)
         if not _touches_edge(path, lo, hi, m) or _is_full(lo, hi, m):
             break
+        new_lo, new_hi = band_around_path(path, n, m, width * 2)
+        if int((new_hi - new_lo).sum()) > MAX_BAND_CELLS:
+            log.warning(
+                "alignment band limit reached (%d cells); keeping the best path so far",
+                MAX_BAND_CELLS,
+            )
+            break
         width *= 2
-        lo, hi = band_around_path(path, n, m, width)
+        lo, hi = new_lo, new_hi
         log.debug("coarse round %d: widening to %d", round_no + 1, width)
     if coarse is costs:
         return path
@@ -244,8 +254,15 @@ def align_path(
         log.debug("round %d: band width %d, cells %d", round_no + 1, width, int((hi - lo).sum()))
         if _is_full(lo, hi, m) or not _touches_edge(path, lo, hi, m):
             return path
+        new_lo, new_hi = band_around_path(path, n, m, width * 2)
+        if int((new_hi - new_lo).sum()) > MAX_BAND_CELLS:
+            log.warning(
+                "alignment band limit reached (%d cells); keeping the best path so far",
+                MAX_BAND_CELLS,
+            )
+            return path
         width *= 2
-        lo, hi = band_around_path(path, n, m, width)
+        lo, hi = new_lo, new_hi
     log.info("band still touching its edge after %d rounds; keeping the last path", max_rounds)
     return path
 

@@ -175,9 +175,19 @@ def score(gold_docs: Sequence[Sequence[Pair]], hyp_docs: Sequence[Sequence[Pair]
         rec = [x + y for x, y in zip(rec, r, strict=True)]
     ps, pl = _ratio(prec[0], prec[0] + prec[1]), _ratio(prec[2], prec[2] + prec[3])
     rs, rl = _ratio(rec[0], rec[0] + rec[1]), _ratio(rec[2], rec[2] + rec[3])
-    names = ("tp_strict", "fp_strict", "tp_lax", "fp_lax", "rtp_strict", "fn_strict",
-             "rtp_lax", "fn_lax")  # fmt: skip
-    return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), tuple(zip(names, prec + rec, strict=True)))
+    names = (
+        "tp_strict",
+        "fp_strict",
+        "tp_lax",
+        "fp_lax",
+        "rtp_strict",
+        "fn_strict",
+        "rtp_lax",
+        "fn_lax",
+    )
+    return Scores(
+        ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), tuple(zip(names, prec + rec, strict=True))
+    )
 
 
 def beads_as_pairs(beads: Iterable[Bead]) -> list[Pair]:

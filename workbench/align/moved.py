@@ -61,9 +61,14 @@ def link_moved(beads: Sequence[Bead], model: CostModel, *, strength: float = 1.0
             score = max(0.0, 1.0 - cost / 2.0 / max(model.skip, 1e-6))
             confidence = 1.0 - cost / max(limit, 1e-6)
             out.append(
-                Bead(bead.original, (j,), score=round(score, 4),
-                     confidence=round(confidence, 4), kind=KIND_MOVED)
-            )  # fmt: skip
+                Bead(
+                    bead.original,
+                    (j,),
+                    score=round(score, 4),
+                    confidence=round(confidence, 4),
+                    kind=KIND_MOVED,
+                )
+            )
         elif bead.kind == "0:1" and len(bead.translation) == 1 and bead.translation[0] in used_t:
             continue
         else:

@@ -12,7 +12,7 @@ from pathlib import Path
 from workbench.align import align, align_units_detailed
 from workbench.align.evaluate import EOA
 from workbench.errors import InputError
-from workbench.model import AlignSettings, Alignment, Document
+from workbench.model import Alignment, AlignSettings, Document
 from workbench.segment import document_from_units
 
 
@@ -28,25 +28,46 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("original", metavar="ORIGINAL", help="the original document")
     parser.add_argument("translation", metavar="TRANSLATION", help="its translation")
-    parser.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph",
-                        help="units to align (default: paragraph)")  # fmt: skip
     parser.add_argument(
-        "--pivot", metavar="FILE", default=None,
+        "--level",
+        choices=("paragraph", "sentence"),
+        default="paragraph",
+        help="units to align (default: paragraph)",
+    )
+    parser.add_argument(
+        "--pivot",
+        metavar="FILE",
+        default=None,
         help="machine translation of ORIGINAL into the translation's language, unit by unit",
-    )  # fmt: skip
-    parser.add_argument("--mode", choices=("auto", "monolingual", "crosslingual"),
-                        default="auto", help="cost regime (default: auto)")  # fmt: skip
-    parser.add_argument("--format", choices=("beads", "csv", "json"), default="beads",
-                        help="output format (default: beads)")  # fmt: skip
-    parser.add_argument("-o", "--output", metavar="OUT", default=None,
-                        help="write to OUT instead of standard output")  # fmt: skip
+    )
     parser.add_argument(
-        "--presegmented", action="store_true",
+        "--mode",
+        choices=("auto", "monolingual", "crosslingual"),
+        default="auto",
+        help="cost regime (default: auto)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("beads", "csv", "json"),
+        default="beads",
+        help="output format (default: beads)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default=None,
+        help="write to OUT instead of standard output",
+    )
+    parser.add_argument(
+        "--presegmented",
+        action="store_true",
         help="inputs hold one unit per line, documents separated by '.EOA' lines; "
         "each document is aligned separately and '.EOA' printed between them",
-    )  # fmt: skip
-    parser.add_argument("--no-moves", action="store_true",
-                        help="do not link moved units (keep them as 1:0 / 0:1)")  # fmt: skip
+    )
+    parser.add_argument(
+        "--no-moves", action="store_true", help="do not link moved units (keep them as 1:0 / 0:1)"
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -88,16 +109,22 @@ def _presegmented(args: argparse.Namespace) -> list[Alignment]:
         piv = pivot_docs[k] if pivot_docs else None
         # units are the lines themselves (empty ones included), so indices are line numbers
         result = align_units_detailed(
-            o_lines, t_lines, pivot_texts=piv, mode=args.mode, level=args.level,
+            o_lines,
+            t_lines,
+            pivot_texts=piv,
+            mode=args.mode,
+            level=args.level,
             detect_moves=not args.no_moves,
-        )  # fmt: skip
+        )
         o_doc = _units_document(o_lines, f"{Path(args.original).name}#{k + 1}")
         t_doc = _units_document(t_lines, f"{Path(args.translation).name}#{k + 1}")
         settings = AlignSettings(
-            level="paragraph", mode=args.mode, mode_used=result.mode_used,
+            level="paragraph",
+            mode=args.mode,
+            mode_used=result.mode_used,
             pivot_name=Path(args.pivot).name if args.pivot else "",
             extra=tuple(sorted({**dict(result.settings), "unit": args.level}.items())),
-        )  # fmt: skip
+        )
         out.append(Alignment(o_doc, t_doc, result.beads, settings))
     return out
 
@@ -115,9 +142,15 @@ def _documents(args: argparse.Namespace) -> list[Alignment]:
     translation = load_document(args.translation)
     pivot = load_document(args.pivot) if args.pivot else None
     return [
-        align(original, translation, level=args.level, mode=args.mode, pivot=pivot,
-              detect_moves=not args.no_moves)
-    ]  # fmt: skip
+        align(
+            original,
+            translation,
+            level=args.level,
+            mode=args.mode,
+            pivot=pivot,
+            detect_moves=not args.no_moves,
+        )
+    ]
 
 
 def render(alignments: list[Alignment], fmt: str) -> str:
@@ -132,36 +165,50 @@ def render(alignments: list[Alignment], fmt: str) -> str:
         for n, bead in enumerate(al.beads):
             o_ids, t_ids = al.unit_ids(bead)
             o_text, t_text = al.pair_texts(bead)
-            rows.append({
-                "document": k + 1, "bead": n, "notation": str(bead), "kind": bead.kind,
-                "original": list(bead.original), "translation": list(bead.translation),
-                "original_ids": list(o_ids), "translation_ids": list(t_ids),
-                "score": bead.score, "confidence": bead.confidence,
-                "original_text": o_text, "translation_text": t_text,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "document": k + 1,
+                    "bead": n,
+                    "notation": str(bead),
+                    "kind": bead.kind,
+                    "original": list(bead.original),
+                    "translation": list(bead.translation),
+                    "original_ids": list(o_ids),
+                    "translation_ids": list(t_ids),
+                    "score": bead.score,
+                    "confidence": bead.confidence,
+                    "original_text": o_text,
+                    "translation_text": t_text,
+                }
+            )
     if fmt == "json":
         payload = {
             "documents": [
-                {"original": al.original.name, "translation": al.translation.name,
-                 "original_sha256": al.original_sha256,
-                 "translation_sha256": al.translation_sha256,
-                 "settings": al.settings.as_dict()}
+                {
+                    "original": al.original.name,
+                    "translation": al.translation.name,
+                    "original_sha256": al.original_sha256,
+                    "translation_sha256": al.translation_sha256,
+                    "settings": al.settings.as_dict(),
+                }
                 for al in alignments
             ],
             "beads": rows,
-        }  # fmt: skip
+        }
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["document"])
     writer.writeheader()
     for row in rows:
-        writer.writerow({
-            **row,
-            "original": " ".join(map(str, row["original"])),
-            "translation": " ".join(map(str, row["translation"])),
-            "original_ids": " ".join(row["original_ids"]),
-            "translation_ids": " ".join(row["translation_ids"]),
-        })  # fmt: skip
+        writer.writerow(
+            {
+                **row,
+                "original": " ".join(map(str, row["original"])),
+                "translation": " ".join(map(str, row["translation"])),
+                "original_ids": " ".join(row["original_ids"]),
+                "translation_ids": " ".join(row["translation_ids"]),
+            }
+        )
     return buf.getvalue()
 
 

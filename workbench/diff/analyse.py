@@ -125,9 +125,19 @@ def _resolve_mode(alignment: Alignment, pivot: Document | None) -> str:
 
 
 def analyse(
-    alignment: Alignment, *, pivot: Document | None = None, suppress_minor: bool = False
+    alignment: Alignment,
+    *,
+    pivot: Document | None = None,
+    suppress_minor: bool = False,
+    ratio: float | None = None,
 ) -> list[PairDivergence]:
-    """One :class:`PairDivergence` per bead, in bead order."""
+    """One :class:`PairDivergence` per bead, in bead order.
+
+    ``ratio`` is the typical translation/original length ratio for the length check;
+    by default the median over this alignment's 1:1 pairs. Pass the whole document's
+    value (:func:`typical_ratio`) when analysing only some beads after an edit, so the
+    recomputed pairs are judged as in the full analysis.
+    """
     mode = _resolve_mode(alignment, pivot)
     if mode == "pivot" and pivot is not None:
         n_pivot = len(pivot.units(alignment.level))
@@ -139,7 +149,8 @@ def analyse(
                 f"{n_orig}; a pivot must have one {unit[:-1]} per {unit[:-1]} of the original."
             )
     use_pivot = pivot if mode == "pivot" else None
-    ratio = typical_ratio(alignment, pivot=use_pivot)
+    if ratio is None:
+        ratio = typical_ratio(alignment, pivot=use_pivot)
     languages = (
         (use_pivot or alignment.original).language,
         alignment.translation.language,
@@ -196,17 +207,16 @@ def analyse_pair(
     With ``mode="pivot"`` and a ``pivot_text``, the diff and the same-language checks
     compare ``pivot_text`` with the translation, and original-side offsets index
     ``pivot_text``. ``ratio`` is the document's typical length ratio (1.0 if None).
+    ``suppress_minor`` drops ``minor`` spans (case, punctuation, spelling variants);
+    findings are kept.
     """
     if mode not in MODES:
         raise AlignmentError(
             f"Unknown analysis mode “{mode}”; expected one of: {', '.join(MODES)}."
         )
     o_ids, t_ids = tuple(unit_ids[0]), tuple(unit_ids[1])
-    if (
-        bead_kind in (KIND_OMITTED, KIND_ADDED)
-        or not original_text.strip()
-        or not (translation_text.strip())
-    ):
+    one_sided = not original_text.strip() or not translation_text.strip()
+    if bead_kind in (KIND_OMITTED, KIND_ADDED) or one_sided:
         return (
             0.0,
             "unaligned",
@@ -266,12 +276,7 @@ def analyse_pair(
         if mode == "pivot":
             findings += checks.check_untranslated(original_text, translation_text)
         similarity = _similarity(a, b)
-        if suppress_minor:
-            findings = [f for f in findings if f.severity != "minor"]
-        band = _band(similarity, spans, findings, a, b)
-        return similarity, band, spans, tuple(findings)
-    if suppress_minor:
-        findings = [f for f in findings if f.severity != "minor"]
+        return similarity, _band(similarity, spans, findings, a, b), spans, tuple(findings)
     band = _band(similarity, spans, findings, (), (), cross=True)
     return similarity, band, spans, tuple(findings)
 

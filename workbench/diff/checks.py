@@ -379,6 +379,14 @@ def _is_latin(word: str) -> bool:
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
 
 
+def _latin_share(text: str) -> float:
+    """Share of letters in ``text`` that are Latin (1.0 when it has no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for ch in letters if _is_latin(ch)) / len(letters)
+
+
 def _strong(word: str) -> bool:
     """Internal capitals or digits (OpenAI, ChatGPT, GPT4) or an acronym (AGI, NASA)."""
     letters = [c for c in word if c.isalpha()]
@@ -518,9 +526,11 @@ def check_names(
     """Names (capitalised words and runs) and quoted titles present on one side only.
 
     Across languages only Latin-script names are compared, matched with accents and
-    case ignored and small spelling changes tolerated ("American"/"américain");
-    single ordinary capitalised words then give ``minor`` findings (languages
-    capitalise differently) and strong names (OpenAI, AGI, multi-word) ``major``.
+    case ignored and small spelling changes tolerated ("American"/"américain").
+    Strong names (OpenAI, AGI, GPT4) missing give ``major`` findings, as do multi-word
+    names when the other side is written in Latin script; single ordinary capitalised
+    words (languages capitalise differently) and names facing a non-Latin text (they
+    are transliterated) give ``minor`` ones.
     Quoted titles are compared in same-language mode only.
     """
     sides = (
@@ -529,6 +539,7 @@ def check_names(
     )
     findings: list[Finding] = []
     for text, other, toks, other_toks, (this, that), is_original in sides:
+        other_is_latin = _latin_share(other) >= 0.5
         # words of the other side, possessives stripped, apostrophe parts split off
         # ("l'OpenAI" -> "l", "openai")
         other_words = {
@@ -563,7 +574,10 @@ def check_names(
                 continue
             seen.add(name.text)
             multiword = " " in name.text or "\u00a0" in name.text
-            severity = "major" if same_language or name.strong or multiword else "minor"
+            # ordinary names are transliterated into other scripts (Sam Altman ->
+            # 萨姆·奥尔特曼) and single words are capitalised differently across languages
+            major = same_language or name.strong or (multiword and other_is_latin)
+            severity = "major" if major else "minor"
             span = ((name.start, name.end),)
             findings.append(
                 Finding(

@@ -12,7 +12,9 @@ import json
 import logging
 import math
 from collections.abc import Sequence
+from typing import Any
 
+from workbench.config import MAX_CHARS
 from workbench.errors import AlignmentFileError
 from workbench.export.neutralise import neutralise
 from workbench.model import BANDS, BEAD_KINDS, Annotation
@@ -54,11 +56,18 @@ COLUMNS: tuple[str, ...] = (
     "rationale",
     "original_unit_lengths",
     "translation_unit_lengths",
+    "forward_ids",
+    "forward_text",
     "format_version",
     "meta",
 )
 #: Format version that introduced each column; a file must have the columns of its version.
-COLUMN_SINCE: dict[str, int] = dict.fromkeys(COLUMNS, 1)
+COLUMN_SINCE: dict[str, int] = {
+    **dict.fromkeys(COLUMNS, 1),
+    # Version 2: the forward translation of a back-translation review.
+    "forward_ids": 2,
+    "forward_text": 2,
+}
 
 _META_KEYS = (
     "project",
@@ -74,7 +83,12 @@ _META_KEYS = (
     "tool_version",
     "original_units",
     "translation_units",
+    "forward_name",
+    "forward_sha256",
+    "forward_language",
 )
+#: Format version that introduced each key of the ``meta`` cell (keys not listed: 1).
+META_KEY_SINCE: dict[str, int] = {"forward_name": 2, "forward_sha256": 2, "forward_language": 2}
 _BOM = "\ufeff"
 # RFC 4180 line ends. With "\n" alone, Python 3.11's csv writer would not quote a field
 # holding a bare "\r", and readers would then cut the row there.
@@ -94,6 +108,7 @@ _TEXT_COLUMNS = frozenset(
         "revised_text",
         "rationale",
         "pair_id",
+        "forward_text",
     }
 )
 
@@ -117,6 +132,9 @@ def _meta_json(review: Review) -> str:
         # Unit counts let a reader notice lost rows (a file cut at a row boundary).
         "original_units": len(o_units),
         "translation_units": len(t_units),
+        "forward_name": meta.forward_name,
+        "forward_sha256": meta.forward_sha256,
+        "forward_language": meta.forward_language,
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
@@ -150,10 +168,12 @@ def record_row(pair: PairRecord) -> dict[str, str]:
         "rationale": ann.rationale,
         "original_unit_lengths": _ID_SEP.join(map(str, pair.original_unit_lengths)),
         "translation_unit_lengths": _ID_SEP.join(map(str, pair.translation_unit_lengths)),
+        "forward_ids": _ID_SEP.join(pair.forward_ids),
+        "forward_text": pair.forward_text,
     }
 
 
-def _writer(buf: io.StringIO) -> csv.writer:  # type: ignore[valid-type]
+def _writer(buf: io.StringIO) -> Any:  # the csv module exposes no writer type
     return csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator=_LINE_END)
 
 
@@ -169,7 +189,9 @@ def encode_rows(review: Review, *, excel: bool = False) -> list[str]:
     buf = io.StringIO(newline="")
     writer = _writer(buf)
     meta = _meta_json(review)
-    version = str(review.meta.format_version)
+    # Always the current version: the writer emits the current columns, whatever
+    # version the review was read from (reading an older file upgrades it).
+    version = str(FORMAT_VERSION)
     out = []
     for pair in review.pairs:
         row = record_row(pair)
@@ -188,7 +210,7 @@ def encode_pair_row(review: Review, pair: PairRecord) -> str:
     """One pair's row in ``review``'s canonical CSV (to re-encode a single change)."""
     buf = io.StringIO(newline="")
     row = record_row(pair)
-    row["format_version"] = str(review.meta.format_version)
+    row["format_version"] = str(FORMAT_VERSION)
     row["meta"] = _meta_json(review)
     _writer(buf).writerow([row[c] for c in COLUMNS])
     return buf.getvalue()
@@ -253,7 +275,9 @@ def _decode(data: bytes, *, source: str) -> str:
             f"{source} is not an alignment CSV: it is not UTF-8 text "
             f"(byte {data[exc.start]:#04x} at offset {exc.start} cannot be decoded)."
         ) from None
-    if "\x00" in text[:4096]:
+    # NUL in the header row means binary or UTF-16 data (our header never holds one;
+    # a text field may, so only the first line is checked).
+    if "\x00" in text[: text.find("\n") if "\n" in text else 4096]:
         raise AlignmentFileError(
             f"{source} is not an alignment CSV: it contains NUL bytes (a binary file?)."
         )
@@ -262,6 +286,10 @@ def _decode(data: bytes, *, source: str) -> str:
 
 
 def _read_rows(text: str, *, source: str) -> tuple[list[str], list[_Row]]:
+    # The csv module refuses fields over 128 KiB by default; one paragraph may be a whole
+    # document (up to config.MAX_CHARS). The limit is process-wide; we only ever raise it.
+    if csv.field_size_limit() < 4 * MAX_CHARS:
+        csv.field_size_limit(4 * MAX_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[_Row] = []
     header: list[str] | None = None
@@ -362,10 +390,11 @@ def _parse_meta(row: _Row, version: int) -> tuple[ReviewMeta, dict[str, object]]
         raise row.fail("meta", f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
     if not isinstance(data, dict):
         raise row.fail("meta", "is not a JSON object")
-    missing = [k for k in _META_KEYS if k not in data]
+    keys = [k for k in _META_KEYS if META_KEY_SINCE.get(k, 1) <= version]
+    missing = [k for k in keys if k not in data]
     if missing:
         raise row.fail("meta", f"lacks the keys {', '.join(missing)}")
-    for key in _META_KEYS:
+    for key in keys:
         value = data[key]
         if key == "settings":
             ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
@@ -390,6 +419,10 @@ def _parse_meta(row: _Row, version: int) -> tuple[ReviewMeta, dict[str, object]]
         settings=tuple(data["settings"].items()),
         created_at=data["created_at"],
         tool_version=data["tool_version"],
+        # Keys newer than the file's version take their default (empty).
+        forward_name=data.get("forward_name", "") if version >= 2 else "",
+        forward_sha256=data.get("forward_sha256", "") if version >= 2 else "",
+        forward_language=data.get("forward_language", "") if version >= 2 else "",
     )
     return meta, data
 
@@ -432,6 +465,9 @@ def _pair(row: _Row, *, level: str) -> PairRecord:
         raise row.fail(*problems[0])
     checks = row.get("checks")
     messages = row.get("check_messages")
+    forward_ids = _ids(row, "forward_ids", level=level)
+    if row.get("forward_text") and not forward_ids:
+        raise row.fail("forward_text", "is given but 'forward_ids' is empty (expected both)")
     return PairRecord(
         pair_id=pair_id,
         kind=kind,
@@ -449,6 +485,8 @@ def _pair(row: _Row, *, level: str) -> PairRecord:
         confidence=row.number("confidence"),
         original_unit_lengths=_lengths(row, "original_unit_lengths", len(o_ids)),
         translation_unit_lengths=_lengths(row, "translation_unit_lengths", len(t_ids)),
+        forward_ids=forward_ids,
+        forward_text=row.get("forward_text"),
     )
 
 

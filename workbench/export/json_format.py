@@ -2,7 +2,7 @@
 
 Schema (see ``docs/alignment-format.md``)::
 
-    {"format_version": 1,
+    {"format_version": 2,
      "meta": {"project": …, "original_name": …, …, "settings": {key: value}},
      "pairs": [{"pair_id": …, "order": 0, "kind": "1:1", "original_ids": ["P1"], …,
                 "annotation": {"status": …, "category": …, …}}, …]}
@@ -31,21 +31,25 @@ _TUPLE_FIELDS = (
     "check_messages",
     "original_unit_lengths",
     "translation_unit_lengths",
+    "forward_ids",
 )
+# Fields added after version 1, with the value a file of an older version implies.
+_META_DEFAULTS = {"forward_name": "", "forward_sha256": "", "forward_language": ""}
+_PAIR_DEFAULTS: dict[str, Any] = {"forward_ids": (), "forward_text": ""}
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
     """The review as plain JSON-ready data (the schema of :func:`to_json`)."""
     meta = asdict(review.meta)
     meta["settings"] = dict(review.meta.settings)
-    version = meta.pop("format_version")
+    meta.pop("format_version")  # written as the current version, at the top level
     pairs = []
     for pair in review.pairs:
         item = asdict(pair)
         for name in _TUPLE_FIELDS:
             item[name] = list(item[name])
         pairs.append(item)
-    return {"format_version": version, "meta": meta, "pairs": pairs}
+    return {"format_version": FORMAT_VERSION, "meta": meta, "pairs": pairs}
 
 
 def to_json(review: Review) -> bytes:
@@ -83,6 +87,9 @@ def from_json(data: bytes) -> Review:
     for f in fields(ReviewMeta):
         if f.name == "format_version":
             continue
+        if f.name not in raw_meta and f.name in _META_DEFAULTS:
+            meta_kwargs[f.name] = _META_DEFAULTS[f.name]
+            continue
         if f.name not in raw_meta:
             raise _fail("meta", f"the key {f.name!r} is missing")
         value = raw_meta[f.name]
@@ -112,6 +119,9 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
                 continue
             if f.name.endswith("_unit_lengths"):
                 kwargs[f.name] = ()
+                continue
+            if f.name in _PAIR_DEFAULTS:
+                kwargs[f.name] = _PAIR_DEFAULTS[f.name]
                 continue
             raise _fail(where, f"the key {f.name!r} is missing")
         value = item[f.name]

@@ -1,9 +1,16 @@
 """Bytes -> str with an encoding we can name, or a clear error (never silent mojibake).
 
 Order: byte-order mark; UTF-16/32 without a mark (recognised by their NUL pattern);
-an encoding the file declares (HTML ``<meta charset>``); strict UTF-8; then detection
-with charset-normalizer, restricted to results that decode cleanly and look like text.
-Latin-1 text is read as cp1252 (its superset, as web browsers do) and reported so.
+an encoding the file declares (HTML ``<meta charset>``); strict UTF-8 (a file that is
+UTF-8 but for a few bad bytes is refused, not guessed); then detection with
+charset-normalizer, restricted to results that decode cleanly and look like text.
+
+Among single-byte code pages that fit a text equally well, the most common wins
+(cp1252 first): mostly-ASCII English with curly quotes fits cp1250 or cp775 just as
+well. When several fit equally, none is a common one, and they give different text,
+the file is refused rather than guessed. Latin-1 text is read as cp1252 (its superset,
+as web browsers do) and reported so. Central European text in cp1250 that fits cp1252
+equally (e.g. Hungarian ő/ű) is read as cp1252: a known limit of byte statistics.
 """
 
 from __future__ import annotations
@@ -171,22 +178,44 @@ def _detect(data: bytes) -> Decoded | None:
             candidates[name] = (match.chaos, match.coherence, match.encoding)
     if not candidates:
         return None
+    # Decodings that fit (about) as well as the best one, and really give text.
     best_chaos = min(c[0] for c in candidates.values())
-    close = {n: c for n, c in candidates.items() if c[0] <= best_chaos + 0.02}
-    best_coherence = max(c[1] for c in close.values())
-    close = {n: c for n, c in close.items() if c[1] >= best_coherence - 0.05}
-
-    def rank(name: str) -> tuple[int, float]:
-        pref = _PREFERENCE.index(name) if name in _PREFERENCE else len(_PREFERENCE)
-        return pref, close[name][0]
-
-    for name in sorted(close, key=rank):
-        codec = _DECODER.get(name, close[name][2])
-        text = _decode_strict(data, codec)
+    fitting: dict[str, tuple[str, float]] = {}
+    for name, (chaos, coherence, python_codec) in candidates.items():
+        if chaos > best_chaos + 0.02:
+            continue
+        text = _decode_strict(data, _DECODER.get(name, python_codec))
         if text is not None and _bad_share(text) <= _MAX_BAD_SHARE:
-            log.info("detected encoding %s (chaos %.3f)", name, close[name][0])
-            return Decoded(text, name)
-    return None
+            fitting[name] = (text, coherence)
+    if not fitting:
+        return None
+    # Coherence (charset-normalizer's language fit) separates e.g. KOI8-R from cp1251,
+    # but is noisy for mostly-ASCII text: only a clear gap rules a decoding out.
+    top = max(coherence for _, coherence in fitting.values())
+    fitting = {n: v for n, v in fitting.items() if v[1] >= top - 0.15}
+    # Single-byte code pages often fit a text equally well; the most common one wins
+    # (e.g. cp1252 over cp1250/cp775 for English with curly apostrophes).
+    for name in _PREFERENCE:
+        if name in fitting:
+            log.info("detected encoding %s among %s", name, sorted(fitting))
+            return Decoded(fitting[name][0], name)
+    ranked = sorted(fitting.items(), key=lambda item: -item[1][1])
+    best_name, (best_text, best_coherence) = ranked[0]
+    rivals = [
+        n for n, (t, coherence) in ranked[1:] if t != best_text and coherence > best_coherence - 0.1
+    ]
+    if rivals:
+        raise _Ambiguous([best_name, *rivals])
+    log.info("detected encoding %s", best_name)
+    return Decoded(best_text, best_name)
+
+
+class _Ambiguous(Exception):
+    """Several encodings fit equally well and give different text."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(names)
+        self.names = names
 
 
 def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> Decoded:
@@ -225,7 +254,14 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> Deco
             f"“{name}” is mostly UTF-8 but has {count} invalid byte sequence(s), the first at "
             f"byte {offset}. The file may be damaged or mix encodings; re-save it as UTF-8."
         )
-    decoded = _detect(data)
+    try:
+        decoded = _detect(data)
+    except _Ambiguous as exc:
+        raise EncodingError(
+            f"Cannot tell the text encoding of “{name}”: it is not UTF-8, and "
+            f"{' and '.join(exc.names[:3])} fit it equally well but give different text. "
+            "Re-save it as UTF-8 and try again."
+        ) from None
     if decoded is None:
         raise EncodingError(
             f"Cannot tell the text encoding of “{name}”: it is not UTF-8 and no known "

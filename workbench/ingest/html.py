@@ -6,69 +6,13 @@ import re
 
 #: Elements whose content is never text a reader sees.
 _DROPPED = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-    ]
+    "script style noscript template head title svg math iframe object embed canvas".split()  # noqa: SIM905
 )
 #: Elements that start and end a block (a paragraph of the output).
 _BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "legend",
-    ]
+    """address article aside blockquote body caption dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p
+    pre section summary table tbody td tfoot th thead tr ul legend""".split()  # noqa: SIM905
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")

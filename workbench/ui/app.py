@@ -29,6 +29,7 @@ with st.sidebar:
 
 if state.take_align_request():
     start.run_alignment(inputs)
+projects.restore_from_url(inputs)
 
 notice = state.take_notice()
 if notice is not None:

@@ -73,7 +73,7 @@ def analyse_all(
     alignment: Alignment, *, pivot: Document | None = None, suppress_minor: bool = False
 ) -> dict[str, PairDivergence]:
     """The analysis of every pair of ``alignment``, by pair id."""
-    key = _alignment_key(alignment)
+    key = _alignment_key(alignment) + "|pivot:" + (pivot.sha256 if pivot is not None else "")
     divergences = _analyse_cached(key, suppress_minor, alignment, pivot)
     return {d.pair_id: d for d in divergences}
 
@@ -85,12 +85,19 @@ def analyse_some(
     pivot: Document | None = None,
     suppress_minor: bool = False,
 ) -> dict[str, PairDivergence]:
-    """The analysis of only the beads of ``alignment`` whose pair id is in ``pair_ids``."""
-    from workbench.diff import analyse
+    """The analysis of only the beads of ``alignment`` whose pair id is in ``pair_ids``.
+
+    The touched beads are analysed as a small alignment of their own, with the whole
+    document's typical length ratio, so they are judged as in a full analysis.
+    """
+    from workbench.diff import analyse, typical_ratio
 
     beads = tuple(b for b in alignment.beads if alignment.pair_id(b) in pair_ids)
     if not beads:
         return {}
-    # The same analysis as for the whole document, restricted to the touched beads.
+    # The pivot counts for the ratio unless the alignment was made as same-language.
+    ratio_pivot = pivot if alignment.settings.mode_used != "monolingual" else None
+    ratio = typical_ratio(alignment, pivot=ratio_pivot)
     part = replace(alignment, beads=beads)
-    return {d.pair_id: d for d in analyse(part, pivot=pivot, suppress_minor=suppress_minor)}
+    found = analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
+    return {d.pair_id: d for d in found}

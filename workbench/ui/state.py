@@ -81,11 +81,25 @@ def current() -> Session | None:
 def set_current(session: Session | None, *, reset_history: bool) -> None:
     """Make ``session`` the open review; a new review (not an edit) drops undo and widgets."""
     st.session_state[_SESSION] = session
+    # The project in the URL lets a reloaded page (a new session) reopen the review.
+    if session is not None:
+        st.query_params["project"] = session.path.stem
     if reset_history:
         st.session_state[_UNDO] = []
         st.session_state[_SAVED] = {}
         st.session_state[_ROW_ERRORS] = {}
         clear_annotation_widgets()
+
+
+def project_in_url() -> str | None:
+    """The project named in the page URL (``?project=...``), if any."""
+    value = st.query_params.get("project")
+    return str(value) if value else None
+
+
+def forget_project_in_url() -> None:
+    """Drop ``?project=`` from the URL (its file is gone or unreadable)."""
+    st.query_params.pop("project", None)
 
 
 def update_review(review: Review) -> None:

@@ -31,6 +31,26 @@ def _open(path: str, pivot: Document | None, suppress_minor: bool) -> None:
     )
 
 
+def restore_from_url(inputs: Inputs) -> None:
+    """Reopen the project named in the URL when a page is reloaded (a new session)."""
+    name = state.project_in_url()
+    if state.current() is not None or not name:
+        return
+    try:
+        path = actions.project_file(name)
+        if not path.exists():
+            state.forget_project_in_url()
+            return
+        session = actions.open_project(
+            path, pivot=inputs.pivot, suppress_minor=inputs.suppress_minor
+        )
+    except Exception as exc:
+        state.forget_project_in_url()
+        show_error(exc, "resume")
+        return
+    state.set_current(session, reset_history=True)
+
+
 def render(inputs: Inputs) -> None:
     """The Projects tab: one line per saved review with an Open button."""
     error = st.session_state.get(_ERROR)

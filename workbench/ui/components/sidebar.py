@@ -82,11 +82,18 @@ def _load_demo() -> None:
     st.session_state.pop("demo_error", None)
     st.session_state["original_source"] = PASTE
     st.session_state["original_text"] = original
+    st.session_state["original_paste_name"] = Path(DEMO_ORIGINAL).name
     st.session_state["translation_source"] = PASTE
     st.session_state["translation_text"] = translation
+    st.session_state["translation_paste_name"] = Path(DEMO_TRANSLATION).name
     st.session_state["mode"] = "auto"
     st.session_state["project"] = "demo"
     state.request_align()
+
+
+def _forget_paste_name(side: str) -> None:
+    """Text-area callback: once edited, pasted text is no longer the demo file."""
+    st.session_state.pop(f"{side}_paste_name", None)
 
 
 def _describe(doc: Document) -> str:
@@ -126,10 +133,13 @@ def _document_input(side: str, *, builtin: bool) -> Document | None:
                 placeholder=f"Paste the {label} here; separate paragraphs with a blank line.",
                 help="Pasted text is read like a .txt file. Press Ctrl+Enter or click "
                 "elsewhere to apply.",
+                on_change=_forget_paste_name,
+                args=(side,),
             )
             if not text.strip():
                 return None
-            doc = loaders.read_pasted(text, name=f"pasted-{label}.txt")
+            name = st.session_state.get(f"{side}_paste_name") or f"pasted-{label}.txt"
+            doc = loaders.read_pasted(text, name=name)
     except Exception as exc:  # shown next to the input, never as a traceback
         show_error(exc, side)
         return None
