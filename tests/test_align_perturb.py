@@ -9,7 +9,7 @@ import pytest
 from workbench.align import align
 from workbench.align.core import align_units_detailed
 from workbench.align.perturb import perturb
-from workbench.segment import segment_text
+from workbench.segment import document_from_units, segment_text
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +69,19 @@ def test_identical_documents_align_one_to_one(essay_path):
     ]
     assert alignment.settings.mode_used == "monolingual"
     assert all(b.score > 0.9 for b in alignment.beads)
+
+
+def test_sentence_level_alignment_of_whole_documents(essay_path):
+    doc = segment_text(essay_path.read_text(encoding="utf-8"), name="essay")
+    sentences = [s.text for s in doc.sentences]
+    # drop sentence 10 and join sentences 20 and 21 in the "translation"
+    trans_units = sentences[:10] + sentences[11:20] + [sentences[20] + " " + sentences[21]]
+    trans_units += sentences[22:]
+    trans = document_from_units(trans_units, name="t", split=False)
+    alignment = align(doc, trans, level="sentence")
+    pairs = {(b.original, b.translation) for b in alignment.beads}
+    assert alignment.level == "sentence" and alignment.settings.level == "sentence"
+    assert ((10,), ()) in pairs
+    assert ((20, 21), (19,)) in pairs
+    assert ((9,), (9,)) in pairs and ((22,), (20,)) in pairs
+    assert len(pairs) == len(sentences) - 1

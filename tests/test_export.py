@@ -25,7 +25,7 @@ from workbench.export import (
     to_xlsx,
 )
 from workbench.model import Annotation
-from workbench.review import build_review
+from workbench.review import FORMAT_VERSION, build_review
 
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", ":smile: -> **b** $x$"]
 
@@ -176,7 +176,7 @@ def test_json_schema_and_round_trip():
     review = _annotated()
     data = to_json(review)
     doc = json.loads(data)
-    assert doc["format_version"] == 1
+    assert doc["format_version"] == FORMAT_VERSION
     assert doc["meta"]["project"] == "demo" and doc["meta"]["settings"]["k"] == "v"
     assert [p["pair_id"] for p in doc["pairs"]] == [p.pair_id for p in review.pairs]
     assert doc["pairs"][1]["annotation"]["category"] == "Accuracy/Mistranslation"
@@ -186,10 +186,12 @@ def test_json_schema_and_round_trip():
 
 def test_json_from_a_newer_version_or_with_a_bad_status_is_refused():
     doc = json.loads(to_json(make_review()))
-    doc["format_version"] = 2
-    with pytest.raises(AlignmentFileError, match="format version 2, newer than this workbench"):
+    doc["format_version"] = FORMAT_VERSION + 1
+    with pytest.raises(
+        AlignmentFileError, match=f"format version {FORMAT_VERSION + 1}, newer than this workbench"
+    ):
         from_json(json.dumps(doc).encode())
-    doc["format_version"] = 1
+    doc["format_version"] = FORMAT_VERSION
     doc["pairs"][0]["annotation"]["status"] = "maybe"
     with pytest.raises(AlignmentFileError, match=r"pairs\[0\]\.annotation\.status.*'maybe'"):
         from_json(json.dumps(doc).encode())
@@ -249,7 +251,17 @@ def test_html_report_with_highlights_from_the_analysis_is_escaped_too():
 
 def test_every_registered_format_exports_and_unknown_ones_are_refused():
     review = _annotated()
-    assert set(EXPORTS) == {"csv", "csv-excel", "xlsx", "tmx", "json", "mqm", "html"}
+    assert set(EXPORTS) == {
+        "csv",
+        "csv-excel",
+        "xlsx",
+        "tmx",
+        "json",
+        "mqm",
+        "html",
+        "reconciliation-xlsx",
+        "reconciliation-docx",
+    }
     for name, spec in EXPORTS.items():
         data = export(review, name)
         assert isinstance(data, bytes) and data, name

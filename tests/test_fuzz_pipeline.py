@@ -181,15 +181,16 @@ def test_one_giant_paragraph_goes_through() -> None:
 
 def test_ten_thousand_tiny_paragraphs_go_through() -> None:
     text = "\n\n".join(f"Line {i}." for i in range(10_000))
-    changed = text.replace("Line 5000.", "Line 5001 changed.")
+    changed = text.replace("Line 5000.", "Line 5000, changed slightly.")
     original = _load(text, "o.txt")
     translation = _load(changed, "t.txt")
     alignment = align(original, translation)
     assert len(alignment.beads) >= 9_999
     divergences = analyse(alignment)
     flagged = [d.pair_id for d in divergences if d.band != "identical"]
-    assert "P5001=P5001" in flagged
-    assert len(flagged) <= 3
+    # Every other pair is identical; the edited line is flagged, paired or (its text
+    # being as close to it as any other line is) as an omission plus an addition.
+    assert flagged in (["P5001=P5001"], ["-=P5001", "P5001=-"], ["P5001=-", "-=P5001"])
 
 
 def test_markup_payloads_render_literally() -> None:

@@ -11,6 +11,7 @@ from store_helpers import make_review
 
 from workbench.errors import AlignmentFileError
 from workbench.export import to_csv
+from workbench.export.csv_record import COLUMNS
 from workbench.store import load_review
 
 
@@ -59,7 +60,7 @@ def test_newer_format_version_is_refused(tmp_path):
     for row in rows[1:]:
         row[col] = "7"
     message = _load_unchanged(_write(tmp_path / "a.csv", rows))
-    assert "format version 7, newer than this workbench can read (up to version 1)" in message
+    assert "format version 7, newer than this workbench can read (up to version 2)" in message
 
 
 def test_truncated_file_inside_a_quoted_field(tmp_path):
@@ -78,7 +79,7 @@ def test_truncated_file_inside_a_row(tmp_path):
     cut = data.index(b"\r\nP4=P4,") + len(b"\r\nP4=P4")
     path.write_bytes(data[:cut])
     message = _load_unchanged(path)
-    assert message.startswith("line 8: expected 27 fields, found 1")
+    assert message.startswith(f"line 8: expected {len(COLUMNS)} fields, found 1")
 
 
 def test_truncated_at_a_row_boundary_is_noticed_by_the_unit_count(tmp_path):

@@ -62,7 +62,9 @@ def textberg(bench_dir: Path) -> list[dict[str, Any]]:
         def run(pivot_name: str | None = pivot_name) -> list:
             src, tgt = _lines(data / "source.de"), _lines(data / "target.fr")
             pivot = _lines(data / pivot_name) if pivot_name else None
-            result = align_units_detailed(src, tgt, pivot_texts=pivot, level="sentence")
+            result = align_units_detailed(
+                src, tgt, pivot_texts=pivot, level="sentence", detect_moves=True
+            )
             return [result]
 
         (result,), elapsed, peak = _measure(run)
@@ -127,6 +129,47 @@ def essay(cases: int = 20) -> dict[str, Any]:
     }
 
 
+def compare_measures(bench_dir: Path, *, cases: int = 220) -> list[dict[str, Any]]:
+    """Each same-language similarity measure on Text+Berg and on the perturbation suite."""
+    from workbench.align.costs import SIMILARITIES
+    from workbench.segment import segment_text
+
+    data = bench_dir / "textberg-dev"
+    gold = read_alignment(data / "gold.txt")
+    src, tgt = _lines(data / "source.de"), _lines(data / "target.fr")
+    pivot = _lines(data / "mt-europarlfull.fr")
+    paras = [s.text for s in segment_text(ESSAY.read_text(encoding="utf-8")).segments]
+    rows = []
+    for measure in SIMILARITIES:
+        row: dict[str, Any] = {"measure": measure}
+        for label, piv in (("pivot", pivot), ("no_pivot", None)):
+            start = time.perf_counter()
+            result = align_units_detailed(
+                src, tgt, pivot_texts=piv, level="sentence", measure=measure
+            )
+            row[f"{label}_seconds"] = time.perf_counter() - start
+            scores = score(gold, [beads_as_pairs(result.beads)])
+            row[f"{label}_f1_strict"] = scores.f1_strict
+            row[f"{label}_f1_lax"] = scores.f1_lax
+        # partial_ratio is two orders of magnitude slower: fewer cases for it
+        n_cases = cases if measure != "partial" else max(1, cases // 10)
+        hits = total = 0
+        start = time.perf_counter()
+        for seed in range(n_cases):
+            case = perturb(paras, seed=seed, operations=3)
+            result = align_units_detailed(
+                case.original, case.translation, detect_moves=True, measure=measure
+            )
+            got = {(b.original, b.translation, b.kind) for b in result.beads}
+            hits += len(set(case.gold) & got)
+            total += len(case.gold)
+        row["perturb_cases"] = n_cases
+        row["perturb_recovered"] = hits / total
+        row["perturb_ms_per_case"] = 1000 * (time.perf_counter() - start) / n_cases
+        rows.append(row)
+    return rows
+
+
 def synthetic(n: int, *, seed: int = 0) -> tuple[list[str], list[str], set]:
     """``n`` random paragraphs, a perturbed copy (1 change per 100 units) and its gold."""
     rng = random.Random(seed)
@@ -170,9 +213,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--sizes", default="1000,5000,10000", help="synthetic sizes (units per side)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    ap.add_argument(
+        "--compare-measures",
+        action="store_true",
+        help="only compare the similarity measures (Text+Berg and perturbation suite)",
+    )
     args = ap.parse_args(argv)
     bench_dir = args.bench_dir or default_bench_dir()
     report: dict[str, Any] = {}
+    if args.compare_measures:
+        rows = compare_measures(bench_dir)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+            return 0
+        print("Similarity measures (Text+Berg strict/lax F1 with and without pivot; essay suite)")
+        for r in rows:
+            print(
+                f"{r['measure']:11} pivot {r['pivot_f1_strict']:.4f}/{r['pivot_f1_lax']:.4f} "
+                f"({r['pivot_seconds']:.2f} s)  no pivot {r['no_pivot_f1_strict']:.4f}/"
+                f"{r['no_pivot_f1_lax']:.4f} ({r['no_pivot_seconds']:.2f} s)  perturbation "
+                f"{r['perturb_recovered']:.4f} over {r['perturb_cases']} cases "
+                f"({r['perturb_ms_per_case']:.0f} ms/case)"
+            )
+        return 0
     if (bench_dir / "textberg-dev").is_dir():
         report["textberg"] = textberg(bench_dir)
     else:

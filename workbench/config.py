@@ -7,23 +7,36 @@ mirrored in ``.streamlit/config.toml`` (``server.maxUploadSize``).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting: its value and what it means."""
+    """One setting: its default, what it means, and the environment variable that overrides it."""
 
     name: str
     default: int | float | str
     help: str
+    env: str = ""  # environment variable read at call time by value(); "" = fixed
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_upload_mb", 20, "Largest file accepted, in MB (also server.maxUploadSize)."),
     Setting("max_chars", 5_000_000, "Largest normalised text, in characters."),
     Setting("max_segments", 20_000, "Most paragraphs (or lines) in one document."),
-    Setting("alignments_dir", "alignments", "Folder holding alignment CSV files."),
+    Setting(
+        "alignments_dir",
+        "alignments",
+        "Folder of alignment CSV files used by the app (relative to the working directory).",
+        env="WORKBENCH_ALIGNMENTS_DIR",
+    ),
+    Setting(
+        "texts_dir",
+        "",
+        "Folder of built-in texts for the app; empty means the repository's texts/.",
+        env="WORKBENCH_TEXTS_DIR",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -32,6 +45,13 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 def get(name: str) -> int | float | str:
     """The default value of setting ``name``."""
     return _BY_NAME[name].default
+
+
+def value(name: str) -> str:
+    """Setting ``name`` as text: its environment variable when set and non-blank, else default."""
+    setting = _BY_NAME[name]
+    override = os.environ.get(setting.env, "").strip() if setting.env else ""
+    return override or str(setting.default)
 
 
 MAX_UPLOAD_BYTES: int = int(get("max_upload_mb")) * 1024 * 1024

@@ -96,13 +96,23 @@ def highlight_html(text: str, spans: Sequence[SpanSpec]) -> str:
         if spec[0] == spec[1]:
             gaps.setdefault(spec[0], []).append(spec)
     ranged = [spec for spec in clean if spec[0] < spec[1]]
+    # Sweep over the cuts keeping the spans open at each one (by index, to keep their
+    # order): testing every span at every cut is quadratic on a long, divergent pair.
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for index, (start, end, _, _) in enumerate(ranged):
+        opening.setdefault(start, []).append(index)
+        closing.setdefault(end, []).append(index)
+    active: set[int] = set()
     out: list[str] = []
     for left, right in zip(cuts, cuts[1:] + [n], strict=True):
+        active.difference_update(closing.get(left, ()))
+        active.update(opening.get(left, ()))
         for _, _, kind, message in gaps.get(left, ()):
             out.append(f'<span class="wb-gap {_class(kind)}" title="{escape(message)}"></span>')
         if right <= left:
             continue
-        covering = [spec for spec in ranged if spec[0] <= left and right <= spec[1]]
+        covering = [ranged[index] for index in sorted(active)]
         piece = escape(text[left:right])
         if covering:
             classes = " ".join(dict.fromkeys(_class(k) for _, _, k, _ in covering))

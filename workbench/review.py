@@ -79,6 +79,7 @@ class PairRecord:
     # matching this bead's back-translation units, and their text (joined like the others).
     forward_ids: tuple[str, ...] = ()
     forward_text: str = ""
+    forward_unit_lengths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

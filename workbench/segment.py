@@ -178,6 +178,41 @@ def _pysbd_cuts(text: str, language: str) -> list[int]:
     return cuts
 
 
+#: pysbd's abbreviation pass is quadratic in the length of what it is given; longer
+#: stretches are cut into windows of about this many characters first.
+_PYSBD_WINDOW = 2000
+
+
+def _windows(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into stretches of about ``size`` characters at likely sentence ends.
+
+    Each cut is after a ``.``/``!``/``?`` followed by a space when one is near the
+    window's end, else at a space, else hard; so only a sentence end that falls exactly
+    on a window edge can be decided differently from a whole-text pass.
+    """
+    spans, start = [], 0
+    while len(text) - start > size * 2:
+        lo, hi = start + size // 2, start + size
+        window = text[lo:hi]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = lo + cut + 1 if cut >= 0 else (lo + window.rfind(" ") if " " in window else hi)
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _pysbd_cuts_bounded(text: str, language: str) -> list[int]:
+    """:func:`_pysbd_cuts` in linear time: long texts go to pysbd window by window."""
+    if len(text) <= _PYSBD_WINDOW * 2:
+        return _pysbd_cuts(text, language)
+    cuts: list[int] = []
+    for start, end in _windows(text, _PYSBD_WINDOW):
+        cuts.extend(start + c for c in _pysbd_cuts(text[start:end], language))
+        cuts.append(end)
+    return cuts
+
+
 @lru_cache(maxsize=32)
 def _abbreviations(language: str) -> frozenset[str]:
     """pysbd's abbreviation list for ``language`` (lower case, without dots)."""
@@ -187,14 +222,17 @@ def _abbreviations(language: str) -> frozenset[str]:
     return frozenset(a.strip().lower().rstrip(".") for a in module.Abbreviation.ABBREVIATIONS)
 
 
-def _balanced(prefix: str) -> bool:
-    """No bracket or double quote opened in ``prefix`` is still open at its end."""
+_PAIRED = '()[]“”«»"'
+
+
+def _balanced(counts: dict[str, int]) -> bool:
+    """No bracket or double quote counted in ``counts`` (a text's prefix) is still open."""
     return (
-        prefix.count("(") == prefix.count(")")
-        and prefix.count("[") == prefix.count("]")
-        and prefix.count("“") == prefix.count("”")
-        and prefix.count("«") == prefix.count("»")
-        and prefix.count('"') % 2 == 0
+        counts["("] == counts[")"]
+        and counts["["] == counts["]"]
+        and counts["“"] == counts["”"]
+        and counts["«"] == counts["»"]
+        and counts['"'] % 2 == 0
     )
 
 
@@ -209,6 +247,10 @@ def _clear_cuts(text: str, language: str) -> list[int]:
         return []  # single quotes and apostrophes cannot be told apart reliably
     abbreviations = _abbreviations(language)
     cuts = []
+    # Bracket counts of text[:scanned], advanced to each candidate cut (cuts only grow):
+    # recounting the whole prefix at every cut is quadratic on a long paragraph.
+    counts = dict.fromkeys(_PAIRED, 0)
+    scanned = 0
     for m in _CLEAR_STOP.finditer(text):
         word, after = m.group(1), m.end()
         if not word.islower() or word.lower() in abbreviations:
@@ -216,7 +258,11 @@ def _clear_cuts(text: str, language: str) -> list[int]:
         if not (after + 1 < len(text) and text[after].isupper() and text[after + 1].islower()):
             continue
         cut = m.start(2) + 1
-        if _balanced(text[:cut]):
+        chunk = text[scanned:cut]
+        for ch in _PAIRED:
+            counts[ch] += chunk.count(ch)
+        scanned = cut
+        if _balanced(counts):
             cuts.append(cut)
     return cuts
 
@@ -234,7 +280,7 @@ def _sentence_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
         return tuple(_cuts_to_spans(text, cuts))
     if script != "Latin":
         # other scripts have their own stops (Greek ";", Hindi "।", Arabic "؟"): pysbd
-        return tuple(_cuts_to_spans(text, _pysbd_cuts(text, language)))
+        return tuple(_cuts_to_spans(text, _pysbd_cuts_bounded(text, language)))
     # Speed (pysbd costs ~0.5 ms per paragraph): cut at unambiguous sentence ends first
     # and ask pysbd only about the pieces that still hold a possible boundary. On real
     # prose this is pysbd's own answer (tests/test_segment.py); only word salads of list
@@ -244,7 +290,7 @@ def _sentence_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     for end in [*clear, len(text)]:
         piece = text[start:end]
         if _has_inner_boundary(piece):
-            cuts.extend(start + c for c in _pysbd_cuts(piece, language))
+            cuts.extend(start + c for c in _pysbd_cuts_bounded(piece, language))
         cuts.append(end)
         start = end
     return tuple(_cuts_to_spans(text, cuts))

@@ -6,6 +6,7 @@ import logging
 from typing import Literal
 
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
+from workbench.align.costs import anchor_chain
 from workbench.errors import AlignmentError
 from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document
 
@@ -54,8 +55,9 @@ def align(
         level=level,
         mode=mode,
         mode_used=result.mode_used,
-        pivot_name=pivot.name if pivot is not None else "",
-        pivot_sha256=pivot.sha256 if pivot is not None else "",
+        # a pivot only counts if it was used (mode "monolingual" ignores it)
+        pivot_name=pivot.name if pivot is not None and result.mode_used == "pivot" else "",
+        pivot_sha256=pivot.sha256 if pivot is not None and result.mode_used == "pivot" else "",
         extra=tuple(sorted({**dict(result.settings), "detect_moves": str(detect_moves)}.items())),
     )
     return Alignment(original, translation, result.beads, settings)
@@ -86,8 +88,14 @@ def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) 
     beads: list[Bead] = []
     model = None
     if o_texts and t_texts:
+        left = pivot_texts if pivot_texts is not None else o_texts
         model = build_cost_model(
-            o_texts, t_texts, mode_used=mode_used, pivot_texts=pivot_texts, level="sentence"
+            o_texts,
+            t_texts,
+            mode_used=mode_used,
+            pivot_texts=pivot_texts,
+            level="sentence",
+            anchors=anchor_chain(left, t_texts),
         )
     for bead in alignment.beads:
         o_ids = [k for p in bead.original for k in range(o_start[p], o_start[p + 1])]

@@ -210,6 +210,47 @@ SIMILARITIES: dict[str, tuple[Scorer, str]] = {
 }
 
 
+#: Fewest off-diagonal pairs that make a sample of "unrelated" pairs worth taking.
+MIN_UNRELATED_PAIRS = 12
+
+
+def unrelated_pairs(
+    n: int, m: int, *, count: int, seed: int
+) -> list[tuple[int, int]] | None:
+    """Random (i, j) pairs away from the diagonal, where true counterparts are unlikely.
+
+    None when the documents are too short to have enough such pairs.
+    """
+    width = max(2.0, 0.1 * max(n, m))
+    far = n * max(0.0, m - (2 * width + 1))  # about how many pairs lie off the band
+    if far < MIN_UNRELATED_PAIRS:
+        return None
+    rng = random.Random(seed)
+    pairs: list[tuple[int, int]] = []
+    for _ in range(count * 20):
+        i, j = rng.randrange(n), rng.randrange(m)
+        if abs(i * m / n - j) > width:
+            pairs.append((i, j))
+            if len(pairs) == count:
+                break
+    return pairs if len(pairs) >= MIN_UNRELATED_PAIRS else None
+
+
+def _same_side_pairs(
+    left: Sequence[str], right: Sequence[str]
+) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """Pairs of different units within each document (for documents too short to sample)."""
+    units = [*left, *right]
+    pairs = [
+        (i, k)
+        for side in (range(len(left)), range(len(left), len(units)))
+        for i in side
+        for k in side
+        if i < k and units[i] and units[k]
+    ]
+    return pairs[:400], units, units
+
+
 @dataclass
 class SimilarityCost:
     """``1 - s'`` where ``s'`` rescales a rapidfuzz similarity so random pairs score 0."""
@@ -251,15 +292,23 @@ class SimilarityCost:
         return self._scorer(x, y) / self._scale
 
     def _estimate_baseline(self) -> float:
-        """Median similarity of random unit pairs: what 'unrelated' looks like here."""
+        """Median similarity of unrelated unit pairs: what 'unrelated' looks like here.
+
+        Pairs near the diagonal are left out: in a short document they are mostly the
+        true counterparts, and counting them would make a real match look random. When
+        too few pairs lie off the diagonal, units of the same document stand in.
+        """
         n, m = self._left.n, self._right.n
         if not n or not m:
             return 0.0
-        rng = random.Random(0)
-        sims = sorted(
-            self._pair(self._left.units[rng.randrange(n)], self._right.units[rng.randrange(m)])
-            for _ in range(min(200, n * m))
-        )
+        pairs = unrelated_pairs(n, m, count=200, seed=0)
+        if pairs is not None:
+            left, right = self._left.units, self._right.units
+        else:
+            pairs, left, right = _same_side_pairs(self._left.units, self._right.units)
+        if not pairs:
+            return 0.0
+        sims = sorted(self._pair(left[i], right[j]) for i, j in pairs)
         return min(sims[len(sims) // 2], 0.9)
 
     def similarity(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
@@ -316,14 +365,16 @@ class LengthCost:
             return
         li = np.array([self.left_lengths[i] for i, _ in pairs], float)
         lj = np.array([self.right_lengths[j] for _, j in pairs], float)
-        keep = li > 0
+        mean = (li + lj / self.ratio) / 2.0
+        keep = mean > 0
         if keep.sum() < 10:
             return
-        z = (lj[keep] - self.ratio * li[keep]) ** 2 / li[keep]
-        # a trimmed mean keeps a few mis-paired anchors from inflating the variance
+        # the same standardisation as _cost, so delta is about unit normal on true pairs
+        z = (lj[keep] - self.ratio * li[keep]) ** 2 / (4.0 * mean[keep])
+        # a trimmed mean keeps anchors inside 1:2 or 2:1 beads from inflating the variance
         z.sort()
-        est = float(z[: max(1, int(len(z) * 0.9))].mean())
-        self.variance = min(max(est, 1.0), 200.0)
+        est = float(z[: max(1, int(len(z) * 0.8))].mean())
+        self.variance = min(max(est, 0.5), 200.0)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``rows[k] ~ cols[k]`` (0-based units)."""
@@ -409,6 +460,7 @@ class CostModel:
     skip: float = 0.5
     merge: float = 0.05
     notes: dict[str, str] = field(default_factory=dict)
+    _m: int = field(default=0, repr=False)
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Weighted cost of a row of candidate beads of shape ``a:b``."""
@@ -467,9 +519,12 @@ class CostModel:
         """
         if n == 0 or m == 0:
             return
-        rng = np.random.default_rng(1)
-        count = min(1000, n * m)
-        rand = self.pair_costs(rng.integers(0, n, count), rng.integers(0, m, count))
+        sample_pairs = unrelated_pairs(n, m, count=min(1000, n * m), seed=1)
+        if sample_pairs is not None:
+            rows, cols = zip(*sample_pairs, strict=True)
+            rand = self.pair_costs(np.array(rows), np.array(cols))
+        else:
+            rand = None  # too short to sample: an unrelated pair costs full similarity
         # best 1:1 pair per sampled row, near the diagonal
         width = max(3, int(2 * math.sqrt(max(n, m))))
         sample = np.arange(0, n, max(1, n // 200))
@@ -484,8 +539,58 @@ class CostModel:
         best = np.full(len(sample), np.inf)
         np.minimum.at(best, np.concatenate(owner), costs)
         good = best[np.isfinite(best)]
-        c_rand = float(np.median(rand))
         c_good = float(np.median(good)) if len(good) else 0.0
+        if rand is not None:
+            c_rand = float(np.median(rand))
+        else:
+            c_rand = c_good + sum(w for w, c in self.components if c.name == "similarity")
         self.skip = max(1e-3, (c_good + threshold * max(c_rand - c_good, 0.0)) / 2.0)
         self.notes["cost_good_1to1"] = f"{c_good:.4f}"
         self.notes["cost_random_1to1"] = f"{c_rand:.4f}"
+
+
+def anchor_chain(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
+    """Confident 1:1 anchors: units sharing a word that occurs once in each document.
+
+    Such hapax words (names, numbers, rare terms) pin a unit to its counterpart; the
+    longest chain of them in document order on both sides drops the coincidences.
+    Returns (i, j) pairs, increasing in both.
+    """
+
+    def hapax(texts: Sequence[str]) -> dict[str, int]:
+        seen: dict[str, int] = {}
+        for k, text in enumerate(texts):
+            for w in set(normalise(text).split()):
+                if len(w) >= 4 or (w.isdigit() and len(w) >= 2):
+                    seen[w] = -1 if w in seen else k
+        return {w: k for w, k in seen.items() if k >= 0}
+
+    hl, hr = hapax(left), hapax(right)
+    points = sorted({(i, hr[w]) for w, i in hl.items() if w in hr})
+    return _longest_chain(points)
+
+
+def _longest_chain(points: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence strictly increasing in both coordinates (patience sorting)."""
+    import bisect
+
+    # sort by i ascending, j descending so equal i never chain with each other
+    pts = sorted(points, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []  # smallest j ending a chain of each length
+    tail_idx: list[int] = []
+    prev = [-1] * len(pts)
+    for k, (_, j) in enumerate(pts):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    chain = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(pts[k])
+        k = prev[k]
+    return chain[::-1]

@@ -55,10 +55,18 @@ class PathStep:
     cost: float
 
 
-def diagonal_band(n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Band of half-width ``width`` around the straight line from (0, 0) to (n, m)."""
+def diagonal_band(
+    n: int, m: int, width: int, *, anchors: Sequence[tuple[int, int]] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """Band of half-width ``width`` around the line from (0, 0) to (n, m) through anchors.
+
+    ``anchors`` are (i, j) unit pairs increasing in both coordinates (see
+    :func:`workbench.align.costs.anchor_chain`); without them the line is the diagonal.
+    """
     rows = np.arange(n + 1)
-    centre = np.rint(rows * (m / max(n, 1))).astype(np.int64)
+    xs = [0] + [i + 0.5 for i, _ in anchors] + [n]
+    ys = [0] + [j + 0.5 for _, j in anchors] + [m]
+    centre = np.rint(np.interp(rows, xs, ys)).astype(np.int64)
     lo = np.clip(centre - width, 0, m)
     hi = np.clip(centre + width + 1, 1, m + 1)
     return _make_monotone(lo, hi, m)
@@ -70,6 +78,8 @@ def _make_monotone(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, 
     hi = np.maximum.accumulate(hi).copy()
     lo[0] = 0
     hi[-1] = m + 1
+    # rows must overlap, or a jump of the centre line would cut the band in two
+    lo[1:] = np.minimum(lo[1:], hi[:-1] - 1)
     return lo, hi
 
 
@@ -217,23 +227,34 @@ def align_path(
     initial_width: int | None = None,
     fine_width: int = 6,
     max_rounds: int = 6,
+    anchors: Sequence[tuple[int, int]] = (),
 ) -> list[PathStep]:
     """Optimal path within an adaptively widened band (exact once the band holds it).
 
-    Two passes: a coarse pass with 1:1 beads and skips only, in a diagonal band, finds
-    where the path runs; the full pass with every bead shape then works in a narrow
-    band around that path, widening it while the path runs along its edge.
+    Two passes: a coarse pass with 1:1 beads and skips only, in a band around the
+    diagonal (or the line through ``anchors``), finds where the path runs; the full
+    pass with every bead shape then works in a narrow band around that path, widening
+    it while the path runs along its edge.
     """
     if n == 0 or m == 0:
         return [PathStep(i, i + 1, 0, 0, costs.skip_orig(i)) for i in range(n)] + [
             PathStep(0, 0, j, j + 1, float(c)) for j, c in enumerate(costs.skip_trans())
         ]
-    width = initial_width or max(16, int(np.sqrt(max(n, m))), abs(n - m) // 2 + 8)
-    lo, hi = diagonal_band(n, m, width)
+    if anchors:
+        width = initial_width or max(16, int(np.sqrt(max(n, m))))
+    else:
+        width = initial_width or max(16, int(np.sqrt(max(n, m))), abs(n - m) // 2 + 8)
+    lo, hi = diagonal_band(n, m, width, anchors=anchors)
     coarse = _OneToOne(costs) if list(costs.shapes) != [(1, 1)] else costs
     for round_no in range(max_rounds):
-        _, path = fill(coarse, n, m, lo, hi)
-        if not _touches_edge(path, lo, hi, m) or _is_full(lo, hi, m):
+        total, path = fill(coarse, n, m, lo, hi)
+        if _is_full(lo, hi, m):
+            break
+        # a path leaving a third of the units unaligned suggests the band missed the
+        # true path (it may then run through the band without touching its edge)
+        skipped = sum((s.i1 - s.i0) + (s.j1 - s.j0) for s in path if s.i0 == s.i1 or s.j0 == s.j1)
+        log.debug("coarse: cost %.1f, %d units skipped, width %d", total, skipped, width)
+        if not _touches_edge(path, lo, hi, m) and 3 * skipped <= n + m:
             break
         new_lo, new_hi = band_around_path(path, n, m, width * 2)
         if int((new_hi - new_lo).sum()) > MAX_BAND_CELLS:

@@ -42,9 +42,10 @@ import statistics
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from workbench.diff import checks
-from workbench.diff.spans import diff_spans, word_count
+from workbench.diff.spans import diff_spans, token_opcodes, word_count
 from workbench.diff.tokens import Token, tokenize
 from workbench.errors import AlignmentError
 from workbench.model import (
@@ -73,6 +74,10 @@ RATIO_MIN_CHARS = 20
 #: Negators inside omitted/added passages of at least this many words are not reported
 #: by the negation check (the passage itself is already an omission/addition span).
 NEGATION_SKIP_WORDS = 4
+#: Above this many character pairs (length x length of the two texts, about 100,000
+#: characters each) the similarity is computed piece by piece between the diff's equal
+#: runs: the exact character-level ratio is quadratic (minutes for a book-long pair).
+EXACT_SIMILARITY_CELLS = 10**10
 
 PairResult = tuple[float, str, tuple[Span, ...], tuple[Finding, ...]]
 
@@ -364,7 +369,21 @@ def _cross_checks(
 
 
 def _similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
-    return round(fuzz.ratio(" ".join(t.norm for t in a), " ".join(t.norm for t in b)), 1)
+    joined_a, joined_b = " ".join(t.norm for t in a), " ".join(t.norm for t in b)
+    if len(joined_a) * len(joined_b) <= EXACT_SIMILARITY_CELLS:
+        return round(fuzz.ratio(joined_a, joined_b), 1)
+    # Indel distance summed over the stretches between equal token runs: an alignment
+    # of the two texts, so at least the exact distance, and equal to it in practice
+    # (the runs are where the exact alignment matches too). Each token carries its
+    # separating space, as in the joined texts.
+    distance = 0
+    for tag, i1, i2, j1, j2 in token_opcodes(a, b):
+        if tag != "equal":
+            piece_a = "".join(t.norm + " " for t in a[i1:i2])
+            piece_b = "".join(t.norm + " " for t in b[j1:j2])
+            distance += Indel.distance(piece_a, piece_b)
+    total = len(joined_a) + len(joined_b)
+    return round(100.0 * max(0.0, 1.0 - distance / total), 1)
 
 
 def _cross_similarity(o: str, t: str, *, ratio: float, findings: Sequence[Finding]) -> float:

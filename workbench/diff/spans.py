@@ -21,6 +21,7 @@ are not differences at all and yield no span.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -384,4 +385,14 @@ def diff_spans(
 
 def word_count(tokens: Sequence[Token], start: int, end: int) -> int:
     """Word and number tokens inside the character range ``[start, end)``."""
-    return sum(1 for t in tokens if t.kind != "punct" and start <= t.start and t.end <= end)
+    # Tokens are in text order: jump to the range by bisection instead of scanning all
+    # tokens for every span (a long pair has thousands of both).
+    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    count = 0
+    for index in range(first, len(tokens)):
+        token = tokens[index]
+        if token.start >= end:
+            break
+        if token.kind != "punct" and token.end <= end:
+            count += 1
+    return count

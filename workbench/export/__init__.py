@@ -15,6 +15,7 @@ from workbench.export.html_report import to_html_report
 from workbench.export.json_format import from_json, to_json
 from workbench.export.mqm import to_mqm_tsv
 from workbench.export.neutralise import neutralise
+from workbench.export.reconciliation import to_reconciliation_docx, to_reconciliation_xlsx
 from workbench.export.tmx import to_tmx
 from workbench.export.xlsx import to_xlsx
 from workbench.model import PairDivergence
@@ -31,6 +32,8 @@ __all__ = [
     "to_html_report",
     "to_json",
     "to_mqm_tsv",
+    "to_reconciliation_docx",
+    "to_reconciliation_xlsx",
     "to_tmx",
     "to_xlsx",
 ]
@@ -68,6 +71,21 @@ EXPORTS: dict[str, ExportFormat] = {
     ),
     "html": ExportFormat(
         lambda r, d: to_html_report(r, divergences=d), ".html", "text/html", "HTML report"
+    ),
+    # Back-translation review (workbench.reconcile): summary and discrepancy log.
+    "reconciliation-xlsx": ExportFormat(
+        lambda r, d: to_reconciliation_xlsx(r),
+        ".reconciliation.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Reconciliation report (Excel)",
+        text=False,
+    ),
+    "reconciliation-docx": ExportFormat(
+        lambda r, d: to_reconciliation_docx(r),
+        ".reconciliation.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Reconciliation report (Word)",
+        text=False,
     ),
 }
 

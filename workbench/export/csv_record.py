@@ -58,6 +58,7 @@ COLUMNS: tuple[str, ...] = (
     "translation_unit_lengths",
     "forward_ids",
     "forward_text",
+    "forward_unit_lengths",
     "format_version",
     "meta",
 )
@@ -67,6 +68,7 @@ COLUMN_SINCE: dict[str, int] = {
     # Version 2: the forward translation of a back-translation review.
     "forward_ids": 2,
     "forward_text": 2,
+    "forward_unit_lengths": 2,
 }
 
 _META_KEYS = (
@@ -170,6 +172,7 @@ def record_row(pair: PairRecord) -> dict[str, str]:
         "translation_unit_lengths": _ID_SEP.join(map(str, pair.translation_unit_lengths)),
         "forward_ids": _ID_SEP.join(pair.forward_ids),
         "forward_text": pair.forward_text,
+        "forward_unit_lengths": _ID_SEP.join(map(str, pair.forward_unit_lengths)),
     }
 
 
@@ -487,6 +490,7 @@ def _pair(row: _Row, *, level: str) -> PairRecord:
         translation_unit_lengths=_lengths(row, "translation_unit_lengths", len(t_ids)),
         forward_ids=forward_ids,
         forward_text=row.get("forward_text"),
+        forward_unit_lengths=_lengths(row, "forward_unit_lengths", len(forward_ids)),
     )
 
 

@@ -32,10 +32,15 @@ _TUPLE_FIELDS = (
     "original_unit_lengths",
     "translation_unit_lengths",
     "forward_ids",
+    "forward_unit_lengths",
 )
 # Fields added after version 1, with the value a file of an older version implies.
 _META_DEFAULTS = {"forward_name": "", "forward_sha256": "", "forward_language": ""}
-_PAIR_DEFAULTS: dict[str, Any] = {"forward_ids": (), "forward_text": ""}
+_PAIR_DEFAULTS: dict[str, Any] = {
+    "forward_ids": (),
+    "forward_text": "",
+    "forward_unit_lengths": (),
+}
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:

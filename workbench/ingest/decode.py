@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -210,6 +211,29 @@ def _detect(data: bytes) -> Decoded | None:
     return Decoded(best_text, best_name)
 
 
+#: Single-byte Latin code pages, in which byte C3 is a capital letter (Ã, Ă) that real text
+#: never follows with a byte from 0x80-0xBF (punctuation there); UTF-8's à-ÿ look so.
+_LATIN_SINGLE_BYTE = frozenset(
+    ["cp1250", "cp1252", "cp1254", "cp1257", "cp1258"]
+    + [f"iso8859-{n}" for n in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)]
+)
+_UTF8_LATIN_LETTER = re.compile(rb"\xc3[\x80-\xbf]")
+
+
+def _utf8_letter_inside(data: bytes) -> tuple[str, int] | None:
+    """(letter, offset) of the first UTF-8-encoded Latin letter in non-UTF-8 ``data``.
+
+    Such a sequence in a file read as a single-byte code page means the file mixes
+    encodings (e.g. a cp1252 text with a pasted UTF-8 part): decoding it either way
+    would show mojibake such as "naÃ¯ve".
+    """
+    for match in _UTF8_LATIN_LETTER.finditer(data):
+        letter = match.group().decode("utf-8")
+        if unicodedata.category(letter).startswith("L"):
+            return letter, match.start()
+    return None
+
+
 class _Ambiguous(Exception):
     """Several encodings fit equally well and give different text."""
 
@@ -223,7 +247,9 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> Deco
     for bom, codec, reported in _BOMS:
         if data.startswith(bom):
             text = _decode_strict(data[len(bom) :], codec)
-            if text is None:
+            # A binary file can start with bytes that look like a mark (FF FE ...): what
+            # follows must read as text too, or we would show garbage as a document.
+            if text is None or _bad_share(text) > _MAX_BAD_SHARE:
                 raise EncodingError(
                     f"“{name}” starts with a {reported.upper()} byte-order mark but is not "
                     f"valid {reported.upper()}. Re-save it as UTF-8 and try again."
@@ -267,5 +293,13 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> Deco
             f"Cannot tell the text encoding of “{name}”: it is not UTF-8 and no known "
             "encoding (cp1252, GB18030, Big5, Shift-JIS, EUC-KR, ...) decodes it to "
             "readable text. Re-save it as UTF-8 and try again."
+        )
+    inside = _utf8_letter_inside(data) if decoded.encoding in _LATIN_SINGLE_BYTE else None
+    if inside is not None:
+        letter, offset = inside
+        raise EncodingError(
+            f"“{name}” mixes encodings: it reads as {decoded.encoding} but also holds UTF-8 "
+            f"text (e.g. “{letter}” at byte {offset}), so part of it would show as garbled "
+            "letters. Re-save the whole file as UTF-8 and try again."
         )
     return decoded

@@ -14,6 +14,7 @@ from workbench import store
 from workbench.align import edit
 from workbench.errors import AlignmentFileError
 from workbench.model import Alignment, Annotation, Document, PairDivergence
+from workbench.reconcile import carry_forward
 from workbench.review import Review, build_review, review_to_alignment
 from workbench.ui import loaders
 from workbench.ui.state import Session, alignments_dir
@@ -155,6 +156,8 @@ def _saved_session(
         annotations=annotations,
         created_at=session.review.meta.created_at,
     )
+    # A back-translation review keeps its forward passages through corrections.
+    review = carry_forward(review, source=session.review)
     path = store.save_review(review, root=alignments_dir(), path=session.path)
     return Session(
         alignment=alignment,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.ui import state
-from workbench.ui.components import export, overview, projects, review, sidebar, start
+from workbench.ui.components import compare, export, overview, projects, review, sidebar, start
 from workbench.ui.messages import escape_markdown, reported
 
 st.set_page_config(
@@ -36,8 +36,8 @@ if notice is not None:
     getattr(st, notice[0], st.info)(escape_markdown(notice[1]))
 
 session = state.current()
-tab_review, tab_overview, tab_export, tab_projects = st.tabs(
-    ["Review", "Overview", "Export", "Projects"]
+tab_review, tab_overview, tab_export, tab_projects, tab_compare = st.tabs(
+    ["Review", "Overview", "Export", "Projects", "Compare versions"]
 )
 with tab_review:
     if session is None:
@@ -60,3 +60,5 @@ with tab_export:
             export.render(session)
 with tab_projects, reported("resume"):
     projects.render(inputs)
+with tab_compare, reported("compare"):
+    compare.render()

@@ -33,6 +33,8 @@ PLACES = {
     "resume": "opening the project",
     "export": "the export",
     "overview": "the overview",
+    "forward": "the forward translation",
+    "compare": "the version comparison",
 }
 
 

@@ -7,7 +7,6 @@ these helpers. Widget values keep their own keys (``WIDGET_KEYS`` and the per-pa
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 import workbench
+from workbench import config
 from workbench.model import Alignment, Document, PairDivergence
 from workbench.review import Review
 
@@ -55,15 +55,12 @@ class Session:
 
 def alignments_dir() -> Path:
     """Folder of alignment files: ``$WORKBENCH_ALIGNMENTS_DIR`` or ``alignments/`` in the cwd."""
-    from workbench.store import ALIGNMENTS_DIR
-
-    override = os.environ.get("WORKBENCH_ALIGNMENTS_DIR", "").strip()
-    return Path(override) if override else Path(ALIGNMENTS_DIR)
+    return Path(config.value("alignments_dir"))
 
 
 def texts_dir() -> Path:
     """Folder of built-in texts: ``$WORKBENCH_TEXTS_DIR``, the repo's ``texts/``, or cwd's."""
-    override = os.environ.get("WORKBENCH_TEXTS_DIR", "").strip()
+    override = config.value("texts_dir")
     if override:
         return Path(override)
     repo_texts = Path(workbench.__file__).resolve().parent.parent / "texts"

@@ -9,7 +9,18 @@ from workbench.review import PairRecord, utc_now
 from workbench.ui import actions, state
 from workbench.ui.messages import escape_markdown, show_error
 
-FIELDS = ("status", "category", "severity", "comment")
+FIELDS = (
+    "status",
+    "category",
+    "severity",
+    "comment",
+    # The discrepancy log of a back-translation review (widgets in components.reconcile);
+    # read here too so saving any field never drops the others.
+    "discrepancy",
+    "decision",
+    "revised_text",
+    "rationale",
+)
 
 
 def widget_key(field: str, pair_id: str) -> str:
@@ -20,14 +31,7 @@ def widget_key(field: str, pair_id: str) -> str:
 def annotation_from_widgets(pair_id: str, *, previous: Annotation, reviewer: str) -> Annotation:
     """The annotation the widgets of ``pair_id`` hold now, stamped with reviewer and UTC time."""
     values = {f: st.session_state.get(widget_key(f, pair_id), getattr(previous, f)) for f in FIELDS}
-    return Annotation(
-        status=values["status"],
-        category=values["category"],
-        severity=values["severity"],
-        comment=values["comment"],
-        reviewer=reviewer or previous.reviewer,
-        updated_at=utc_now(),
-    )
+    return Annotation(**values, reviewer=reviewer or previous.reviewer, updated_at=utc_now())
 
 
 def save(pair_id: str) -> None:

@@ -19,6 +19,9 @@ HELP = {
     "json": "The whole review as JSON, with provenance and every annotation.",
     "mqm": "MQM error annotations as tab-separated values, one line per issue.",
     "html": "A self-contained report with highlighted differences, to share or print.",
+    "reconciliation-xlsx": "Back-translation reconciliation report: summary and discrepancy "
+    "log (type, decision, revised forward text, rationale) as an Excel workbook.",
+    "reconciliation-docx": "The reconciliation report as a Word document, to file or sign.",
 }
 
 

@@ -17,7 +17,7 @@ from workbench.model import (
 )
 from workbench.review import PairRecord, Review, unit_sort_key
 from workbench.ui import state
-from workbench.ui.components import annotate, correct
+from workbench.ui.components import annotate, correct, reconcile
 
 ROWS_PER_PAGE = 20
 SHOW_ALL = "All pairs"
@@ -181,16 +181,22 @@ def _pair_html(session: state.Session, record: PairRecord) -> tuple[str, str]:
 def _row(session: state.Session, record: PairRecord, index: int) -> None:
     with st.container(border=True, key=f"row_{record.pair_id}"):
         st.html(_header(record))
-        left, right = st.columns(2)
         orig_html, trans_html = _pair_html(session, record)
-        with left:
-            st.html(orig_html)
-        with right:
-            st.html(trans_html)
+        three = reconcile.is_reconciliation(session.review)
+        if three:  # back-translation review: original | back-translation | forward
+            reconcile.texts(record, orig_html, trans_html)
+        else:
+            left, right = st.columns(2)
+            with left:
+                st.html(orig_html)
+            with right:
+                st.html(trans_html)
         if record.check_messages:
             items = "".join(f"<li>{html.escape(m)}</li>" for m in record.check_messages)
             st.html(f'<ul class="wbui-checks">{items}</ul>')
         annotate.render(record)
+        if three:
+            reconcile.log_fields(record)
         correct.row_buttons(session, record, index)
 
 
@@ -198,6 +204,8 @@ def render(session: state.Session) -> None:
     """The Review tab."""
     correct.toolbar(session)
     shown = _filters(session.review)
+    if shown and reconcile.is_reconciliation(session.review):
+        reconcile.column_heads(session.review)
     if not shown:
         st.info("No pair matches these filters. Choose “All pairs” or clear the search.")
         return

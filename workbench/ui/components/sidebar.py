@@ -10,6 +10,7 @@ import streamlit as st
 from workbench.errors import InputError, WorkbenchError
 from workbench.model import Document
 from workbench.ui import loaders, state
+from workbench.ui.components import reconcile
 from workbench.ui.messages import escape_markdown, show_error
 
 #: The built-in translation: the essay's back-translation in texts/.
@@ -44,6 +45,8 @@ class Inputs:
     reviewer: str
     project: str
     project_file: Path | None
+    #: The forward translation of a back-translation review (components.reconcile).
+    forward: Document | None = None
 
     @property
     def ready(self) -> bool:
@@ -88,6 +91,7 @@ def _load_demo() -> None:
     st.session_state["translation_paste_name"] = Path(DEMO_TRANSLATION).name
     st.session_state["mode"] = "auto"
     st.session_state["project"] = "demo"
+    st.session_state["forward_source"] = reconcile.NO_FORWARD  # a plain review
     state.request_align()
 
 
@@ -206,6 +210,14 @@ def render() -> Inputs:
         "and align them right away.",
         width="stretch",
     )
+    st.button(
+        "Load back-translation demo (3 texts)",
+        key="load_demo_reconcile",
+        on_click=reconcile.load_demo,
+        help="The demo original, its back-translation and the French forward translation: "
+        "a three-column back-translation review with a discrepancy log.",
+        width="stretch",
+    )
     demo_error = st.session_state.get("demo_error")
     if demo_error is not None:
         show_error(demo_error, "original")
@@ -239,6 +251,7 @@ def render() -> Inputs:
         help="Do not highlight punctuation, case and spacing differences.",
     )
     pivot = _pivot_input()
+    forward = reconcile.forward_input()
     reviewer = st.text_input(
         "Reviewer",
         key="reviewer",
@@ -255,6 +268,7 @@ def render() -> Inputs:
         reviewer=reviewer.strip(),
         project=project,
         project_file=path,
+        forward=forward,
     )
     st.button(
         "Align",

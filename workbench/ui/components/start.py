@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench.ui import actions, state
+from workbench.ui.components import reconcile
 from workbench.ui.components.sidebar import Inputs
 from workbench.ui.messages import escape_markdown, show_error, show_warning
 
@@ -37,16 +38,27 @@ def run_alignment(inputs: Inputs) -> None:
         return
     with st.status("Aligning…", expanded=True) as status:
         try:
-            session, kept = actions.start_review(
-                inputs.original,
-                inputs.translation,
-                project=inputs.project,
-                level=inputs.level,
-                mode=inputs.mode,
-                pivot=inputs.pivot,
-                suppress_minor=inputs.suppress_minor,
-                progress=status.write,
-            )
+            if inputs.forward is not None:  # a back-translation review
+                session, kept = reconcile.start_reconciliation(
+                    inputs.original,
+                    inputs.translation,
+                    inputs.forward,
+                    project=inputs.project,
+                    level=inputs.level,
+                    suppress_minor=inputs.suppress_minor,
+                    progress=status.write,
+                )
+            else:
+                session, kept = actions.start_review(
+                    inputs.original,
+                    inputs.translation,
+                    project=inputs.project,
+                    level=inputs.level,
+                    mode=inputs.mode,
+                    pivot=inputs.pivot,
+                    suppress_minor=inputs.suppress_minor,
+                    progress=status.write,
+                )
         except Exception as exc:
             status.update(label="Alignment failed", state="error", expanded=True)
             show_error(exc, "align", container=status)

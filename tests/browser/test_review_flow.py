@@ -1,0 +1,178 @@
+"""What a reviewer sees: upload an original, align, annotate, reload and resume, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from workbench.align import align
+from workbench.ingest import load_document
+from workbench.store import load_review
+
+#: An original written for this test, and a translation of it with known changes:
+#: P2 and P3 merged, a number changed in P4, P6 dropped, one paragraph added at the end.
+ORIGINAL = """The harbour town of Kessel lies at the mouth of a slow brown river.
+
+Its market opens at six every morning, winter and summer.
+
+Fishermen sell herring from open crates beside the quay.
+
+In 1998 the council built a new sea wall 420 metres long.
+
+The wall has kept the lower streets dry ever since.
+
+A small museum tells the story of the great flood of 1953.
+
+Visitors come mostly in August, when the regatta is held.
+"""
+
+TRANSLATION = """The harbour town of Kessel lies at the mouth of a slow brown river.
+
+Its market opens at six every morning, winter and summer, and fishermen sell herring \
+from open crates beside the quay.
+
+In 1998 the council built a new sea wall 240 metres long.
+
+The wall has kept the lower streets dry ever since.
+
+Visitors come mostly in August, when the regatta is held.
+
+The town also has a lighthouse, open on Sundays.
+"""
+
+PAYLOAD_ORIGINAL = (
+    "Plain first paragraph.\n\nPayload <img src=x onerror=alert(1)> and :smile: -> **b**\n"
+)
+PAYLOAD_TRANSLATION = (
+    "Plain first paragraph.\n\nPayload <img src=x onerror=alert(1)> and :smile: -> **b** too\n"
+)
+
+
+def _css_key(key: str) -> str:
+    """The class Streamlit gives a widget's container: ``st-key-`` + key with + and = as -."""
+    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _expected_pairs(tmp_path: Path, original: str, translation: str) -> list[str]:
+    o = load_document(original.encode("utf-8"), name="original.txt")
+    t = load_document(translation.encode("utf-8"), name="translation.txt")
+    alignment = align(o, t)
+    return [alignment.pair_id(b) for b in alignment.beads]
+
+
+def _settle(page) -> None:  # noqa: ANN001 - playwright Page
+    """Wait until the app has finished its current run (no "Running" status widget)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+
+
+def _choose(page, key: str, option: str) -> None:  # noqa: ANN001
+    """Pick ``option`` in the selectbox ``key``; retry if a rerun closed the menu."""
+    for _ in range(5):
+        _settle(page)
+        page.locator(f".{_css_key(key)} [role=combobox]").click()
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(timeout=3_000)
+        except PlaywrightTimeout:
+            continue
+        choice.click()
+        return
+    raise AssertionError(f"could not choose {option!r} in {key}")
+
+
+def _wait_for_file(path: Path, pair: str, check, *, timeout: float = 30.0):  # noqa: ANN001
+    """Poll the saved review until ``check(annotation)`` holds; return the annotation."""
+    deadline = time.monotonic() + timeout
+    while True:
+        annotation = load_review(path).by_id(pair).annotation if path.exists() else None
+        if (annotation is not None and check(annotation)) or time.monotonic() > deadline:
+            return annotation
+        time.sleep(0.2)
+
+
+def _paste_translation(page, text: str) -> None:  # noqa: ANN001 - playwright Page
+    page.locator(f".{_css_key('translation_source')}").get_by_text("Paste text").click()
+    area = page.locator(f".{_css_key('translation_text')} textarea")
+    area.fill(text)
+    area.press("Control+Enter")
+
+
+def _align(page, project: str) -> None:  # noqa: ANN001
+    box = page.locator(f".{_css_key('project')} input")
+    box.fill(project)
+    box.press("Enter")
+    page.get_by_role("button", name="Align", exact=True).click()
+    page.locator("[data-pair-id]").first.wait_for(timeout=60_000)
+    _settle(page)
+
+
+def test_upload_align_annotate_reload_and_resume(
+    app_url: str, page, alignments_dir: Path, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    original_file = tmp_path / "kessel-original.txt"
+    original_file.write_text(ORIGINAL, encoding="utf-8")
+    expected = _expected_pairs(tmp_path, ORIGINAL, TRANSLATION)
+
+    page.goto(app_url)
+    page.get_by_text("Upload or paste the original to start").wait_for()
+    page.locator(f".{_css_key('original_file')} input[type=file]").set_input_files(
+        str(original_file)
+    )
+    page.get_by_text("kessel-original.txt: 7 paragraphs").wait_for()
+    _paste_translation(page, TRANSLATION)
+    _align(page, "kessel")
+
+    rows = page.locator("[data-pair-id]")
+    assert [rows.nth(i).get_attribute("data-pair-id") for i in range(rows.count())] == expected
+    assert "P2+P3=P2" in expected  # the merge is one row, not two
+    assert page.locator('[data-pair-id="P6=-"]').get_attribute("data-kind") == "1:0"
+    page.screenshot(path=str(artifacts_dir / "review-view.png"), full_page=True)
+
+    # Annotate the pair with the changed number: status, then a comment.
+    pair = "P4=P3"
+    assert page.locator(f'[data-pair-id="{pair}"]').get_attribute("data-band") == "major"
+    _choose(page, "ann_status_" + pair, "major issue")
+    page.get_by_text("saved ✓").first.wait_for()
+    comment = page.locator(f".{_css_key('ann_comment_' + pair)} input")
+    comment.fill("420 became 240")
+    comment.press("Enter")
+    page.wait_for_function("() => document.body.innerText.includes('saved ✓')", timeout=30_000)
+
+    record = load_review(alignments_dir / "kessel.csv").by_id(pair)
+    assert record.annotation.status == "major issue"
+    assert record.annotation.comment == "420 became 240"
+
+    # Reload: the URL carries the project, the review comes back from the file.
+    page.reload()
+    page.locator(f'[data-pair-id="{pair}"]').wait_for(timeout=60_000)
+    _settle(page)
+    restored = page.locator(f".{_css_key('ann_comment_' + pair)} input")
+    assert restored.input_value() == "420 became 240"
+    status_box = page.locator(f".{_css_key('ann_status_' + pair)}")
+    assert "major issue" in (status_box.text_content() or "") + status_box.locator(
+        "input"
+    ).evaluate_all("els => els.map(e => e.value).join(' ')")
+    assert page.dialogs == []
+
+
+def test_markup_in_texts_is_shown_literally(app_url: str, page, artifacts_dir: Path) -> None:
+    page.goto(app_url)
+    page.get_by_text("Upload or paste the original to start").wait_for()
+    page.locator(f".{_css_key('original_source')}").get_by_text("Paste text").click()
+    area = page.locator(f".{_css_key('original_text')} textarea")
+    area.fill(PAYLOAD_ORIGINAL)
+    area.press("Control+Enter")
+    _paste_translation(page, PAYLOAD_TRANSLATION)
+    _align(page, "payloads")
+
+    page.screenshot(path=str(artifacts_dir / "payloads.png"), full_page=True)
+    row_text = page.locator("[data-pair-id]").nth(1).get_attribute("data-pair-id")
+    main_text = page.locator("[data-testid=stMain]").inner_text()
+    assert "<img src=x onerror=alert(1)>" in main_text, row_text
+    assert ":smile: -> **b**" in main_text
+    assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
+    assert page.dialogs == []

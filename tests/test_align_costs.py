@@ -1,0 +1,89 @@
+"""Cost components: normalisation, anchors, length, similarity rescaling, cost model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from workbench.align.core import build_cost_model, resolve_mode
+from workbench.align.costs import (
+    AnchorCost,
+    LengthCost,
+    SimilarityCost,
+    anchor_chain,
+    anchor_tokens,
+    normalise,
+)
+from workbench.errors import AlignmentError
+
+
+def test_normalise_folds_case_accents_and_punctuation():
+    assert normalise("Élan, «Vital» — d'été!") == "elan vital d ete"
+    assert normalise("II nous est parvenu") == "ii nous est parvenu"
+
+
+def test_anchor_tokens_keep_numbers_names_urls_and_punctuation():
+    toks = anchor_tokens('In 1956, Dyhrenfurth measured 8848 m (see https://x.org/a). "Everest"?')
+    assert "#1956" in toks and "#8848" in toks
+    assert "url:https://x.org/a" in toks
+    assert "n:dyhren" in toks
+    assert "<q>" in toks and "<p>" in toks
+
+
+def test_anchor_cost_is_zero_for_matching_and_one_for_disjoint_anchors():
+    cost = AnchorCost(["Zermatt 1956", "no anchors here"], ["Zermatt en 1956", "Paris 1789", ""])
+    row = cost.block(1, 1, 1, 1, 4)  # original unit 0 against translation units 0..2
+    assert row[0] == pytest.approx(0.0)
+    assert row[1] == pytest.approx(1.0)
+    both_empty = cost.block(1, 1, 2, 3, 4)  # "no anchors here" vs ""
+    assert both_empty[0] == pytest.approx(0.0)
+
+
+def test_length_cost_prefers_proportional_lengths():
+    cost = LengthCost([100, 200, 300], [105, 190, 310])
+    assert cost.ratio == pytest.approx(1.0083, abs=1e-3)
+    row = cost.block(1, 1, 1, 1, 4)  # 100 chars vs 105, 190, 310
+    assert row[0] < row[1] < row[2]
+    merged = cost.block(2, 1, 2, 3, 4)  # 100 + 200 chars vs 310 chars
+    assert merged[0] < row[2]
+
+
+def test_similarity_is_rescaled_so_random_pairs_cost_one():
+    left = ["the cat sat on the mat", "a storm is coming from the west"]
+    right = ["the cat sat on a mat", "completely different words here"]
+    sim = SimilarityCost(left, right)
+    assert 0.0 < sim.baseline < 0.9
+    row = sim.block(1, 1, 1, 1, 3)
+    assert row[0] < 0.3 and row[1] == pytest.approx(1.0)
+
+
+def test_anchor_chain_is_increasing_and_drops_crossing_coincidences():
+    left = ["Zermatt one", "Matterhorn two", "Dufourspitze three", "Zurich four"]
+    right = ["Zermatt un", "Zurich quatre", "Matterhorn deux", "Dufourspitze trois"]
+    chain = anchor_chain(left, right)
+    assert chain == [(0, 0), (1, 2), (2, 3)]
+
+
+def test_cost_model_records_weights_and_calibration():
+    texts = [f"Sentence number {k} talks about topic {k * 7}." for k in range(30)]
+    model = build_cost_model(texts, texts, mode_used="monolingual")
+    w = model.weights()
+    assert {"weight_similarity", "weight_length", "weight_anchors", "skip_penalty"} <= set(w)
+    good, rand = float(w["cost_good_1to1"]), float(w["cost_random_1to1"])
+    assert good < model.skip < rand
+    assert model.pair_cost(3, 3) < model.pair_cost(3, 20)
+    np.testing.assert_allclose(
+        model.pair_costs(np.array([3, 4]), np.array([3, 5])),
+        [model.block(1, 1, 4, 4, 5)[0], model.block(1, 1, 5, 6, 7)[0]],
+    )
+
+
+def test_resolve_mode():
+    en = ["The weather is fine and the sea is calm."] * 3
+    de = ["Das Wetter ist schön und die See ist ruhig, nicht wahr."] * 3
+    assert resolve_mode("auto", en, en, has_pivot=False) == "monolingual"
+    assert resolve_mode("auto", de, en, has_pivot=False) == "crosslingual"
+    assert resolve_mode("auto", de, en, has_pivot=True) == "pivot"
+    assert resolve_mode("monolingual", de, en, has_pivot=True) == "monolingual"
+    with pytest.raises(AlignmentError, match="Unknown alignment mode"):
+        resolve_mode("magic", en, en, has_pivot=False)

@@ -1,0 +1,143 @@
+"""The app's back-translation review (AppTest): forward translation, three columns, the log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from workbench import store
+from workbench.export.reconciliation import LOG_COLUMNS
+
+APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
+DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
+PASTE = "Paste text"
+STATUS_PREFIX = "ann_status_"
+
+ORIGINAL = "\n\n".join(
+    [
+        "The harbour of Lindholm was built in 1871 by the merchant Jonas Berg.",
+        "Every spring the fishing fleet left at dawn and came back after three weeks.",
+        "In 1903 a storm destroyed the northern pier and twelve boats were lost.",
+    ]
+)
+BACK = "\n\n".join(
+    [
+        "The harbour of Lindholm was built in 1881 by the merchant Jonas Berg.",
+        "Every spring the fishing fleet left at dawn and came back after three weeks.",
+        "In 1903 a storm destroyed the northern pier and twelve boats were lost.",
+    ]
+)
+FORWARD = "\n\n".join(
+    [
+        "Le port de Lindholm a été construit en 1871 par le marchand Jonas Berg.",
+        "Chaque printemps, la flotte partait à l'aube et revenait après trois semaines.",
+        "En 1903, une tempête a détruit la jetée nord et douze bateaux ont été perdus.",
+    ]
+)
+
+
+@pytest.fixture()
+def alignments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "alignments"
+    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
+    return folder
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _rows(at: AppTest) -> list[str]:
+    return [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def _three_texts(at: AppTest, project: str = "harbour-bt") -> None:
+    at.sidebar.radio(key="original_source").set_value(PASTE).run()
+    at.sidebar.text_area(key="original_text").set_value(ORIGINAL).run()
+    at.sidebar.radio(key="translation_source").set_value(PASTE).run()
+    at.sidebar.text_area(key="translation_text").set_value(BACK).run()
+    at.sidebar.radio(key="forward_source").set_value(PASTE).run()
+    at.sidebar.text_area(key="forward_text").set_value(FORWARD).run()
+    at.sidebar.text_input(key="project").set_value(project).run()
+    at.sidebar.button(key="align").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments):
+    at = _app()
+    at.sidebar.text_input(key="reviewer").set_value("Ana").run()
+    _three_texts(at)
+    assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3"]
+    page = _html(at)
+    assert 'data-forward="P1"' in page and "Le port de Lindholm" in page
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Forward translation: pasted-forward.txt (fr)" in captions
+    review = store.load_review(alignments / "harbour-bt.csv")
+    assert review.meta.forward_language == "fr"
+    assert review.by_id("P1=P1").forward_text.startswith("Le port de Lindholm")
+    assert review.by_id("P1=P1").band == "major"  # 1871 -> 1881
+
+    pid = "P1=P1"
+    at.selectbox(key=f"ann_discrepancy_{pid}").set_value("meaning shift").run()
+    at.selectbox(key=f"ann_decision_{pid}").set_value("no change needed").run()
+    at.text_area(key=f"ann_rationale_{pid}").set_value("The French has 1871: BT error.").run()
+    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
+    assert not at.exception
+    ann = store.load_review(alignments / "harbour-bt.csv").by_id(pid).annotation
+    assert (ann.discrepancy, ann.decision, ann.rationale, ann.status, ann.reviewer) == (
+        "meaning shift",
+        "no change needed",
+        "The French has 1871: BT error.",
+        "minor issue",
+        "Ana",
+    )
+    at.selectbox(key="ann_decision_P2=P2").set_value("forward translation revised").run()
+    at.text_area(key="ann_revised_text_P2=P2").set_value("=Chaque printemps…").run()
+    ann = store.load_review(alignments / "harbour-bt.csv").by_id("P2=P2").annotation
+    assert ann.revised_text == "=Chaque printemps…"
+
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Download Reconciliation report (Excel)", "Download Reconciliation report (Word)"} <= (
+        labels
+    )
+
+
+def test_a_correction_keeps_the_forward_passages(alignments):
+    at = _app()
+    _three_texts(at, project="merge-bt")
+    merge = next(b for b in at.button if b.key and b.key.startswith("merge_"))
+    merge.click().run()
+    assert not at.exception
+    review = store.load_review(alignments / "merge-bt.csv")
+    first = review.pairs[0]
+    assert first.pair_id == "P1+P2=P1+P2"
+    assert first.forward_ids == ("P1", "P2")
+    assert review.meta.forward_name == "pasted-forward.txt"
+
+
+def test_back_translation_demo_in_one_click(alignments):
+    if not (DEMO / "translation.fr.txt").exists():
+        pytest.skip("texts/demo/ is not in this checkout")
+    at = _app()
+    at.sidebar.button(key="load_demo_reconcile").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "P2+P3=P2" in _rows(at) and "P6=P6" in _rows(at)
+    review = store.load_review(alignments / "demo-reconciliation.csv")
+    assert review.meta.forward_name == "translation.fr.txt"
+    assert review.by_id("P5=P4+P5").forward_ids == ("P5",)
+    # The plain demo afterwards is a two-text review again.
+    at.sidebar.button(key="load_demo").click().run()
+    assert not at.exception
+    assert store.load_review(alignments / "demo.csv").meta.forward_name == ""
+    assert len(LOG_COLUMNS) == 11

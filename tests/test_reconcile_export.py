@@ -1,0 +1,160 @@
+"""Reconciliation reports (XLSX, DOCX) read back with openpyxl and python-docx."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from workbench.export import EXPORTS, export
+from workbench.export.reconciliation import (
+    LOG_COLUMNS,
+    last_change,
+    to_reconciliation_docx,
+    to_reconciliation_xlsx,
+)
+from workbench.ingest import load_document
+from workbench.model import Annotation
+from workbench.reconcile import build_reconciliation_review, discrepancy_log, reconcile
+
+DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
+
+ANNOTATIONS = {
+    "P4=P3": Annotation(
+        status="major issue",
+        discrepancy="meaning shift",
+        decision="no change needed",
+        rationale="Back-translator misspelt the name; the French has Okafor.",
+        reviewer="Ann",
+        updated_at="2026-11-26T07:10:00.000Z",
+    ),
+    "P5=P4+P5": Annotation(
+        status="critical",
+        discrepancy="meaning shift",
+        decision="forward translation revised",
+        revised_text='=HYPERLINK("http://x") 3 500 visiteurs',
+        rationale="+1 formula-like rationale",
+        reviewer="Bob",
+        updated_at="2026-11-26T07:20:00.000Z",
+    ),
+    "P6=P6": Annotation(
+        status="major issue",
+        discrepancy="omission",
+        decision="query raised",
+        rationale="Sentence missing\x07 in the back-translation: asked the translator.",
+        reviewer="Ann",
+        updated_at="2026-11-26T07:15:00.000Z",
+    ),
+    "P2+P3=P2": Annotation(status="ok", discrepancy="grammar/style only", reviewer="Ann"),
+    "P1=P1": Annotation(status="ok", reviewer="Ann", updated_at="2026-11-26T07:00:00.000Z"),
+}
+
+
+@pytest.fixture(scope="module")
+def review():
+    result = reconcile(
+        load_document(DEMO / "original.en.txt"),
+        load_document(DEMO / "backtranslation.en.txt"),
+        forward=load_document(DEMO / "translation.fr.txt"),
+    )
+    base = build_reconciliation_review(result, project="demo", created_at="2026-11-26T06:00:00Z")
+    return base.with_annotations(ANNOTATIONS)
+
+
+def test_xlsx_report_holds_the_summary_and_every_logged_discrepancy(review):
+    data = to_reconciliation_xlsx(review)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Summary", "Discrepancies"]
+    cover = [
+        tuple(c for c in row if c is not None)
+        for row in book["Summary"].iter_rows(values_only=True)
+    ]
+    values = {row[0]: row[1] for row in cover if len(row) == 2}
+    assert values["Project"] == "demo"
+    assert values["Reviewers"] == "Ann, Bob"
+    assert values["Review date (last change)"] == "2026-11-26T07:20:00.000Z"
+    assert values["Discrepancies logged"] == 4 and values["Pairs"] == 9
+    assert values["meaning shift"] == 2 and values["omission"] == 1
+    assert values["grammar/style only"] == 1
+    assert values["forward translation revised"] == 1 and values["query raised"] == 1
+    assert values["no change needed"] == 1
+    texts = {row[0]: row for row in cover if len(row) == 4}
+    assert texts["Forward translation"][1:3] == ("translation.fr.txt", "fr")
+    assert texts["Original"][3] == review.meta.original_sha256
+    assert texts["Back-translation"][3] == review.meta.translation_sha256
+
+    sheet = book["Discrepancies"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == [name for name, _ in LOG_COLUMNS]
+    log = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert list(log) == [p.pair_id for p in discrepancy_log(review)]
+    assert list(log) == ["P2+P3=P2", "P4=P3", "P5=P4+P5", "P6=P6"]
+    for pid, row in log.items():
+        ann = ANNOTATIONS[pid]
+        assert row["Discrepancy type"] == ann.discrepancy
+        assert (row["Decision"] or "") == ann.decision
+    p5 = log["P5=P4+P5"]
+    assert p5["Revised forward translation"] == '\'=HYPERLINK("http://x") 3 500 visiteurs'
+    assert p5["Rationale"] == "'+1 formula-like rationale"
+    assert p5["Original"] == review.by_id("P5=P4+P5").original_text
+    assert "3 500" in p5["Forward translation"]
+    assert "5,300" in p5["Back-translation"]
+    assert "\ufffd" in log["P6=P6"]["Rationale"]  # the bell character cannot be stored
+    for row in sheet.iter_rows(min_row=2):
+        assert all(cell.data_type != "f" for cell in row)  # no formulas anywhere
+
+
+def test_docx_report_holds_the_summary_and_every_logged_discrepancy(review):
+    data = to_reconciliation_docx(review)
+    word = docx.Document(io.BytesIO(data))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings[0] == "Back-translation reconciliation report"
+    assert "Discrepancy log" in headings
+    assert word.sections[0].page_width > word.sections[0].page_height  # landscape
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in word.tables]
+    cover = dict(row for row in tables[0][1:])
+    assert cover["Discrepancies logged"] == "4" and cover["Reviewers"] == "Ann, Bob"
+    texts = {row[0]: row for row in tables[1][1:]}
+    assert texts["Forward translation"][3] == review.meta.forward_sha256
+    by_type = dict(tables[2][1:])
+    assert by_type["meaning shift"] == "2" and by_type["omission"] == "1"
+    by_decision = dict(tables[3][1:])
+    assert by_decision["query raised"] == "1"
+    log = tables[4]
+    assert log[0] == [name for name, _ in LOG_COLUMNS[:8]]
+    rows = {row[0]: row for row in log[1:]}
+    assert list(rows) == ["P2+P3=P2", "P4=P3", "P5=P4+P5", "P6=P6"]
+    for pid, row in rows.items():
+        ann = ANNOTATIONS[pid]
+        rationale = ann.rationale.replace("\x07", "\ufffd")
+        assert row[4:8] == [ann.discrepancy, ann.decision, ann.revised_text, rationale]
+        assert row[1] == review.by_id(pid).original_text
+        assert row[2] == review.by_id(pid).forward_text
+        assert row[3] == review.by_id(pid).translation_text
+    # Word shows text as typed: no neutralising apostrophe is needed there.
+    assert rows["P5=P4+P5"][6] == ANNOTATIONS["P5=P4+P5"].revised_text
+
+
+def test_reports_are_registered_and_reproducible(review):
+    for fmt, maker in (
+        ("reconciliation-xlsx", to_reconciliation_xlsx),
+        ("reconciliation-docx", to_reconciliation_docx),
+    ):
+        spec = EXPORTS[fmt]
+        assert not spec.text and spec.extension.endswith((".xlsx", ".docx"))
+        assert export(review, fmt) == maker(review) == maker(review)
+    assert last_change(review) == "2026-11-26T07:20:00.000Z"
+
+
+def test_a_review_without_discrepancies_gives_an_empty_log(review):
+    clean = review.with_annotations({pid: Annotation() for pid in ANNOTATIONS})
+    word = docx.Document(io.BytesIO(to_reconciliation_docx(clean, generated_at="2026-12-01")))
+    assert any(p.text == "No discrepancy has been logged." for p in word.paragraphs)
+    cover = dict((r.cells[0].text, r.cells[1].text) for r in word.tables[0].rows)
+    assert cover["Report generated"] == "2026-12-01"
+    assert cover["Review date (last change)"] == "2026-11-26T06:00:00Z"
+    book = openpyxl.load_workbook(io.BytesIO(to_reconciliation_xlsx(clean)))
+    assert book["Discrepancies"].max_row == 1

@@ -1,0 +1,83 @@
+"""``workbench compare ORIGINAL VERSION... [-o OUT]``: compare 2–6 versions of one original."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from workbench.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the ``compare`` sub-command."""
+    parser = subparsers.add_parser(
+        "compare",
+        help="compare 2 to 6 translations (or back-translations) of one original",
+        description=(
+            "Align every VERSION to ORIGINAL (paragraph level) and compare the versions "
+            "paragraph by paragraph: agreement per row and where versions disagree."
+        ),
+    )
+    parser.add_argument("original", metavar="ORIGINAL", help="the original document")
+    parser.add_argument("versions", metavar="VERSION", nargs="+", help="2 to 6 versions")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", default=None, help="write the comparison table to OUT"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default=None,
+        help="table format (default: from OUT's extension, else csv)",
+    )
+    parser.add_argument(
+        "--reference",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the version the others are diffed against, 1-based (default: 1)",
+    )
+    parser.add_argument(
+        "--top", type=int, default=3, metavar="N", help="how many least-agreeing rows to list"
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _agreement(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compare, write the table if asked, print a short summary."""
+    from workbench.compare import compare
+    from workbench.export.comparison import comparison_to_csv, comparison_to_xlsx
+    from workbench.ingest import load_document
+
+    original = load_document(args.original)
+    versions = [load_document(v) for v in args.versions]
+    result = compare(original, versions, reference=args.reference - 1)
+    if args.output:
+        out = Path(args.output)
+        fmt = args.format or ("xlsx" if out.suffix.lower() == ".xlsx" else "csv")
+        data = comparison_to_xlsx(result) if fmt == "xlsx" else comparison_to_csv(result)
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"Cannot write “{out}”: {exc.strerror}.") from exc
+        print(out)
+    rated = sum(r.agreement is not None for r in result.rows)
+    print(
+        f"{len(result.rows)} rows, {len(versions)} versions, reference: "
+        f"{versions[result.reference].name}"
+    )
+    print(f"mean agreement: {_agreement(result.mean_agreement)} (over {rated} rows)")
+    least = result.least_agreeing(max(args.top, 0))
+    if least:
+        print("least agreeing rows:")
+        for row in least:
+            checks = f" [{', '.join(row.checks)}]" if row.checks else ""
+            print(f"  {row.original_id}: {_agreement(row.agreement)}{checks}")
+    return 0

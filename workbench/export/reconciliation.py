@@ -1,0 +1,287 @@
+"""Reconciliation report of a back-translation review: XLSX (openpyxl) and DOCX (python-docx).
+
+Both hold a cover summary (the texts with their hashes and languages, reviewers, the
+report date, counts by discrepancy type and by decision) and the discrepancy log: one
+row per pair with a discrepancy type or an issue status (``reconcile.discrepancy_log``)
+with its id, original, forward translation, back-translation, type, decision, revised
+forward text and rationale. Pure functions from a Review to bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from workbench.export.xlsx import safe_cell
+from workbench.review import PairRecord, Review, parse_timestamp
+
+if TYPE_CHECKING:
+    from workbench.reconcile import ReconciliationSummary
+
+#: The discrepancy log's columns: (header, width in characters in the XLSX sheet).
+LOG_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Pair", 14),
+    ("Original", 50),
+    ("Forward translation", 50),
+    ("Back-translation", 50),
+    ("Discrepancy type", 18),
+    ("Decision", 20),
+    ("Revised forward translation", 45),
+    ("Rationale", 35),
+    ("Status", 13),
+    ("Reviewer", 14),
+    ("Updated", 22),
+)
+#: How many of LOG_COLUMNS the DOCX table shows (a page is narrower than a sheet).
+DOCX_LOG_COLUMNS = 8
+_NONE = "(not set)"
+# The date every file inside the reports' zip containers carries (the zip format's epoch).
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+# Characters XML 1.0 cannot hold (python-docx and openpyxl refuse them).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _log_values(pair: PairRecord) -> list[str]:
+    ann = pair.annotation
+    return [
+        pair.pair_id,
+        pair.original_text,
+        pair.forward_text,
+        pair.translation_text,
+        ann.discrepancy,
+        ann.decision,
+        ann.revised_text,
+        ann.rationale,
+        ann.status,
+        ann.reviewer,
+        ann.updated_at,
+    ]
+
+
+def _reviewers(review: Review) -> str:
+    names = dict.fromkeys(
+        p.annotation.reviewer.strip() for p in review.pairs if p.annotation.reviewer.strip()
+    )
+    return ", ".join(names) or _NONE
+
+
+def _texts(review: Review) -> list[tuple[str, str, str, str]]:
+    """(role, file name, language, sha256) of each text of the review."""
+    meta = review.meta
+    rows = [
+        ("Original", meta.original_name, meta.original_language, meta.original_sha256),
+        (
+            "Back-translation",
+            meta.translation_name,
+            meta.translation_language,
+            meta.translation_sha256,
+        ),
+    ]
+    if meta.forward_name or meta.forward_sha256:
+        rows.insert(
+            1,
+            (
+                "Forward translation",
+                meta.forward_name,
+                meta.forward_language,
+                meta.forward_sha256,
+            ),
+        )
+    return rows
+
+
+def _counts(summary: ReconciliationSummary) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    by_type = [(t or "(not classified)", n) for t, n in summary.by_type.items()]
+    by_decision = [(d or "(not decided)", n) for d, n in summary.by_decision.items()]
+    return by_type, by_decision
+
+
+def _log(review: Review) -> tuple[PairRecord, ...]:
+    # Local import: workbench.reconcile imports the aligner, which the other exports
+    # (and the store, through this package) do not need.
+    from workbench.reconcile import discrepancy_log
+
+    return discrepancy_log(review)
+
+
+def _summary(review: Review) -> ReconciliationSummary:
+    from workbench.reconcile import summarise_reconciliation
+
+    return summarise_reconciliation(review)
+
+
+def last_change(review: Review) -> str:
+    """When the review last changed: the latest annotation time, else its creation time."""
+    stamps = [
+        (parse_timestamp(p.annotation.updated_at), p.annotation.updated_at) for p in review.pairs
+    ]
+    known = [(t, text) for t, text in stamps if t is not None]
+    return max(known)[1] if known else review.meta.created_at
+
+
+def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | int]]:
+    summary = _summary(review)
+    # The report's date is the review's last change, so the same review always gives
+    # the same report; the time of generation is added only when the caller asks.
+    generated = [("Report generated", generated_at)] if generated_at else []
+    return [
+        ("Project", review.meta.project),
+        ("Review date (last change)", last_change(review)),
+        *generated,
+        ("Review created", review.meta.created_at),
+        ("Reviewers", _reviewers(review)),
+        ("Alignment level", review.meta.level),
+        ("Pairs", summary.pairs),
+        ("Pairs reviewed", summary.reviewed),
+        ("Discrepancies logged", summary.logged),
+        ("Forward translation revised", summary.revised),
+        ("Queries raised", summary.open_queries),
+        ("Not decided yet", summary.undecided),
+        ("Tool version", review.meta.tool_version),
+    ]
+
+
+def _stable_zip(data: bytes, when: str) -> bytes:
+    """An OOXML container with fixed dates, so the same review always gives the same bytes.
+
+    openpyxl and python-docx stamp every zip entry, and openpyxl the document's
+    "modified" property, with the time of saving; the report is dated by the review.
+    """
+    moment = parse_timestamp(when)
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml" and stamp:
+                body = _CORE_DATES.sub(rb"\g<1>" + stamp.encode() + rb"\g<3>", body)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, body)
+    return out.getvalue()
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+
+def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -> bytes:
+    """The reconciliation report as a workbook: "Summary" and "Discrepancies" sheets."""
+    # Local imports: openpyxl is slow to import and only needed here.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment as CellAlignment
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    wrap = CellAlignment(wrap_text=True, vertical="top")
+    book = Workbook()
+    cover = book.active
+    cover.title = "Summary"
+    cover.append(["Back-translation reconciliation report"])
+    cover["A1"].font = Font(bold=True, size=14)
+    cover.append([])
+
+    def section(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        cover.append([title])
+        cover.cell(row=cover.max_row, column=1).font = bold
+        cover.append(list(header))
+        for cell in cover[cover.max_row]:
+            cell.font = bold
+        for row in rows:
+            cover.append([safe_cell(v) if isinstance(v, str) else v for v in row])
+        cover.append([])
+
+    section("Report", ("Item", "Value"), _cover(review, generated_at))
+    section("Texts", ("Role", "File", "Language", "SHA-256"), _texts(review))
+    by_type, by_decision = _counts(_summary(review))
+    section("Discrepancies by type", ("Type", "Count"), by_type)
+    section("Discrepancies by decision", ("Decision", "Count"), by_decision)
+    for letter, width in zip("ABCD", (30, 34, 12, 66), strict=True):
+        cover.column_dimensions[letter].width = width
+
+    sheet = book.create_sheet("Discrepancies")
+    sheet.append([name for name, _ in LOG_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = bold
+    for pair in _log(review):
+        sheet.append([safe_cell(v) for v in _log_values(pair)])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+    for index, (_, width) in enumerate(LOG_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    out = io.BytesIO()
+    book.save(out)
+    return _stable_zip(out.getvalue(), last_change(review))
+
+
+# --- DOCX ------------------------------------------------------------------------------
+
+
+def _docx_text(text: str) -> str:
+    """Text python-docx can store (no XML-illegal control characters)."""
+    return _ILLEGAL.sub("\ufffd", text)
+
+
+def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -> bytes:
+    """The reconciliation report as a Word document (landscape; summary, then the log)."""
+    # Local imports: python-docx is only needed here.
+    from docx import Document as WordDocument
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    word = WordDocument()
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    word.styles["Normal"].font.size = Pt(9)
+    word.core_properties.author = "workbench"
+    word.core_properties.comments = ""
+    word.core_properties.title = _docx_text(
+        f"Back-translation reconciliation report: {review.meta.project}"
+    )
+
+    word.add_heading("Back-translation reconciliation report", level=0)
+
+    def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        grid = word.add_table(rows=1, cols=len(header))
+        grid.style = "Table Grid"
+        for cell, name in zip(grid.rows[0].cells, header, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(name).bold = True
+        for row in rows:
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = _docx_text(str(value))
+
+    table(("Item", "Value"), _cover(review, generated_at))
+    word.add_heading("Texts", level=1)
+    table(("Role", "File", "Language", "SHA-256"), _texts(review))
+    by_type, by_decision = _counts(_summary(review))
+    word.add_heading("Discrepancies by type", level=1)
+    table(("Type", "Count"), by_type)
+    word.add_heading("Discrepancies by decision", level=1)
+    table(("Decision", "Count"), by_decision)
+
+    word.add_heading("Discrepancy log", level=1)
+    log = _log(review)
+    if not log:
+        word.add_paragraph("No discrepancy has been logged.")
+    else:
+        header = [name for name, _ in LOG_COLUMNS[:DOCX_LOG_COLUMNS]]
+        table(header, [_log_values(p)[:DOCX_LOG_COLUMNS] for p in log])
+
+    out = io.BytesIO()
+    word.save(out)
+    return _stable_zip(out.getvalue(), last_change(review))

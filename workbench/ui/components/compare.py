@@ -1,0 +1,371 @@
+"""The "Compare versions" tab: one original and 2–6 versions, paragraph by paragraph.
+
+Every version is aligned to the original (:mod:`workbench.compare`); the page shows a
+heat-map of agreement along the document, one row per original paragraph with the
+versions side by side and their disagreements with the reference version highlighted
+(escaped HTML from :mod:`workbench.render`), and CSV/XLSX downloads.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import streamlit as st
+
+from workbench.compare import MAX_VERSIONS, MIN_VERSIONS, Comparison, ComparisonRow, cell_html
+from workbench.errors import InputError, WorkbenchError
+from workbench.model import Document
+from workbench.ui import loaders, state
+from workbench.ui.messages import escape_markdown, reported, show_error
+
+UPLOAD, PASTE = "Upload files", "Paste text"
+#: The demo comparison: the demo original with its two English back-translations.
+DEMO_FILES = (
+    "demo/original.en.txt",
+    "demo/backtranslation.en.txt",
+    "demo/alternative.en.txt",
+)
+SHOW_ALL, SHOW_DISAGREE = "All paragraphs", "Where versions differ"
+
+# Session-state keys of this page (widgets keep their own ``cmp_*`` keys).
+_RESULT = "cmp_result"
+_ERROR = "cmp_error"
+_REQUESTED = "cmp_requested"
+
+CSS = """
+.wbcmp-head{display:flex;gap:.6rem;align-items:center;font-size:.9rem;margin-bottom:.2rem}
+.wbcmp-id{font-weight:600}
+.wbcmp-agree{border-radius:.6rem;padding:.05rem .55rem;font-size:.8rem;border:1px solid #0002}
+.wbcmp-high{background:#e3f3e6;color:#1b5e20}
+.wbcmp-mid{background:#fff4d6;color:#7a5200}
+.wbcmp-low{background:#fde2e1;color:#8e1b14}
+.wbcmp-none{background:#eee;color:#555}
+.wbcmp-label{font-size:.8rem;color:#555;margin-bottom:.2rem}
+"""
+
+
+def _read_builtin(relative: str) -> str:
+    path = state.texts_dir() / relative
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"The built-in text {relative} was not found in {state.texts_dir()}."
+        ) from exc
+
+
+def load_demo() -> None:
+    """Button callback: the demo original and its two back-translations; compare at once."""
+    try:
+        texts = [_read_builtin(name) for name in DEMO_FILES]
+    except WorkbenchError as exc:
+        st.session_state[_ERROR] = exc
+        return
+    st.session_state["cmp_original_source"] = PASTE
+    st.session_state["cmp_original_text"] = texts[0]
+    st.session_state["cmp_original_name"] = Path(DEMO_FILES[0]).name
+    st.session_state["cmp_versions_source"] = PASTE
+    st.session_state["cmp_version_count"] = len(texts) - 1
+    for k, (name, text) in enumerate(zip(DEMO_FILES[1:], texts[1:], strict=True)):
+        st.session_state[f"cmp_version_text_{k}"] = text
+        st.session_state[f"cmp_version_name_{k}"] = Path(name).name
+    st.session_state["cmp_reference"] = 0
+    st.session_state[_REQUESTED] = True
+
+
+def _request() -> None:
+    st.session_state[_REQUESTED] = True
+
+
+def _original_input() -> Document | None:
+    source = st.radio(
+        "Where the original comes from",
+        [UPLOAD, PASTE],
+        key="cmp_original_source",
+        horizontal=True,
+    )
+    try:
+        if source == UPLOAD:
+            uploaded = st.file_uploader(
+                "Original file",
+                key="cmp_original_file",
+                help="Plain text, Markdown, Word or HTML.",
+            )
+            return (
+                None
+                if uploaded is None
+                else loaders.read_document(uploaded.getvalue(), uploaded.name)
+            )
+        text = st.text_area(
+            "Original text",
+            key="cmp_original_text",
+            height=140,
+            placeholder="Paste the original; separate paragraphs with a blank line.",
+            on_change=lambda: st.session_state.pop("cmp_original_name", None),
+        )
+        if not text.strip():
+            return None
+        name = st.session_state.get("cmp_original_name") or "original.txt"
+        return loaders.read_pasted(text, name=name)
+    except Exception as exc:
+        show_error(exc, "original")
+        return None
+
+
+def _versions_input() -> list[Document]:
+    source = st.radio(
+        "Where the versions come from",
+        [UPLOAD, PASTE],
+        key="cmp_versions_source",
+        horizontal=True,
+    )
+    docs: list[Document] = []
+    if source == UPLOAD:
+        files = st.file_uploader(
+            f"Versions ({MIN_VERSIONS} to {MAX_VERSIONS} files)",
+            key="cmp_version_files",
+            accept_multiple_files=True,
+            help="Translations or back-translations of the original, in any language.",
+        )
+        for uploaded in files or []:
+            try:
+                docs.append(loaders.read_document(uploaded.getvalue(), uploaded.name))
+            except Exception as exc:
+                show_error(exc, "compare")
+        return docs
+    count = st.number_input(
+        "Number of versions",
+        min_value=MIN_VERSIONS,
+        max_value=MAX_VERSIONS,
+        step=1,
+        key="cmp_version_count",
+    )
+    cols = st.columns(min(int(count), 3))
+    for k in range(int(count)):
+        with cols[k % len(cols)]:
+            text = st.text_area(
+                f"Version {k + 1}",
+                key=f"cmp_version_text_{k}",
+                height=120,
+                placeholder="Paste a version of the original.",
+                on_change=lambda k=k: st.session_state.pop(f"cmp_version_name_{k}", None),
+            )
+            if not text.strip():
+                continue
+            name = st.session_state.get(f"cmp_version_name_{k}") or f"version-{k + 1}.txt"
+            try:
+                docs.append(loaders.read_pasted(text, name=name))
+            except Exception as exc:
+                show_error(exc, "compare")
+    return docs
+
+
+def _run(original: Document | None, versions: list[Document], reference: int) -> None:
+    from workbench.compare import compare
+
+    if original is None:
+        st.session_state[_ERROR] = InputError("Give the original first (upload or paste).")
+        return
+    try:
+        with st.spinner("Aligning every version with the original…"):
+            result = compare(original, versions, reference=reference)
+    except Exception as exc:
+        st.session_state[_ERROR] = exc
+        st.session_state.pop(_RESULT, None)
+        return
+    st.session_state.pop(_ERROR, None)
+    st.session_state[_RESULT] = result
+
+
+def _agreement_class(value: float | None) -> str:
+    if value is None:
+        return "wbcmp-none"
+    return "wbcmp-high" if value >= 95 else "wbcmp-mid" if value >= 80 else "wbcmp-low"
+
+
+def _agreement_text(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not public
+    """An Altair heat-map of agreement: original paragraphs × version pairs."""
+    import altair as alt
+    import pandas as pd
+
+    records = []
+    for row in result.rows:
+        for k, value in enumerate(row.pair_agreement):
+            records.append(
+                {
+                    "paragraph": row.original_id,
+                    "order": row.index,
+                    "versions": result.pair_label(k),
+                    "agreement": value,
+                    "shown": _agreement_text(value),
+                }
+            )
+    frame = pd.DataFrame.from_records(records)
+    order = [r.original_id for r in result.rows]
+    height = max(160, min(18 * len(order), 900))
+    return (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("versions:N", title="Version pair", axis=alt.Axis(labelLimit=240)),
+            y=alt.Y("paragraph:N", sort=order, title="Original paragraph"),
+            color=alt.Color(
+                "agreement:Q",
+                title="Agreement",
+                scale=alt.Scale(domain=[0, 100], scheme="viridis"),
+            ),
+            tooltip=[
+                alt.Tooltip("paragraph:N", title="Paragraph"),
+                alt.Tooltip("versions:N", title="Versions"),
+                alt.Tooltip("shown:N", title="Agreement"),
+            ],
+        )
+        .properties(height=height)
+    )
+
+
+def _row(result: Comparison, row: ComparisonRow) -> None:
+    with st.container(border=True, key=f"cmp_row_{row.original_id}"):
+        checks = ", ".join(row.checks)
+        st.html(
+            f'<div class="wbcmp-head" data-row="{html.escape(row.original_id)}">'
+            f'<span class="wbcmp-id">{html.escape(row.original_id)}</span>'
+            f'<span class="wbcmp-agree {_agreement_class(row.agreement)}">agreement '
+            f"{_agreement_text(row.agreement)}</span>"
+            + (f"<span>checks: {html.escape(checks)}</span>" if checks else "")
+            + "</div>"
+        )
+        from workbench.render import escape
+
+        cols = st.columns(1 + len(result.versions))
+        with cols[0]:
+            st.html(
+                '<div class="wbcmp-label">original</div>'
+                f'<div class="wb-text">{escape(row.original_text)}</div>'
+            )
+        for k, doc in enumerate(result.versions):
+            label = doc.name + (" (reference)" if k == result.reference else "")
+            similarity = row.cells[k].similarity
+            if similarity is not None and k != result.reference:
+                label += f" · {similarity:.0f}%"
+            with cols[k + 1]:
+                st.html(
+                    f'<div class="wbcmp-label">{escape(label)}</div>' + cell_html(result, row, k)
+                )
+
+
+def _downloads(result: Comparison) -> None:
+    from workbench.export.comparison import comparison_to_csv, comparison_to_xlsx
+
+    stem = Path(result.original.name).stem or "comparison"
+    left, right = st.columns(2)
+    left.download_button(
+        "Download comparison CSV",
+        data=lambda: comparison_to_csv(result),
+        file_name=f"{stem}.comparison.csv",
+        mime="text/csv",
+        key="cmp_download_csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        "Download comparison Excel workbook",
+        data=lambda: comparison_to_xlsx(result),
+        file_name=f"{stem}.comparison.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="cmp_download_xlsx",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
+def _results(result: Comparison) -> None:
+    st.html(f"<style>{CSS}</style>")
+    rated = [r for r in result.rows if r.agreement is not None]
+    a, b, c = st.columns(3)
+    a.metric("Paragraphs", len(result.rows))
+    b.metric("Versions", len(result.versions))
+    c.metric("Mean agreement", _agreement_text(result.mean_agreement))
+    least = result.least_agreeing(3)
+    if least:
+        st.caption(
+            escape_markdown(
+                "Least agreeing: "
+                + ", ".join(f"{r.original_id} ({_agreement_text(r.agreement)})" for r in least)
+                + f" — of {len(rated)} rated paragraphs."
+            )
+        )
+    st.altair_chart(heatmap(result), key="cmp_heatmap", width="stretch")
+    _downloads(result)
+    table = [
+        {
+            "paragraph": r.original_id,
+            "agreement": r.agreement,
+            **{result.pair_label(k): v for k, v in enumerate(r.pair_agreement)},
+        }
+        for r in result.rows
+    ]
+    st.dataframe(table, key="cmp_table", hide_index=True, width="stretch")
+    show = st.radio("Show", [SHOW_ALL, SHOW_DISAGREE], key="cmp_show", horizontal=True)
+    rows = [
+        r
+        for r in result.rows
+        if show == SHOW_ALL or (r.agreement is not None and r.agreement < 100) or r.checks
+    ]
+    if not rows:
+        st.info("All versions agree on every paragraph.")
+    for row in rows:
+        _row(result, row)
+
+
+def render() -> None:
+    """The Compare versions tab."""
+    st.caption(
+        "Compare 2 to 6 translations or back-translations of one original, paragraph by "
+        "paragraph. The command line does the same: `workbench compare`."
+    )
+    st.button(
+        "Load demo versions",
+        key="cmp_demo",
+        on_click=load_demo,
+        help="The demo original with its two English back-translations.",
+    )
+    original = _original_input()
+    versions = _versions_input()
+    names = [d.name for d in versions]
+    reference = 0
+    if names:
+        if st.session_state.get("cmp_reference", 0) >= len(names):
+            st.session_state["cmp_reference"] = 0
+        reference = st.selectbox(
+            "Reference version",
+            list(range(len(names))),
+            format_func=lambda k: f"{k + 1} · {names[k]}",
+            key="cmp_reference",
+            help="The version the others are diffed against (highlights).",
+        )
+    ready = original is not None and MIN_VERSIONS <= len(versions) <= MAX_VERSIONS
+    st.button(
+        "Compare",
+        key="cmp_run",
+        type="primary",
+        on_click=_request,
+        disabled=not ready,
+        help="Align every version with the original and compare them."
+        if ready
+        else f"Give the original and {MIN_VERSIONS} to {MAX_VERSIONS} versions first.",
+    )
+    if st.session_state.pop(_REQUESTED, False):
+        _run(original, versions, int(reference))
+    error = st.session_state.get(_ERROR)
+    if error is not None:
+        show_error(error, "compare")
+    result = st.session_state.get(_RESULT)
+    if result is not None:
+        with reported("compare"):
+            _results(result)
