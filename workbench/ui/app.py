@@ -37,7 +37,9 @@ if notice is not None:
 
 session = state.current()
 tab_review, tab_overview, tab_export, tab_projects, tab_compare = st.tabs(
-    ["Review", "Overview", "Export", "Projects", "Compare versions"]
+    ["Review", "Overview", "Export", "Projects", "Compare versions"],
+    # A key keeps the chosen tab when elements above the tabs come and go between runs.
+    key="main_tabs",
 )
 with tab_review:
     if session is None:

@@ -48,6 +48,7 @@ UI_CSS = """
 .wbui-kind-moved{background:#e1effa;color:#0d3c61;font-weight:600}
 .wbui-checks{margin:.2rem 0 0 0;padding-left:1.1rem;font-size:.85rem;color:#6d4c00}
 .wbui-empty{color:#777;font-style:italic}
+.wbui-colhead{font-weight:600;color:#333;border-bottom:2px solid #1f5fa8;padding:.2rem 0}
 """
 
 
@@ -146,10 +147,18 @@ def _filters(review: Review) -> list[PairRecord]:
     return shown
 
 
+def _percent(similarity: float) -> str:
+    """Similarity as a percentage; only an exact match shows 100%."""
+    shown = f"{similarity:.0f}"
+    if shown == "100" and similarity < 100:
+        shown = f"{min(similarity, 99.9):.1f}"
+    return f"{shown}%"
+
+
 def _header(record: PairRecord) -> str:
     badges = [
         f'<span class="wbui-badge wbui-band-{html.escape(record.band)}" '
-        f'title="similarity band">{html.escape(record.band)} · {record.similarity:.0f}%</span>'
+        f'title="similarity band">{html.escape(record.band)} · {_percent(record.similarity)}</span>'
     ]
     if record.kind in KIND_LABELS:
         css, text = KIND_LABELS[record.kind]
@@ -175,6 +184,16 @@ def _pair_html(session: state.Session, record: PairRecord) -> tuple[str, str]:
     return (
         html.escape(record.original_text) or empty,
         html.escape(record.translation_text) or empty,
+    )
+
+
+def _column_heads(review: Review) -> None:
+    """Which text is on which side, above the rows (names are user text: escaped)."""
+    meta = review.meta
+    left, right = st.columns(2)
+    left.html(f'<div class="wbui-colhead">Original · {html.escape(meta.original_name)}</div>')
+    right.html(
+        f'<div class="wbui-colhead">Translation · {html.escape(meta.translation_name)}</div>'
     )
 
 
@@ -206,6 +225,8 @@ def render(session: state.Session) -> None:
     shown = _filters(session.review)
     if shown and reconcile.is_reconciliation(session.review):
         reconcile.column_heads(session.review)
+    elif shown:
+        _column_heads(session.review)
     if not shown:
         st.info("No pair matches these filters. Choose “All pairs” or clear the search.")
         return
