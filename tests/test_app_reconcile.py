@@ -80,8 +80,7 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
     assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3"]
     page = _html(at)
     assert 'data-forward="P1"' in page and "Le port de Lindholm" in page
-    captions = [c.value.replace("\\", "") for c in at.caption]
-    assert "Forward translation: pasted-forward.txt (fr)" in captions
+    assert "Forward translation · pasted-forward.txt (fr)" in page
     review = store.load_review(alignments / "harbour-bt.csv")
     assert review.meta.forward_language == "fr"
     assert review.by_id("P1=P1").forward_text.startswith("Le port de Lindholm")
@@ -141,3 +140,16 @@ def test_back_translation_demo_in_one_click(alignments):
     assert not at.exception
     assert store.load_review(alignments / "demo.csv").meta.forward_name == ""
     assert len(LOG_COLUMNS) == 11
+
+
+def test_overview_counts_the_discrepancy_log(alignments):
+    at = _app()
+    _three_texts(at, project="overview-bt")
+    at.selectbox(key="ann_discrepancy_P1=P1").set_value("meaning shift").run()
+    at.selectbox(key="ann_decision_P1=P1").set_value("query raised").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Logged"] == "1" and metrics["Queries raised"] == "1"
+    assert metrics["Forward revised"] == "0" and metrics["Not decided"] == "0"
+    by_type = next(d.value for d in at.dataframe if "type" in d.value.columns)
+    assert dict(zip(by_type["type"], by_type["pairs"], strict=True))["meaning shift"] == 1

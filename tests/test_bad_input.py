@@ -352,6 +352,7 @@ def test_same_file_as_both_sides_gives_identical_pairs(tmp_path, capsys, folder)
     at.sidebar.text_input(key="project").set_value("twice").run()
     at.sidebar.button(key="align").click().run()
     assert not at.exception and not at.error
+    assert any("the same text" in w for w in _warnings(at)), _warnings(at)
     review = store.load_review(folder / "twice.csv")
     assert {p.band for p in review.pairs} == {"identical"}
     assert len(_rows(at)) == len(doc)

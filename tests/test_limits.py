@@ -40,7 +40,7 @@ def _paragraphs(n: int) -> str:
 def test_streamlit_upload_limit_equals_the_library_limit():
     settings = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert settings["server"]["maxUploadSize"] == config.get("max_upload_mb")
-    assert config.MAX_UPLOAD_BYTES == int(config.get("max_upload_mb")) * 1024 * 1024
+    assert int(config.get("max_upload_mb")) * 1024 * 1024 == config.MAX_UPLOAD_BYTES
 
 
 def test_the_upload_help_states_the_same_limit():
@@ -146,7 +146,7 @@ def test_a_paragraph_longer_than_the_csv_module_default_round_trips():
     assert back.pairs[0].translation_text == long.strip() + " end"
 
 
-# --- linear rewrites agree with the plain definitions ----------------------------------------------
+# --- linear rewrites agree with the plain definitions -----------------------------------
 
 
 def _plain_word_count(tokens, start: int, end: int) -> int:
@@ -204,3 +204,66 @@ def test_highlight_sweep_equals_the_definition(seed):
         kind = rng.choice(["omission", "addition", "change", "minor"])
         spans.append((a, b, kind, rng.choice(["", "m1", "<m2>", "m&3"])))
     assert highlight_html(text, spans) == _plain_highlight(text, spans)
+
+
+def _long_pair(words: int, seed: int) -> tuple[str, str]:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(300)] + [",", ".", "1871", "Berg"]
+    original = [rng.choice(vocab) for _ in range(words)]
+    translation = []
+    for word in original:
+        r = rng.random()
+        if r < 0.03:
+            translation.append(rng.choice(vocab))  # changed
+        elif r < 0.05:
+            continue  # dropped
+        else:
+            translation.append(word)
+        if rng.random() < 0.01:
+            translation.append("extra")  # added
+    # a passage moved from the middle to the end, so anchors cannot all be in order
+    translation = (
+        translation[: words // 3] + translation[words // 2 :] + translation[words // 3 : words // 2]
+    )
+    return " ".join(original), " ".join(translation)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unique_run_anchoring_gives_a_valid_diff(seed, monkeypatch):
+    from workbench.diff import spans
+
+    monkeypatch.setattr(spans, "UNIQUE_ANCHOR_CELLS", 10_000)
+    original, translation = _long_pair(3000, seed)
+    a, b = tokenize(original), tokenize(translation)
+    ops = spans.token_opcodes(a, b)
+    # contiguous, complete, and "equal" means equal
+    assert ops[0][1] == 0 and ops[0][3] == 0
+    assert ops[-1][2] == len(a) and ops[-1][4] == len(b)
+    for (_, _, i2, _, j2), (_, k1, _, l1, _) in zip(ops, ops[1:], strict=False):
+        assert (i2, j2) == (k1, l1)
+    rebuilt = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            assert [t.norm for t in a[i1:i2]] == [t.norm for t in b[j1:j2]]
+        rebuilt.extend(t.norm for t in b[j1:j2])
+    assert rebuilt == [t.norm for t in b]
+    # and it matches about as much as the plain diff does
+    monkeypatch.setattr(spans, "UNIQUE_ANCHOR_CELLS", 10**12)
+    plain = spans.token_opcodes(a, b)
+    matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    matched_plain = sum(i2 - i1 for tag, i1, i2, _, _ in plain if tag == "equal")
+    assert matched >= 0.97 * matched_plain
+
+
+def test_piecewise_similarity_of_long_pairs_is_close_to_the_exact_one(monkeypatch):
+    import importlib
+
+    analyse_module = importlib.import_module("workbench.diff.analyse")
+    original, translation = _long_pair(4000, 11)
+    a, b = tokenize(original), tokenize(translation)
+    exact = analyse_module._similarity(a, b)
+    monkeypatch.setattr(analyse_module, "EXACT_SIMILARITY_CELLS", 0)
+    piecewise = analyse_module._similarity(a, b)
+    # a sum over one alignment is never below the optimal distance
+    assert piecewise <= exact
+    assert exact - piecewise <= 1.0

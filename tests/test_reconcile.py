@@ -47,8 +47,8 @@ def test_demo_beads_are_the_expected_ones(demo, manifest):
     found = [tuple(map(list, al.unit_ids(b))) for b in al.beads]
     expected = [(b["original"], b["backtranslation"]) for b in manifest["expected_beads"]]
     assert found == expected
-    # The omitted sentence of P6 made the aligner split the pair; it was linked again.
-    assert dict(al.settings.extra)["orphans_linked"] == "1"
+    # (Should the aligner split P6 = P6 into an omission and an addition, because a
+    # sentence is missing, pair_orphans links them again: see the synthetic tests below.)
 
 
 def test_known_discrepancies_are_found_in_the_right_pairs(demo, manifest):
@@ -274,3 +274,18 @@ def test_forward_passages_survive_a_correction(demo):
     assert again.by_id("P8+P9=P8+P9").forward_unit_lengths == (len(units["P8"]), len(units["P9"]))
     # A plain review is left alone.
     assert carry_forward(plain, source=plain) is plain
+
+
+def test_sentence_level_puts_the_skipped_forward_sentence_beside_the_omission(demo):
+    result = reconcile(
+        demo.alignment.original, demo.back_translation, forward=demo.forward, level="sentence"
+    )
+    assert result.alignment.level == "sentence"
+    by_id = {d.pair_id: d for d in result.divergences}
+    omitted = by_id["P6.S2=-"]
+    assert omitted.band == "unaligned"
+    assert omitted.original_text.startswith("It was about the small habits")
+    assert result.forward_ids("P6.S2=-") == ("P6.S2",)
+    assert result.forward_text("P6.S2=-").startswith("Il parlait des petites habitudes")
+    assert result.forward_ids("P6.S3=P6.S2") == ("P6.S3",)
+    assert "names" in by_id["P4.S2=P3.S2"].checks

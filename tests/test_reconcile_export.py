@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -158,3 +160,29 @@ def test_a_review_without_discrepancies_gives_an_empty_log(review):
     assert cover["Review date (last change)"] == "2026-11-26T06:00:00Z"
     book = openpyxl.load_workbook(io.BytesIO(to_reconciliation_xlsx(clean)))
     assert book["Discrepancies"].max_row == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_reports_open_in_libreoffice(review, tmp_path):
+    (tmp_path / "report.docx").write_bytes(to_reconciliation_docx(review))
+    (tmp_path / "report.xlsx").write_bytes(to_reconciliation_xlsx(review))
+    for name in ("report.docx", "report.xlsx"):
+        out = tmp_path / name.replace(".", "-")
+        done = subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(tmp_path / name),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
+        pdf = out / "report.pdf"
+        assert done.returncode == 0 and pdf.exists(), done.stderr
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000

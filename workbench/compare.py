@@ -35,6 +35,7 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -129,18 +130,21 @@ class Comparison:
 # --- agreement -------------------------------------------------------------------------
 
 
+# Each row's text is compared with every other version's: tokenise it once.
+@lru_cache(maxsize=4096)
 def _norms(text: str) -> str:
     return " ".join(t.norm for t in tokenize(text))
 
 
-def _numbers(text: str) -> set[float]:
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> frozenset[float]:
     values: set[float] = set()
     for token in tokenize(text):
         if token.kind == "number":
             match = _DIGITS.match(token.norm)
             if match:
                 values |= {v for v in number_values(match.group()) if v == v}  # drop NaN
-    return values
+    return frozenset(values)
 
 
 def fuzzy_agreement(a: str, b: str) -> float:
@@ -234,8 +238,7 @@ def _same_language(a: Document, b: Document) -> bool:
     return a.script == b.script
 
 
-def _doc_ratio(a: Document, b: Document) -> float:
-    la, lb = visible_length(a.text), visible_length(b.text)
+def _ratio(la: int, lb: int) -> float:
     return lb / la if la and lb else 1.0
 
 
@@ -270,13 +273,10 @@ def compare(
         alignments.append(al)
     pairs = tuple(combinations(range(count), 2))
     same = tuple(_same_language(versions[i], versions[j]) for i, j in pairs)
-    ratios = tuple(_doc_ratio(versions[i], versions[j]) for i, j in pairs)
+    lengths = [visible_length(v.text) for v in versions]
+    ratios = tuple(_ratio(lengths[i], lengths[j]) for i, j in pairs)
     slots = [_slots(al) for al in alignments]
     runs = {(i, j): _runs(slots[i], slots[j]) for i, j in pairs}
-    for v in range(count):
-        if v != reference:
-            key = (min(v, reference), max(v, reference))
-            runs.setdefault(key, _runs(slots[v], slots[reference]))
     ref_doc = versions[reference]
     rows = []
     for p, segment in enumerate(original.segments):
@@ -306,7 +306,7 @@ def compare(
                     cell,
                     texts[reference],
                     same_language=_same_language(ref_doc, versions[v]),
-                    ratio=_doc_ratio(ref_doc, versions[v]),
+                    ratio=_ratio(lengths[reference], lengths[v]),
                     languages=(ref_doc.language, versions[v].language),
                     suppress_minor=suppress_minor,
                 )

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
-from workbench.align import align
+from workbench.align import align, refine_to_sentences
 from workbench.diff import analyse, tokenize
 from workbench.diff.checks import visible_length
 from workbench.errors import AlignmentError, AlignmentFileError
@@ -265,6 +265,20 @@ def _place_leftover(k: int, chosen: Sequence[set[int]], beads: Sequence[Bead]) -
     return 0 if beads else None
 
 
+def _aligned(
+    a: Document, b: Document, *, level: str, same_language: bool, link_orphans: bool
+) -> Alignment:
+    """Paragraph alignment (orphans linked), refined to sentences inside pairs if asked."""
+    alignment = align(a, b, level="paragraph", mode="monolingual" if same_language else "auto")
+    if link_orphans:
+        alignment = pair_orphans(alignment, same_language=same_language)
+    if level == "sentence":
+        alignment = refine_to_sentences(alignment)
+        if link_orphans:
+            alignment = pair_orphans(alignment, same_language=same_language)
+    return alignment
+
+
 # --- the whole review ------------------------------------------------------------------
 
 
@@ -298,18 +312,18 @@ def reconcile(
             f"“{original.language}”: a back-translation is in the original's language. "
             "Did you give the forward translation in its place?"
         )
-    alignment = align(original, back_translation, level=level, mode="monolingual")
-    if link_orphans:
-        alignment = pair_orphans(alignment, same_language=True)
+    alignment = _aligned(
+        original, back_translation, level=level, same_language=True, link_orphans=link_orphans
+    )
     divergences = tuple(analyse(alignment, suppress_minor=suppress_minor))
     if forward is None:
         return Reconciliation(alignment=alignment, divergences=divergences)
-    forward_alignment = align(back_translation, forward, level=level)
-    if link_orphans:
-        same = back_translation.script == forward.script and (
-            back_translation.language == forward.language
-        )
-        forward_alignment = pair_orphans(forward_alignment, same_language=same)
+    same = back_translation.script == forward.script and (
+        back_translation.language == forward.language
+    )
+    forward_alignment = _aligned(
+        back_translation, forward, level=level, same_language=same, link_orphans=link_orphans
+    )
     return Reconciliation(
         alignment=alignment,
         divergences=divergences,

@@ -1,4 +1,4 @@
-"""What a reviewer sees: upload an original, align, annotate, reload and resume, in real Chromium."""
+"""What a reviewer sees: upload, align, annotate, reload and resume, in real Chromium."""
 
 from __future__ import annotations
 

@@ -210,13 +210,23 @@ SIMILARITIES: dict[str, tuple[Scorer, str]] = {
 }
 
 
+#: Longest unit text (characters, or word codes) the similarity compares in full.
+SIMILARITY_CAP = 20_000
+
+
+def _cap(text: str) -> str:
+    """``text``, or its first and last ``SIMILARITY_CAP / 2`` characters when longer."""
+    if len(text) <= SIMILARITY_CAP:
+        return text
+    half = SIMILARITY_CAP // 2
+    return text[:half] + text[-half:]
+
+
 #: Fewest off-diagonal pairs that make a sample of "unrelated" pairs worth taking.
 MIN_UNRELATED_PAIRS = 12
 
 
-def unrelated_pairs(
-    n: int, m: int, *, count: int, seed: int
-) -> list[tuple[int, int]] | None:
+def unrelated_pairs(n: int, m: int, *, count: int, seed: int) -> list[tuple[int, int]] | None:
     """Random (i, j) pairs away from the diagonal, where true counterparts are unlikely.
 
     None when the documents are too short to have enough such pairs.
@@ -280,6 +290,10 @@ class SimilarityCost:
             joiner = ""
         else:
             joiner = " "
+        # Indel is quadratic in the length of what it compares: a giant paragraph is
+        # represented by its head and tail (plenty to tell a counterpart from a stranger).
+        norm_l = [_cap(t) for t in norm_l]
+        norm_r = [_cap(t) for t in norm_r]
         self._left = BlockTexts(norm_l, max_size=4, joiner=joiner, sort=self._sorted)
         self._right = BlockTexts(norm_r, max_size=4, joiner=joiner, sort=self._sorted)
         self.baseline = self._estimate_baseline()

@@ -88,6 +88,11 @@ MERGE_GAP_TOKENS = frozenset(
 DIFFLIB_MAX_CELLS = 250_000
 #: Longer pairs are cut at equal runs of at least this many tokens (see token_opcodes).
 ANCHOR_MIN_RUN = 4
+#: Above this many cells even rapidfuzz's bit-parallel diff is slow (quadratic: seconds
+#: for a book-long pair); such pairs are first cut at runs of ``UNIQUE_GRAM`` tokens
+#: that occur once in each text, as patience diff does.
+UNIQUE_ANCHOR_CELLS = 400_000_000
+UNIQUE_GRAM = 5
 
 Opcode = tuple[str, int, int, int, int]
 Labels = tuple[str, str]
@@ -125,24 +130,103 @@ def token_opcodes(a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     Longer pairs are first cut at solid anchors — equal runs of at least
     ``ANCHOR_MIN_RUN`` tokens in rapidfuzz's (C++) ``Indel.opcodes`` — and
     ``SequenceMatcher`` runs between anchors only, which keeps its readable choices
-    at a fraction of the cost.
+    at a fraction of the cost. Beyond ``UNIQUE_ANCHOR_CELLS``, runs that occur once
+    in each text cut the pair first, so no single diff is quadratic in the whole text.
     """
     # map norms to small ints: hashing ints is cheaper than strings
     vocab: dict[str, int] = {}
     ia = [vocab.setdefault(t.norm, len(vocab)) for t in a]
     ib = [vocab.setdefault(t.norm, len(vocab)) for t in b]
+    return _int_opcodes(ia, ib)
+
+
+def _coalesce(ops: list[Opcode]) -> list[Opcode]:
+    """Merge neighbouring opcodes of the same tag (an anchor next to a sub-diff's run)."""
+    merged: list[Opcode] = []
+    for op in ops:
+        if merged and merged[-1][0] == op[0]:
+            prev = merged[-1]
+            merged[-1] = (op[0], prev[1], op[2], prev[3], op[4])
+        else:
+            merged.append(op)
+    return merged
+
+
+def _shifted(ops: list[Opcode], da: int, db: int) -> list[Opcode]:
+    return [(tag, da + i1, da + i2, db + j1, db + j2) for tag, i1, i2, j1, j2 in ops]
+
+
+def _unique_runs(ia: list[int], ib: list[int]) -> list[tuple[int, int, int]]:
+    """(i, j, n) runs ``ia[i:i+n] == ib[j:j+n]`` built from n-grams found once in each
+    sequence, in order on both sides (the longest such chain), not overlapping."""
+    k = UNIQUE_GRAM
+
+    def once(seq: list[int]) -> dict[tuple[int, ...], int]:
+        first: dict[tuple[int, ...], int] = {}
+        repeated: set[tuple[int, ...]] = set()
+        for i in range(len(seq) - k + 1):
+            gram = tuple(seq[i : i + k])
+            if gram in first:
+                repeated.add(gram)
+            else:
+                first[gram] = i
+        return {g: i for g, i in first.items() if g not in repeated}
+
+    in_a, in_b = once(ia), once(ib)
+    pairs = sorted((i, in_b[g]) for g, i in in_a.items() if g in in_b)
+    # Longest chain increasing in j (pairs are sorted by i): patience sorting.
+    tails: list[int] = []
+    tail_j: list[int] = []
+    back = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tail_j, j)
+        if pos:
+            back[index] = tails[pos - 1]
+        if pos == len(tails):
+            tails.append(index)
+            tail_j.append(j)
+        else:
+            tails[pos] = index
+            tail_j[pos] = j
+    chain = []
+    index = tails[-1] if tails else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = back[index]
+    runs: list[tuple[int, int, int]] = []
+    for i, j in reversed(chain):
+        if runs:
+            ri, rj, rn = runs[-1]
+            if i - ri == j - rj and i <= ri + rn:  # same diagonal: extend the run
+                runs[-1] = (ri, rj, max(rn, i + k - ri))
+                continue
+            if i < ri + rn or j < rj + rn:  # overlaps the run on another diagonal
+                continue
+        runs.append((i, j, k))
+    return runs
+
+
+def _int_opcodes(ia: list[int], ib: list[int]) -> list[Opcode]:
     if len(ia) * len(ib) <= DIFFLIB_MAX_CELLS:
         return SequenceMatcher(None, ia, ib, autojunk=False).get_opcodes()
-    out: list[Opcode] = []
+    if len(ia) * len(ib) > UNIQUE_ANCHOR_CELLS:
+        runs = _unique_runs(ia, ib)
+        if runs:
+            out: list[Opcode] = []
+            pa = pb = 0
+            for i, j, n in runs:
+                out.extend(_shifted(_int_opcodes(ia[pa:i], ib[pb:j]), pa, pb))
+                out.append(("equal", i, i + n, j, j + n))
+                pa, pb = i + n, j + n
+            out.extend(_shifted(_int_opcodes(ia[pa:], ib[pb:]), pa, pb))
+            return _coalesce(out)
+    out = []
     pa = pb = 0
 
     def between(end_a: int, end_b: int) -> None:
         if end_a > pa or end_b > pb:
             sub = SequenceMatcher(None, ia[pa:end_a], ib[pb:end_b], autojunk=False)
-            out.extend(
-                (tag, pa + i1, pa + i2, pb + j1, pb + j2)
-                for tag, i1, i2, j1, j2 in sub.get_opcodes()
-            )
+            out.extend(_shifted(sub.get_opcodes(), pa, pb))
 
     for op in Indel.opcodes(ia, ib):
         if op.tag == "equal" and op.src_end - op.src_start >= ANCHOR_MIN_RUN:
@@ -150,15 +234,7 @@ def token_opcodes(a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
             out.append(("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
             pa, pb = op.src_end, op.dest_end
     between(len(ia), len(ib))
-    # coalesce neighbours of the same tag (anchor next to a sub-diff's equal run)
-    merged: list[Opcode] = []
-    for op in out:
-        if merged and merged[-1][0] == op[0]:
-            prev = merged[-1]
-            merged[-1] = (op[0], prev[1], op[2], prev[3], op[4])
-        else:
-            merged.append(op)
-    return merged
+    return _coalesce(out)
 
 
 def _slide(ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:

@@ -188,6 +188,23 @@ def _agreement_text(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
 
+#: Pixel height of one paragraph's row in the heat-map (long documents get a scroll bar).
+HEATMAP_ROW_PX = 22
+#: Cells show their value as text up to this many paragraphs.
+HEATMAP_LABELS_MAX = 60
+
+
+def colour_floor(result: Comparison) -> float:
+    """Lower end of the colour scale: the lowest agreement rounded down to ten, at most 90.
+
+    Versions of one original mostly agree; a fixed 0–100 scale would paint 98 and 100
+    the same colour, so the scale starts near the lowest value shown (the legend says so).
+    """
+    values = [v for r in result.rows for v in r.pair_agreement if v is not None]
+    lowest = min(values, default=100.0)
+    return float(min(90, int(lowest // 10) * 10))
+
+
 def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not public
     """An Altair heat-map of agreement: original paragraphs × version pairs."""
     import altair as alt
@@ -199,7 +216,6 @@ def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not pu
             records.append(
                 {
                     "paragraph": row.original_id,
-                    "order": row.index,
                     "versions": result.pair_label(k),
                     "agreement": value,
                     "shown": _agreement_text(value),
@@ -207,26 +223,41 @@ def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not pu
             )
     frame = pd.DataFrame.from_records(records)
     order = [r.original_id for r in result.rows]
-    height = max(160, min(18 * len(order), 900))
-    return (
-        alt.Chart(frame)
-        .mark_rect(stroke="white", strokeWidth=0.5)
-        .encode(
-            x=alt.X("versions:N", title="Version pair", axis=alt.Axis(labelLimit=240)),
-            y=alt.Y("paragraph:N", sort=order, title="Original paragraph"),
-            color=alt.Color(
-                "agreement:Q",
-                title="Agreement",
-                scale=alt.Scale(domain=[0, 100], scheme="viridis"),
-            ),
-            tooltip=[
-                alt.Tooltip("paragraph:N", title="Paragraph"),
-                alt.Tooltip("versions:N", title="Versions"),
-                alt.Tooltip("shown:N", title="Agreement"),
-            ],
-        )
-        .properties(height=height)
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "versions:N",
+            title="Version pair",
+            axis=alt.Axis(labelAngle=0, labelLimit=320, orient="top"),
+        ),
+        y=alt.Y("paragraph:N", sort=order, title="Original paragraph"),
     )
+    cells = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
+        color=alt.Color(
+            "agreement:Q",
+            title="Agreement",
+            scale=alt.Scale(domain=[colour_floor(result), 100], scheme="viridis", clamp=True),
+        ),
+        tooltip=[
+            alt.Tooltip("paragraph:N", title="Paragraph"),
+            alt.Tooltip("versions:N", title="Versions"),
+            alt.Tooltip("shown:N", title="Agreement"),
+        ],
+    )
+    layers = [cells]
+    middle = (colour_floor(result) + 100) / 2
+    if len(order) <= HEATMAP_LABELS_MAX:
+        layers.append(
+            base.mark_text(fontSize=11).encode(
+                text="shown:N",
+                # Dark text on the light (high) end of viridis and on empty cells.
+                color=alt.condition(
+                    f"datum.agreement === null || datum.agreement > {middle}",
+                    alt.value("black"),
+                    alt.value("white"),
+                ),
+            )
+        )
+    return alt.layer(*layers).properties(height=alt.Step(HEATMAP_ROW_PX), width="container")
 
 
 def _row(result: Comparison, row: ComparisonRow) -> None:
@@ -252,7 +283,8 @@ def _row(result: Comparison, row: ComparisonRow) -> None:
             label = doc.name + (" (reference)" if k == result.reference else "")
             similarity = row.cells[k].similarity
             if similarity is not None and k != result.reference:
-                label += f" · {similarity:.0f}%"
+                # One decimal: a near-identical 99.6 must not read as 100.
+                label += f" · {similarity:.1f}".removesuffix(".0") + "%"
             with cols[k + 1]:
                 st.html(
                     f'<div class="wbcmp-label">{escape(label)}</div>' + cell_html(result, row, k)

@@ -9,6 +9,7 @@ import streamlit as st
 from workbench.model import BANDS
 from workbench.review import Review, summarise
 from workbench.ui import state
+from workbench.ui.components import reconcile
 
 #: Band colours, the same hues as the row badges.
 BAND_COLOURS = {
@@ -95,3 +96,5 @@ def render(session: state.Session) -> None:
     with right:
         st.markdown("**By band**")
         st.dataframe(_table(dict(summary.by_band), label="band"), hide_index=True)
+    if reconcile.is_reconciliation(review):
+        reconcile.overview_panel(review)

@@ -163,7 +163,7 @@ def start_reconciliation(
             )
         kept = {pid: a for pid, a in existing.annotations().items() if a != Annotation()}
     progress("Aligning the back-translation with the original…")
-    progress(f"Placing the forward translation ({forward.name}) beside each pair…")
+    progress(escape_markdown(f"Placing the forward translation ({forward.name}) beside each pair…"))
     result = reconcile(
         original,
         back_translation,
@@ -188,19 +188,18 @@ def start_reconciliation(
 
 
 def column_heads(review: Review) -> None:
-    """Captions over the three columns: original, back-translation, forward translation."""
+    """Which text is in which column, above the rows (names are user text: escaped)."""
     meta = review.meta
-    cols = st.columns(3)
-    for col, (role, name, lang) in zip(
-        cols,
-        (
-            ("Original", meta.original_name, meta.original_language),
-            ("Back-translation", meta.translation_name, meta.translation_language),
-            ("Forward translation", meta.forward_name, meta.forward_language),
-        ),
-        strict=True,
-    ):
-        col.caption(escape_markdown(f"{role}: {name} ({lang})"))
+    heads = (
+        ("Original", meta.original_name, meta.original_language),
+        ("Back-translation", meta.translation_name, meta.translation_language),
+        ("Forward translation", meta.forward_name, meta.forward_language),
+    )
+    for col, (role, name, lang) in zip(st.columns(3), heads, strict=True):
+        # The style is the review view's (components.review.UI_CSS).
+        col.html(
+            f'<div class="wbui-colhead">{role} · {html.escape(name)} ({html.escape(lang)})</div>'
+        )
 
 
 def texts(record: PairRecord, original_html: str, back_html: str) -> None:
@@ -270,3 +269,38 @@ def log_fields(record: PairRecord) -> None:
         placeholder="Why: where the fault lies, what the translator said",
         help="Saved when you click elsewhere (or press Ctrl+Enter).",
     )
+
+
+def overview_panel(review: Review) -> None:
+    """The discrepancy log in numbers (Overview tab of a back-translation review)."""
+    from workbench.reconcile import summarise_reconciliation
+
+    summary = summarise_reconciliation(review)
+    st.subheader("Discrepancy log")
+    cols = st.columns(4)
+    cols[0].metric(
+        "Logged",
+        summary.logged,
+        help="Pairs with a discrepancy type or an issue status (minor, major, critical).",
+    )
+    cols[1].metric("Forward revised", summary.revised)
+    cols[2].metric("Queries raised", summary.open_queries)
+    cols[3].metric("Not decided", summary.undecided, help="Logged pairs without a decision.")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**By discrepancy type**")
+        st.dataframe(
+            [{"type": k or "(not classified)", "pairs": v} for k, v in summary.by_type.items()],
+            hide_index=True,
+            key="reconcile_by_type",
+        )
+    with right:
+        st.markdown("**By decision**")
+        st.dataframe(
+            [
+                {"decision": k or "(not decided)", "pairs": v}
+                for k, v in summary.by_decision.items()
+            ],
+            hide_index=True,
+            key="reconcile_by_decision",
+        )

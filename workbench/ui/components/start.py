@@ -71,6 +71,12 @@ def run_alignment(inputs: Inputs) -> None:
             expanded=False,
         )
     state.set_current(session, reset_history=True)
+    if inputs.original.sha256 == inputs.translation.sha256:
+        state.set_notice(
+            "warning",
+            "The original and the translation are the same text, so every pair is "
+            "identical. Check that you gave the translation in step 2.",
+        )
     if kept:
         st.success(
             escape_markdown(f"Kept {kept} annotations from the existing file {session.path.name}.")
