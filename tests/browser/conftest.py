@@ -150,3 +150,25 @@ def page(browser: object) -> Iterator[object]:
         yield pg
     finally:
         context.close()
+
+
+@pytest.fixture()
+def screenshot(artifacts_dir: Path):  # noqa: ANN201 - returns a callable
+    """``screenshot(page, name)``: the whole app (Streamlit scrolls inside its main area,
+    so the viewport is made as tall as the content first) saved as test-artifacts/NAME.png."""
+
+    def take(pg: object, name: str, *, height: int | None = None) -> Path:
+        size = pg.viewport_size  # type: ignore[attr-defined]
+        content = pg.evaluate(  # type: ignore[attr-defined]
+            "() => { const m = document.querySelector('[data-testid=stMain]');"
+            " return m ? m.scrollHeight : document.body.scrollHeight; }"
+        )
+        tall = height or min(int(content) + 100, 12_000)
+        pg.set_viewport_size({"width": size["width"], "height": tall})  # type: ignore[attr-defined]
+        pg.wait_for_timeout(500)  # type: ignore[attr-defined]
+        path = artifacts_dir / f"{name}.png"
+        pg.screenshot(path=str(path))  # type: ignore[attr-defined]
+        pg.set_viewport_size(size)  # type: ignore[attr-defined]
+        return path
+
+    return take

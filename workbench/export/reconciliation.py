@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
-from datetime import UTC
 from typing import TYPE_CHECKING
 
+from workbench.export.ooxml import last_change, stable_zip
 from workbench.export.xlsx import safe_cell
-from workbench.review import PairRecord, Review, parse_timestamp
+from workbench.review import PairRecord, Review
 
 if TYPE_CHECKING:
     from workbench.reconcile import ReconciliationSummary
@@ -40,8 +39,6 @@ LOG_COLUMNS: tuple[tuple[str, int], ...] = (
 DOCX_LOG_COLUMNS = 8
 _NONE = "(not set)"
 # The date every file inside the reports' zip containers carries (the zip format's epoch).
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 # Characters XML 1.0 cannot hold (python-docx and openpyxl refuse them).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -115,15 +112,6 @@ def _summary(review: Review) -> ReconciliationSummary:
     return summarise_reconciliation(review)
 
 
-def last_change(review: Review) -> str:
-    """When the review last changed: the latest annotation time, else its creation time."""
-    stamps = [
-        (parse_timestamp(p.annotation.updated_at), p.annotation.updated_at) for p in review.pairs
-    ]
-    known = [(t, text) for t, text in stamps if t is not None]
-    return max(known)[1] if known else review.meta.created_at
-
-
 def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | int]]:
     summary = _summary(review)
     # The report's date is the review's last change, so the same review always gives
@@ -144,28 +132,6 @@ def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | in
         ("Not decided yet", summary.undecided),
         ("Tool version", review.meta.tool_version),
     ]
-
-
-def _stable_zip(data: bytes, when: str) -> bytes:
-    """An OOXML container with fixed dates, so the same review always gives the same bytes.
-
-    openpyxl and python-docx stamp every zip entry, and openpyxl the document's
-    "modified" property, with the time of saving; the report is dated by the review.
-    """
-    moment = parse_timestamp(when)
-    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            if info.filename == "docProps/core.xml" and stamp:
-                body = _CORE_DATES.sub(rb"\g<1>" + stamp.encode() + rb"\g<3>", body)
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, body)
-    return out.getvalue()
 
 
 # --- XLSX ------------------------------------------------------------------------------
@@ -221,7 +187,7 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
 
     out = io.BytesIO()
     book.save(out)
-    return _stable_zip(out.getvalue(), last_change(review))
+    return stable_zip(out.getvalue(), last_change(review))
 
 
 # --- DOCX ------------------------------------------------------------------------------
@@ -284,4 +250,4 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
 
     out = io.BytesIO()
     word.save(out)
-    return _stable_zip(out.getvalue(), last_change(review))
+    return stable_zip(out.getvalue(), last_change(review))

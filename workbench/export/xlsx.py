@@ -6,6 +6,7 @@ import io
 import re
 
 from workbench.export.neutralise import neutralise
+from workbench.export.ooxml import last_change, stable_zip
 from workbench.review import PairRecord, Review
 
 #: Excel refuses cells longer than this many characters.
@@ -141,4 +142,4 @@ def to_xlsx(review: Review) -> bytes:
 
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return stable_zip(out.getvalue(), last_change(review))

@@ -1,0 +1,104 @@
+"""Back-translation review (three columns) and multi-version comparison, in real Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from workbench.store import load_review
+
+DEMO = Path(__file__).resolve().parents[2] / "texts" / "demo"
+MANIFEST = json.loads((DEMO / "discrepancies.json").read_text(encoding="utf-8"))
+
+
+def _css_key(key: str) -> str:
+    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def _settle(page) -> None:  # noqa: ANN001 - playwright Page
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+
+
+def _choose(page, key: str, option: str) -> None:  # noqa: ANN001
+    for _ in range(5):
+        _settle(page)
+        page.locator(f".{_css_key(key)} [role=combobox]").click()
+        choice = page.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(timeout=3_000)
+        except PlaywrightTimeout:
+            continue
+        choice.click()
+        return
+    raise AssertionError(f"could not choose {option!r} in {key}")
+
+
+def test_three_column_back_translation_review(
+    app_url: str, page, alignments_dir: Path, screenshot
+) -> None:
+    page.goto(app_url)
+    page.get_by_role("button", name="Load back-translation demo (3 texts)").click()
+    page.locator("[data-pair-id]").first.wait_for(timeout=60_000)
+    _settle(page)
+
+    expected = [
+        ("+".join(b["original"]) or "-") + "=" + ("+".join(b["backtranslation"]) or "-")
+        for b in MANIFEST["expected_beads"]
+    ]
+    rows = page.locator("[data-pair-id]")
+    assert [rows.nth(i).get_attribute("data-pair-id") for i in range(rows.count())] == expected
+    # every pair shows its French forward passage in a third column
+    forward = page.locator("[data-forward]")
+    assert forward.count() == len(expected)
+    assert "Marlow" in forward.first.inner_text()
+    screenshot(page, "reconcile-view")
+
+    # log the changed number (D1) as a meaning shift, decided "forward translation revised"
+    pair = next(p for p in expected if p.startswith("P5="))
+    _choose(page, "ann_discrepancy_" + pair, "meaning shift")
+    _choose(page, "ann_decision_" + pair, "forward translation revised")
+    _settle(page)
+    review = load_review(alignments_dir / "demo-reconciliation.csv")
+    annotation = review.by_id(pair).annotation
+    assert (annotation.discrepancy, annotation.decision) == (
+        "meaning shift",
+        "forward translation revised",
+    )
+    assert "3 500" in review.by_id(pair).forward_text
+    assert page.dialogs == []
+
+
+def test_multi_version_comparison_view(app_url: str, page, screenshot) -> None:
+    page.goto(app_url)
+    page.get_by_role("tab", name="Compare versions").click()
+    page.get_by_role("button", name="Load demo versions").click()
+    page.locator("[data-row]").first.wait_for(timeout=60_000)
+    _settle(page)
+
+    rows = page.locator("[data-row]")
+    assert rows.count() == 10  # one row per paragraph of the demo original
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "Mean agreement" in body
+    page.locator(
+        "[data-testid=stMain] .vega-embed canvas, [data-testid=stMain] .vega-embed svg"
+    ).first.wait_for()
+    screenshot(page, "compare-view")
+
+    # "Where versions differ" keeps only the rows with a known disagreement
+    page.locator(f".{_css_key('cmp_show')}").get_by_text("Where versions differ").click()
+    _settle(page)
+    differing = {rows.nth(i).get_attribute("data-row") for i in range(rows.count())}
+    # back-translation and alternative paragraphs P7-P10 sit 1:1 on the original's
+    known = {
+        d["backtranslation"][0]
+        for d in MANIFEST["alternative"]["differences"]
+        if "minor" not in d["type"]
+    }
+    assert known == {"P7", "P8", "P9"}
+    assert known <= differing, (known, differing)
+    assert len(differing) < 10
+    assert page.dialogs == []
