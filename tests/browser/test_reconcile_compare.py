@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from browser_steps import choose, css_key, settle
 
 from workbench.store import load_review
 
 DEMO = Path(__file__).resolve().parents[2] / "texts" / "demo"
 MANIFEST = json.loads((DEMO / "discrepancies.json").read_text(encoding="utf-8"))
-
-
-def _css_key(key: str) -> str:
-    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
-
-
-def _settle(page) -> None:  # noqa: ANN001 - playwright Page
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
-
-
-def _choose(page, key: str, option: str) -> None:  # noqa: ANN001
-    for _ in range(5):
-        _settle(page)
-        page.locator(f".{_css_key(key)} [role=combobox]").click()
-        choice = page.get_by_role("option", name=option, exact=True)
-        try:
-            choice.wait_for(timeout=3_000)
-        except PlaywrightTimeout:
-            continue
-        choice.click()
-        return
-    raise AssertionError(f"could not choose {option!r} in {key}")
 
 
 def test_three_column_back_translation_review(
@@ -43,7 +19,7 @@ def test_three_column_back_translation_review(
     page.goto(app_url)
     page.get_by_role("button", name="Load back-translation demo (3 texts)").click()
     page.locator("[data-pair-id]").first.wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
 
     expected = [
         ("+".join(b["original"]) or "-") + "=" + ("+".join(b["backtranslation"]) or "-")
@@ -59,9 +35,9 @@ def test_three_column_back_translation_review(
 
     # log the changed number (D1) as a meaning shift, decided "forward translation revised"
     pair = next(p for p in expected if p.startswith("P5="))
-    _choose(page, "ann_discrepancy_" + pair, "meaning shift")
-    _choose(page, "ann_decision_" + pair, "forward translation revised")
-    _settle(page)
+    choose(page, "ann_discrepancy_" + pair, "meaning shift")
+    choose(page, "ann_decision_" + pair, "forward translation revised")
+    settle(page)
     review = load_review(alignments_dir / "demo-reconciliation.csv")
     annotation = review.by_id(pair).annotation
     assert (annotation.discrepancy, annotation.decision) == (
@@ -77,7 +53,7 @@ def test_multi_version_comparison_view(app_url: str, page, screenshot) -> None:
     page.get_by_role("tab", name="Compare versions").click()
     page.get_by_role("button", name="Load demo versions").click()
     page.locator("[data-row]").first.wait_for(timeout=60_000)
-    _settle(page)
+    settle(page)
 
     rows = page.locator("[data-row]")
     assert rows.count() == 10  # one row per paragraph of the demo original
@@ -89,8 +65,8 @@ def test_multi_version_comparison_view(app_url: str, page, screenshot) -> None:
     screenshot(page, "compare-view")
 
     # "Where versions differ" keeps only the rows with a known disagreement
-    page.locator(f".{_css_key('cmp_show')}").get_by_text("Where versions differ").click()
-    _settle(page)
+    page.locator(f".{css_key('cmp_show')}").get_by_text("Where versions differ").click()
+    settle(page)
     differing = {rows.nth(i).get_attribute("data-row") for i in range(rows.count())}
     # back-translation and alternative paragraphs P7-P10 sit 1:1 on the original's
     known = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
+from browser_steps import choose, css_key, settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -52,37 +52,11 @@ PAYLOAD_TRANSLATION = (
 )
 
 
-def _css_key(key: str) -> str:
-    """The class Streamlit gives a widget's container: ``st-key-`` + key with + and = as -."""
-    return "st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
-
-
 def _expected_pairs(tmp_path: Path, original: str, translation: str) -> list[str]:
     o = load_document(original.encode("utf-8"), name="original.txt")
     t = load_document(translation.encode("utf-8"), name="translation.txt")
     alignment = align(o, t)
     return [alignment.pair_id(b) for b in alignment.beads]
-
-
-def _settle(page) -> None:  # noqa: ANN001 - playwright Page
-    """Wait until the app has finished its current run (no "Running" status widget)."""
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
-
-
-def _choose(page, key: str, option: str) -> None:  # noqa: ANN001
-    """Pick ``option`` in the selectbox ``key``; retry if a rerun closed the menu."""
-    for _ in range(5):
-        _settle(page)
-        page.locator(f".{_css_key(key)} [role=combobox]").click()
-        choice = page.get_by_role("option", name=option, exact=True)
-        try:
-            choice.wait_for(timeout=3_000)
-        except PlaywrightTimeout:
-            continue
-        choice.click()
-        return
-    raise AssertionError(f"could not choose {option!r} in {key}")
 
 
 def _wait_for_file(path: Path, pair: str, check, *, timeout: float = 30.0):  # noqa: ANN001
@@ -96,19 +70,19 @@ def _wait_for_file(path: Path, pair: str, check, *, timeout: float = 30.0):  # n
 
 
 def _paste_translation(page, text: str) -> None:  # noqa: ANN001 - playwright Page
-    page.locator(f".{_css_key('translation_source')}").get_by_text("Paste text").click()
-    area = page.locator(f".{_css_key('translation_text')} textarea")
+    page.locator(f".{css_key('translation_source')}").get_by_text("Paste text").click()
+    area = page.locator(f".{css_key('translation_text')} textarea")
     area.fill(text)
     area.press("Control+Enter")
-    _settle(page)
+    settle(page)
 
 
 def _align(page, project: str) -> None:  # noqa: ANN001
-    box = page.locator(f".{_css_key('project')} input")
+    box = page.locator(f".{css_key('project')} input")
     box.fill(project)
     box.press("Enter")
     for _ in range(3):  # a click that lands during a rerun can be dropped: try again
-        _settle(page)
+        settle(page)
         page.get_by_role("button", name="Align", exact=True).click()
         try:
             page.locator("[data-pair-id]").first.wait_for(timeout=30_000)
@@ -116,7 +90,7 @@ def _align(page, project: str) -> None:  # noqa: ANN001
         except PlaywrightTimeout:
             continue
     page.locator("[data-pair-id]").first.wait_for(timeout=30_000)
-    _settle(page)
+    settle(page)
 
 
 def test_upload_align_annotate_reload_and_resume(
@@ -128,7 +102,7 @@ def test_upload_align_annotate_reload_and_resume(
 
     page.goto(app_url)
     page.get_by_text("Upload or paste the original to start").wait_for()
-    page.locator(f".{_css_key('original_file')} input[type=file]").set_input_files(
+    page.locator(f".{css_key('original_file')} input[type=file]").set_input_files(
         str(original_file)
     )
     page.get_by_text("kessel-original.txt: 7 paragraphs").wait_for()
@@ -144,13 +118,13 @@ def test_upload_align_annotate_reload_and_resume(
     # Annotate the pair with the changed number: status, then a comment.
     pair = "P4=P3"
     assert page.locator(f'[data-pair-id="{pair}"]').get_attribute("data-band") == "major"
-    _choose(page, "ann_status_" + pair, "major issue")
+    choose(page, "ann_status_" + pair, "major issue")
     page.get_by_text("saved ✓").first.wait_for()
-    _settle(page)
-    comment = page.locator(f".{_css_key('ann_comment_' + pair)} input")
+    settle(page)
+    comment = page.locator(f".{css_key('ann_comment_' + pair)} input")
     comment.fill("420 became 240")
     comment.press("Enter")
-    _settle(page)
+    settle(page)
 
     saved = _wait_for_file(alignments_dir / "kessel.csv", pair, lambda a: bool(a.comment))
     assert saved.status == "major issue"
@@ -159,10 +133,10 @@ def test_upload_align_annotate_reload_and_resume(
     # Reload: the URL carries the project, the review comes back from the file.
     page.reload()
     page.locator(f'[data-pair-id="{pair}"]').wait_for(timeout=60_000)
-    _settle(page)
-    restored = page.locator(f".{_css_key('ann_comment_' + pair)} input")
+    settle(page)
+    restored = page.locator(f".{css_key('ann_comment_' + pair)} input")
     expect(restored).to_have_value("420 became 240", timeout=30_000)
-    status_box = page.locator(f".{_css_key('ann_status_' + pair)}")
+    status_box = page.locator(f".{css_key('ann_status_' + pair)}")
     assert "major issue" in (status_box.text_content() or "") + status_box.locator(
         "input"
     ).evaluate_all("els => els.map(e => e.value).join(' ')")
@@ -172,11 +146,11 @@ def test_upload_align_annotate_reload_and_resume(
 def test_markup_in_texts_is_shown_literally(app_url: str, page, screenshot) -> None:
     page.goto(app_url)
     page.get_by_text("Upload or paste the original to start").wait_for()
-    page.locator(f".{_css_key('original_source')}").get_by_text("Paste text").click()
-    area = page.locator(f".{_css_key('original_text')} textarea")
+    page.locator(f".{css_key('original_source')}").get_by_text("Paste text").click()
+    area = page.locator(f".{css_key('original_text')} textarea")
     area.fill(PAYLOAD_ORIGINAL)
     area.press("Control+Enter")
-    _settle(page)
+    settle(page)
     _paste_translation(page, PAYLOAD_TRANSLATION)
     _align(page, "payloads")
 

@@ -11,7 +11,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from workbench.errors import InputError
 from workbench.model import Alignment, Document, PairDivergence
+from workbench.ui import state
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -101,3 +103,15 @@ def analyse_some(
     part = replace(alignment, beads=beads)
     found = analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
     return {d.pair_id: d for d in found}
+
+
+def read_builtin(relative: str) -> str:
+    """A built-in text (the essay, the demo set) from the texts folder, as text."""
+    path = state.texts_dir() / relative
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"The built-in text {relative} was not found in {state.texts_dir()} "
+            f"({exc.strerror or exc}). Upload or paste a text instead."
+        ) from exc

@@ -16,7 +16,7 @@ import streamlit as st
 from workbench.compare import MAX_VERSIONS, MIN_VERSIONS, Comparison, ComparisonRow, cell_html
 from workbench.errors import InputError, WorkbenchError
 from workbench.model import Document
-from workbench.ui import loaders, state
+from workbench.ui import loaders
 from workbench.ui.messages import escape_markdown, reported, show_error
 
 UPLOAD, PASTE = "Upload files", "Paste text"
@@ -45,20 +45,10 @@ CSS = """
 """
 
 
-def _read_builtin(relative: str) -> str:
-    path = state.texts_dir() / relative
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"The built-in text {relative} was not found in {state.texts_dir()}."
-        ) from exc
-
-
 def load_demo() -> None:
     """Button callback: the demo original and its two back-translations; compare at once."""
     try:
-        texts = [_read_builtin(name) for name in DEMO_FILES]
+        texts = [loaders.read_builtin(name) for name in DEMO_FILES]
     except WorkbenchError as exc:
         st.session_state[_ERROR] = exc
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from workbench import store
-from workbench.errors import AlignmentFileError, InputError, WorkbenchError
+from workbench.errors import AlignmentFileError, WorkbenchError
 from workbench.model import DECISIONS, DISCREPANCY_TYPES, Annotation, Document
 from workbench.review import PairRecord, Review
 from workbench.ui import actions, loaders, state
@@ -95,23 +95,13 @@ def forward_input() -> Document | None:
     return doc
 
 
-def _read_builtin(relative: str) -> str:
-    path = state.texts_dir() / relative
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"The built-in text {relative} was not found in {state.texts_dir()}."
-        ) from exc
-
-
 _DEMO_FILES = {"original": DEMO_ORIGINAL, "translation": DEMO_BACK, "forward": DEMO_FORWARD}
 
 
 def load_demo() -> None:
     """Button callback: the demo original, back-translation and French forward; align."""
     try:
-        texts = {k: _read_builtin(v) for k, v in _DEMO_FILES.items()}
+        texts = {k: loaders.read_builtin(v) for k, v in _DEMO_FILES.items()}
     except WorkbenchError as exc:
         st.session_state["demo_error"] = exc
         return

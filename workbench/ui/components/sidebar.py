@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import WorkbenchError
 from workbench.model import Document
 from workbench.ui import loaders, state
 from workbench.ui.components import reconcile
@@ -63,22 +63,11 @@ def read_upload(data: bytes, name: str) -> Document:
     return loaders.read_document(data, name)
 
 
-def _read_builtin(relative: str) -> str:
-    path = state.texts_dir() / relative
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"The built-in text {relative} was not found in {state.texts_dir()} "
-            f"({exc.strerror or exc}). Upload or paste a text instead."
-        ) from exc
-
-
 def _load_demo() -> None:
     """Fill the inputs with the demo set and ask for an alignment (button callback)."""
     try:
-        original = _read_builtin(DEMO_ORIGINAL)
-        translation = _read_builtin(DEMO_TRANSLATION)
+        original = loaders.read_builtin(DEMO_ORIGINAL)
+        translation = loaders.read_builtin(DEMO_TRANSLATION)
     except WorkbenchError as exc:
         st.session_state["demo_error"] = exc
         return
@@ -121,7 +110,9 @@ def _document_input(side: str, *, builtin: bool) -> Document | None:
     )
     try:
         if source == BUILTIN:
-            doc = loaders.read_document(_read_builtin(ESSAY_FILE).encode("utf-8"), ESSAY_FILE)
+            doc = loaders.read_document(
+                loaders.read_builtin(ESSAY_FILE).encode("utf-8"), ESSAY_FILE
+            )
         elif source == UPLOAD:
             uploaded = st.file_uploader(
                 f"{label.capitalize()} file", key=f"{side}_file", help=FILE_HELP
