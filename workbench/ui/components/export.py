@@ -44,6 +44,14 @@ def file_name(review: Review, fmt: str) -> str:
     return f"{stem}{EXPORTS[fmt].extension}"
 
 
+def offered(review: Review) -> list[str]:
+    """The formats offered for ``review``: reconciliation reports only for a reconciliation."""
+    from workbench.ui.components.reconcile import is_reconciliation
+
+    three = is_reconciliation(review)
+    return [fmt for fmt in EXPORTS if three or not fmt.startswith("reconciliation-")]
+
+
 def _deferred(session: state.Session, fmt: str) -> Callable[[], bytes]:
     # Built only when clicked: seven formats of a long review on every rerun would be slow.
     return lambda: export_bytes(session, fmt)
@@ -56,7 +64,8 @@ def render(session: state.Session) -> None:
         "The command line makes the same files: `workbench export`."
     )
     cols = st.columns(2)
-    for k, (fmt, spec) in enumerate(EXPORTS.items()):
+    for k, fmt in enumerate(offered(session.review)):
+        spec = EXPORTS[fmt]
         with cols[k % 2]:
             st.download_button(
                 f"Download {spec.label}",
