@@ -52,3 +52,34 @@ def test_guard_detects_a_streamlit_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("import os\nfrom streamlit.testing.v1 import AppTest\n", encoding="utf-8")
     assert "streamlit" in _imported_roots(sample)
+
+
+#: Streamlit input widgets that must explain themselves to the user.
+WIDGETS = {
+    "selectbox",
+    "text_input",
+    "text_area",
+    "radio",
+    "checkbox",
+    "number_input",
+    "file_uploader",
+    "button",
+    "download_button",
+    "multiselect",
+    "slider",
+    "toggle",
+}
+
+
+def test_every_ui_option_has_help_text() -> None:
+    missing = []
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in WIDGETS
+                and not any(k.arg == "help" for k in node.keywords)
+            ):
+                missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.func.attr}")
+    assert missing == []

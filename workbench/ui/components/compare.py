@@ -74,6 +74,7 @@ def _original_input() -> Document | None:
         [UPLOAD, PASTE],
         key="cmp_original_source",
         horizontal=True,
+        help="Upload the original as a file (.txt, .md, .docx, .html) or paste it.",
     )
     try:
         if source == UPLOAD:
@@ -93,6 +94,8 @@ def _original_input() -> Document | None:
             height=140,
             placeholder="Paste the original; separate paragraphs with a blank line.",
             on_change=lambda: st.session_state.pop("cmp_original_name", None),
+            help="Pasted text is read like a .txt file. Press Ctrl+Enter or click elsewhere "
+            "to apply.",
         )
         if not text.strip():
             return None
@@ -109,6 +112,7 @@ def _versions_input() -> list[Document]:
         [UPLOAD, PASTE],
         key="cmp_versions_source",
         horizontal=True,
+        help="Upload 2–6 translations of the original at once, or paste each one.",
     )
     docs: list[Document] = []
     if source == UPLOAD:
@@ -130,6 +134,7 @@ def _versions_input() -> list[Document]:
         max_value=MAX_VERSIONS,
         step=1,
         key="cmp_version_count",
+        help=f"How many versions to paste ({MIN_VERSIONS}–{MAX_VERSIONS}).",
     )
     cols = st.columns(min(int(count), 3))
     for k in range(int(count)):
@@ -140,6 +145,8 @@ def _versions_input() -> list[Document]:
                 height=120,
                 placeholder="Paste a version of the original.",
                 on_change=lambda k=k: st.session_state.pop(f"cmp_version_name_{k}", None),
+                help="One translation of the original, in any language; paragraphs "
+                "separated by blank lines.",
             )
             if not text.strip():
                 continue
@@ -292,6 +299,7 @@ def _downloads(result: Comparison) -> None:
         file_name=f"{stem}.comparison.csv",
         mime="text/csv",
         key="cmp_download_csv",
+        help="One row per original paragraph: each version's text and the agreement scores.",
         on_click="ignore",
         width="stretch",
     )
@@ -301,6 +309,7 @@ def _downloads(result: Comparison) -> None:
         file_name=f"{stem}.comparison.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="cmp_download_xlsx",
+        help="The same table as an Excel workbook, with cells safe from formula injection.",
         on_click="ignore",
         width="stretch",
     )
@@ -333,7 +342,13 @@ def _results(result: Comparison) -> None:
         for r in result.rows
     ]
     st.dataframe(table, key="cmp_table", hide_index=True, width="stretch")
-    show = st.radio("Show", [SHOW_ALL, SHOW_DISAGREE], key="cmp_show", horizontal=True)
+    show = st.radio(
+        "Show",
+        [SHOW_ALL, SHOW_DISAGREE],
+        key="cmp_show",
+        horizontal=True,
+        help="All paragraphs, or only those where the versions are not identical.",
+    )
     rows = [
         r
         for r in result.rows

@@ -81,6 +81,8 @@ def forward_input() -> Document | None:
                 height=140,
                 placeholder="Paste the forward translation; separate paragraphs with a blank line.",
                 on_change=lambda: st.session_state.pop("forward_paste_name", None),
+                help="The forward translation the back-translation was made from; it is "
+                "shown beside each pair. Press Ctrl+Enter or click elsewhere to apply.",
             )
             if not text.strip():
                 return None
