@@ -21,3 +21,11 @@ def repo_root() -> Path:
 def essay_path() -> Path:
     """The built-in example: the essay back-translation in texts/."""
     return ESSAY_PATH
+
+
+@pytest.fixture()
+def alignments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private alignments folder for the app (``WORKBENCH_ALIGNMENTS_DIR``), not created."""
+    folder = tmp_path / "alignments"
+    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
+    return folder

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from app_steps import APP, PASTE, STATUS_PREFIX, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import export, store
@@ -14,10 +15,6 @@ from workbench.align import align
 from workbench.diff import analyse
 from workbench.ingest import load_document
 from workbench.review import review_to_alignment
-
-APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
-PASTE = "Paste text"
-STATUS_PREFIX = "ann_status_"
 
 ORIGINAL_PARAGRAPHS = [
     "The harbour of Lindholm was built in 1871 by the merchant Jonas Berg.",
@@ -40,21 +37,6 @@ def _translation_paragraphs() -> list[str]:
 
 ORIGINAL = "\n\n".join(ORIGINAL_PARAGRAPHS)
 TRANSLATION = "\n\n".join(_translation_paragraphs())
-
-
-@pytest.fixture()
-def alignments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private alignments folder for the app (WORKBENCH_ALIGNMENTS_DIR)."""
-    folder = tmp_path / "alignments"
-    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
-    return folder
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def _paste(at: AppTest, *, original: str, translation: str | None = None) -> None:
@@ -88,7 +70,7 @@ def _expected_pair_ids(original: str, translation: str) -> list[str]:
 
 
 def test_page_loads_with_an_empty_state(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     assert not at.error
     assert any("Upload or paste the original to start" in i.value for i in at.info)
     assert at.sidebar.button(key="align").disabled  # no original yet
@@ -99,7 +81,7 @@ def test_load_demo_set_aligns_in_one_click(alignments: Path) -> None:
     demo = Path(__file__).resolve().parent.parent / "texts" / "demo"
     if not (demo / "original.en.txt").exists():
         pytest.skip("texts/demo/ is not in this checkout")
-    at = _app()
+    at = start_app()
     at.sidebar.button(key="load_demo").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
@@ -118,7 +100,7 @@ def test_load_demo_set_aligns_in_one_click(alignments: Path) -> None:
 
 
 def test_paste_an_original_and_align_shows_one_row_per_pair(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     expected = _expected_pair_ids(ORIGINAL, TRANSLATION)
@@ -131,7 +113,7 @@ def test_paste_an_original_and_align_shows_one_row_per_pair(alignments: Path) ->
 
 
 def test_paste_an_original_against_the_built_in_essay(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     essay = (Path(__file__).resolve().parent.parent / "texts").joinpath(
         "reflections-en-backtranslation.txt"
     )
@@ -146,12 +128,12 @@ def test_paste_an_original_against_the_built_in_essay(alignments: Path) -> None:
 
 
 def test_a_project_of_other_texts_is_never_overwritten(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     path = alignments / "harbour.csv"
     before = path.read_bytes()
-    other = _app()
+    other = start_app()
     _paste(other, original=ORIGINAL + "\n\nA last paragraph.", translation=TRANSLATION)
     other.sidebar.text_input(key="project").set_value("harbour").run()
     other.sidebar.button(key="align").click().run()
@@ -162,7 +144,7 @@ def test_a_project_of_other_texts_is_never_overwritten(alignments: Path) -> None
 
 
 def test_filter_divergent_only_shows_fewer_rows(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     everything = _rows(at)
@@ -178,7 +160,7 @@ def test_filter_divergent_only_shows_fewer_rows(alignments: Path) -> None:
 
 
 def test_annotating_a_pair_is_saved_to_the_csv_at_once(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     at.sidebar.text_input(key="reviewer").set_value("Ana").run()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
@@ -205,7 +187,7 @@ def test_annotating_a_pair_is_saved_to_the_csv_at_once(alignments: Path) -> None
 
 
 def test_merge_split_and_undo(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     before = _rows(at)
@@ -240,7 +222,7 @@ def test_merge_split_and_undo(alignments: Path) -> None:
 
 
 def test_unlink_then_link_restores_a_pair(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     first = _rows(at)[0]
@@ -255,14 +237,14 @@ def test_unlink_then_link_restores_a_pair(alignments: Path) -> None:
 
 
 def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     pid = _rows(at)[1]
     at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
     at.text_input(key=f"ann_comment_{pid}").set_value("tone is off").run()
 
-    fresh = _app()  # a new browser session: nothing in memory
+    fresh = start_app()  # a new browser session: nothing in memory
     assert _rows(fresh) == []
     fresh.button(key="open_harbour").click().run()
     assert not fresh.exception and not fresh.error
@@ -275,7 +257,7 @@ def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
 
 
 def test_a_reloaded_page_reopens_the_project_in_its_url(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     assert at.query_params["project"] in ("harbour", ["harbour"])
@@ -297,7 +279,7 @@ def test_a_reloaded_page_reopens_the_project_in_its_url(alignments: Path) -> Non
 
 
 def test_a_binary_upload_shows_a_message_not_a_traceback(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     junk = bytes(range(256)) * 40
     at.sidebar.file_uploader(key="original_file").set_value(
         ("notes.txt", junk, "application/octet-stream")
@@ -319,7 +301,7 @@ def test_upload_handler_reads_a_text_file() -> None:
 def test_export_buttons_deliver_the_export_functions_bytes(alignments: Path) -> None:
     from workbench.ui.components.export import export_bytes
 
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     labels = {b.label for b in at.get("download_button")}
@@ -342,7 +324,7 @@ HOSTILE = "Use **bold** :smile: and $x$ -> <script>alert(1)</script> here."
 
 
 def test_user_text_is_rendered_as_escaped_html_not_markdown(alignments: Path) -> None:
-    at = _app()
+    at = start_app()
     _paste(at, original=ORIGINAL + "\n\n" + HOSTILE, translation=TRANSLATION + "\n\n" + HOSTILE)
     _align(at, project="hostile")
     bodies = [h.value for h in at.html]

@@ -7,33 +7,18 @@ import io
 from pathlib import Path
 
 import pytest
+from app_steps import PASTE, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench.compare import compare
 from workbench.export.comparison import comparison_to_csv
 from workbench.ingest import load_document
 
-APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
-PASTE = "Paste text"
 
 ORIGINAL = "The mill was built in 1820.\n\nIt burnt down in 1920 and was never rebuilt."
 VERSION_A = "The mill was built in 1820.\n\nIt burnt down in 1920 and was never rebuilt."
 VERSION_B = "The mill was built in 1830.\n\nIt burnt down in 1920 and was **rebuilt** <b>soon</b>."
-
-
-@pytest.fixture()
-def alignments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "alignments"
-    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
-    return folder
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def _html(at: AppTest) -> str:
@@ -48,7 +33,7 @@ def _container_keys(at: AppTest) -> list[str]:
 def test_demo_versions_compare_in_one_click(alignments):
     if not (DEMO / "alternative.en.txt").exists():
         pytest.skip("texts/demo/ is not in this checkout")
-    at = _app()
+    at = start_app()
     at.button(key="cmp_demo").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
@@ -87,7 +72,7 @@ def test_demo_versions_compare_in_one_click(alignments):
 
 
 def test_pasted_versions_are_compared_and_escaped(alignments):
-    at = _app()
+    at = start_app()
     at.radio(key="cmp_original_source").set_value(PASTE).run()
     at.text_area(key="cmp_original_text").set_value(ORIGINAL).run()
     at.radio(key="cmp_versions_source").set_value(PASTE).run()
@@ -122,7 +107,7 @@ def test_pasted_versions_are_compared_and_escaped(alignments):
 
 
 def test_a_failed_comparison_is_reported_not_raised(alignments):
-    at = _app()
+    at = start_app()
     at.radio(key="cmp_original_source").set_value(PASTE).run()
     at.text_area(key="cmp_original_text").set_value(ORIGINAL).run()
     at.radio(key="cmp_versions_source").set_value(PASTE).run()

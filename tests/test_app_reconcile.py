@@ -5,15 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_steps import PASTE, STATUS_PREFIX, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import store
 from workbench.export.reconciliation import LOG_COLUMNS
 
-APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
-PASTE = "Paste text"
-STATUS_PREFIX = "ann_status_"
 
 ORIGINAL = "\n\n".join(
     [
@@ -38,20 +36,6 @@ FORWARD = "\n\n".join(
 )
 
 
-@pytest.fixture()
-def alignments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "alignments"
-    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
-    return folder
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
 def _rows(at: AppTest) -> list[str]:
     return [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
 
@@ -74,7 +58,7 @@ def _three_texts(at: AppTest, project: str = "harbour-bt") -> None:
 
 
 def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments):
-    at = _app()
+    at = start_app()
     at.sidebar.text_input(key="reviewer").set_value("Ana").run()
     _three_texts(at)
     assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3"]
@@ -112,7 +96,7 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
 
 
 def test_a_correction_keeps_the_forward_passages(alignments):
-    at = _app()
+    at = start_app()
     _three_texts(at, project="merge-bt")
     merge = next(b for b in at.button if b.key and b.key.startswith("merge_"))
     merge.click().run()
@@ -127,7 +111,7 @@ def test_a_correction_keeps_the_forward_passages(alignments):
 def test_back_translation_demo_in_one_click(alignments):
     if not (DEMO / "translation.fr.txt").exists():
         pytest.skip("texts/demo/ is not in this checkout")
-    at = _app()
+    at = start_app()
     at.sidebar.button(key="load_demo_reconcile").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
@@ -143,7 +127,7 @@ def test_back_translation_demo_in_one_click(alignments):
 
 
 def test_overview_counts_the_discrepancy_log(alignments):
-    at = _app()
+    at = start_app()
     _three_texts(at, project="overview-bt")
     at.selectbox(key="ann_discrepancy_P1=P1").set_value("meaning shift").run()
     at.selectbox(key="ann_decision_P1=P1").set_value("query raised").run()

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from app_steps import PASTE, UPLOAD, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import config, store
@@ -36,9 +37,6 @@ from workbench.export import to_csv
 from workbench.ingest import load_document, read_bytes
 from workbench.model import Annotation
 from workbench.review import build_review
-
-APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
-PASTE, UPLOAD = "Paste text", "Upload a file"
 
 ORIGINAL = "\n\n".join(
     [
@@ -205,12 +203,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _app(*, project: str | None = "saved") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    if project is not None:
-        at.query_params["project"] = project
-    at.run()
-    assert not at.exception
-    return at
+    return start_app(project=project)
 
 
 def _upload(at: AppTest, side: str, name: str, data: bytes) -> None:
