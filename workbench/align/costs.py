@@ -247,18 +247,31 @@ def unrelated_pairs(n: int, m: int, *, count: int, seed: int) -> list[tuple[int,
 
 
 def _same_side_pairs(
-    left: Sequence[str], right: Sequence[str]
+    left: Sequence[str], right: Sequence[str], *, count: int = 400, seed: int = 0
 ) -> tuple[list[tuple[int, int]], list[str], list[str]]:
-    """Pairs of different units within each document (for documents too short to sample)."""
+    """Pairs of different non-empty units within each document (documents too short to sample).
+
+    All of them when few; a sample of ``count`` when many, since one long document
+    against a one-unit one also lands here and all pairs would be quadratic.
+    """
     units = [*left, *right]
-    pairs = [
-        (i, k)
-        for side in (range(len(left)), range(len(left), len(units)))
-        for i in side
-        for k in side
-        if i < k and units[i] and units[k]
+    sides = [
+        [i for i in range(len(left)) if units[i]],
+        [i for i in range(len(left), len(units)) if units[i]],
     ]
-    return pairs[:400], units, units
+    sides = [side for side in sides if len(side) > 1]
+    if not sides:
+        return [], units, units
+    if sum(len(side) * (len(side) - 1) // 2 for side in sides) <= count:
+        pairs = [(i, k) for side in sides for a, i in enumerate(side) for k in side[a + 1 :]]
+        return pairs, units, units
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(count):
+        side = sides[rng.randrange(len(sides))]
+        i, k = sorted(rng.sample(side, 2))
+        pairs.append((i, k))
+    return pairs, units, units
 
 
 @dataclass
