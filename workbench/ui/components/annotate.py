@@ -52,7 +52,8 @@ def save(pair_id: str) -> None:
     state.mark_saved(pair_id)
 
 
-def _index(options: tuple[str, ...], value: str) -> int:
+def option_index(options: tuple[str, ...], value: str) -> int:
+    """Position of ``value`` among a selectbox's options (the first when unknown)."""
     return options.index(value) if value in options else 0
 
 
@@ -63,7 +64,7 @@ def render(record: PairRecord) -> None:
     status.selectbox(
         "Status",
         STATUSES,
-        index=_index(STATUSES, ann.status),
+        index=option_index(STATUSES, ann.status),
         key=widget_key("status", pid),
         on_change=save,
         args=(pid,),
@@ -72,7 +73,7 @@ def render(record: PairRecord) -> None:
     category.selectbox(
         "MQM category",
         MQM_CATEGORIES,
-        index=_index(MQM_CATEGORIES, ann.category),
+        index=option_index(MQM_CATEGORIES, ann.category),
         format_func=lambda c: c or "—",
         key=widget_key("category", pid),
         on_change=save,
@@ -82,7 +83,7 @@ def render(record: PairRecord) -> None:
     severity.selectbox(
         "Severity",
         SEVERITIES,
-        index=_index(SEVERITIES, ann.severity),
+        index=option_index(SEVERITIES, ann.severity),
         format_func=lambda s: s or "—",
         key=widget_key("severity", pid),
         on_change=save,

@@ -213,10 +213,6 @@ def texts(record: PairRecord, original_html: str, back_html: str) -> None:
             st.html('<div class="wb-text wb-empty">(no forward passage)</div>')
 
 
-def _index(options: tuple[str, ...], value: str) -> int:
-    return options.index(value) if value in options else 0
-
-
 def log_fields(record: PairRecord) -> None:
     """The discrepancy log of one pair: type, decision, revised text, rationale (autosaved)."""
     pid, ann = record.pair_id, record.annotation
@@ -224,7 +220,7 @@ def log_fields(record: PairRecord) -> None:
     kind.selectbox(
         "Discrepancy",
         DISCREPANCY_TYPES,
-        index=_index(DISCREPANCY_TYPES, ann.discrepancy),
+        index=annotate.option_index(DISCREPANCY_TYPES, ann.discrepancy),
         format_func=lambda v: v or "—",
         key=annotate.widget_key("discrepancy", pid),
         on_change=annotate.save,
@@ -234,7 +230,7 @@ def log_fields(record: PairRecord) -> None:
     decision.selectbox(
         "Decision",
         DECISIONS,
-        index=_index(DECISIONS, ann.decision),
+        index=annotate.option_index(DECISIONS, ann.decision),
         format_func=lambda v: v or "—",
         key=annotate.widget_key("decision", pid),
         on_change=annotate.save,
