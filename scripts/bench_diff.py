@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workbench.diff import analyse, analyse_pair
 from workbench.model import Alignment, Bead
-from workbench.segment import segment_text
+from workbench.text import segment_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAY = ROOT / "texts" / "reflections-en-backtranslation.txt"

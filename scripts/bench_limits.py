@@ -102,11 +102,10 @@ def run_case(kind: str, size: int) -> dict[str, Any]:
     """Run every stage once on one size; seconds per stage and a few counts."""
     from workbench.align import align
     from workbench.diff import analyse
-    from workbench.export import to_csv
-    from workbench.export.csv_record import from_csv
-    from workbench.ingest import load_document
     from workbench.render import render_pair
     from workbench.review import build_review
+    from workbench.store import from_csv, to_csv
+    from workbench.text import load_document
 
     original, translation = make_texts(kind, size)
     times: dict[str, float] = {}

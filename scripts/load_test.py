@@ -106,8 +106,8 @@ def prepare_project(folder: Path, project: str) -> list[str]:
     from workbench import store
     from workbench.align import align
     from workbench.diff import analyse
-    from workbench.ingest import load_document
     from workbench.review import build_review
+    from workbench.text import load_document
 
     original, translation = texts()
     o = load_document(original.encode("utf-8"), name="original.txt")

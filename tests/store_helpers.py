@@ -13,7 +13,7 @@ from pathlib import Path
 
 from workbench.model import Alignment, AlignSettings, Annotation, Bead
 from workbench.review import Review, build_review
-from workbench.segment import document_from_units
+from workbench.text import document_from_units
 
 
 def one_to_one(
@@ -109,7 +109,7 @@ def _bench(sizes: Sequence[int]) -> None:
     import time
 
     from workbench import store
-    from workbench.export.csv_record import from_csv, to_csv
+    from workbench.store import from_csv, to_csv
 
     with tempfile.TemporaryDirectory() as folder:
         for n in sizes:
@@ -126,7 +126,7 @@ def _bench(sizes: Sequence[int]) -> None:
                 store.save_annotation(path, pid, Annotation(status="ok"))
             t3 = time.perf_counter()
             for pid in ids[50:70]:
-                store._CACHE.clear()  # as if another process had written the file
+                store.files._CACHE.clear()  # as if another process had written the file
                 store.save_annotation(path, pid, Annotation(status="ok"))
             t4 = time.perf_counter()
             print(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.align import align_units
-from workbench.align.costs import _same_side_pairs, unrelated_pairs
+from workbench.align.sampling import same_side_pairs, unrelated_pairs
 
 
 def test_unrelated_pairs_stay_off_the_diagonal() -> None:
@@ -19,7 +19,7 @@ def test_short_documents_have_no_off_diagonal_sample() -> None:
 def test_same_side_pairs_are_a_bounded_sample_of_distinct_units_on_one_side() -> None:
     left = [f"left {i}" for i in range(5000)]
     right = ["right only"]
-    pairs, units, _ = _same_side_pairs(left, right, count=400)
+    pairs, units, _ = same_side_pairs(left, right, count=400)
     assert len(pairs) == 400
     assert all(i != k and i < len(left) and k < len(left) for i, k in pairs)
     assert units[-1] == "right only"

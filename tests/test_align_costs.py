@@ -5,21 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from workbench.align.anchors import anchor_chain, anchor_tokens
 from workbench.align.core import build_cost_model, resolve_mode
-from workbench.align.costs import (
-    AnchorCost,
-    LengthCost,
-    SimilarityCost,
-    anchor_chain,
-    anchor_tokens,
-    normalise,
-)
+from workbench.align.costs import AnchorCost, LengthCost, SimilarityCost
 from workbench.errors import AlignmentError
+from workbench.text.normalise import match_key
 
 
-def test_normalise_folds_case_accents_and_punctuation():
-    assert normalise("Élan, «Vital» — d'été!") == "elan vital d ete"
-    assert normalise("II nous est parvenu") == "ii nous est parvenu"
+def test_match_key_folds_case_accents_and_punctuation():
+    assert match_key("Élan, «Vital» — d'été!") == "elan vital d ete"
+    assert match_key("II nous est parvenu") == "ii nous est parvenu"
 
 
 def test_anchor_tokens_keep_numbers_names_urls_and_punctuation():

@@ -6,7 +6,7 @@ import pytest
 
 from workbench.align import align, refine_to_sentences
 from workbench.errors import AlignmentError
-from workbench.segment import document_from_units
+from workbench.text import document_from_units
 
 # Written for this test.
 GERMAN = [

@@ -8,8 +8,8 @@ import pytest
 
 from workbench.align import align
 from workbench.align.core import align_units_detailed
-from workbench.align.perturb import perturb
-from workbench.segment import document_from_units, segment_text
+from workbench.bench.perturb import perturb
+from workbench.text import document_from_units, segment_text
 
 log = logging.getLogger(__name__)
 

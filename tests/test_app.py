@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 from workbench import export, store
 from workbench.align import align
 from workbench.diff import analyse
-from workbench.ingest import load_document
-from workbench.review import review_to_alignment
+from workbench.text import load_document
 
 ORIGINAL_PARAGRAPHS = [
     "The harbour of Lindholm was built in 1871 by the merchant Jonas Berg.",
@@ -291,33 +290,27 @@ def test_a_binary_upload_shows_a_message_not_a_traceback(alignments: Path) -> No
     assert at.sidebar.button(key="align").disabled
 
 
-def test_upload_handler_reads_a_text_file() -> None:
-    from workbench.ui.components.sidebar import read_upload
+def test_an_uploaded_cp1252_file_is_read_and_described(alignments: Path) -> None:
+    at = start_app()
+    data = "Première ligne.\n\nDeuxième paragraphe.".encode("cp1252")
+    at.sidebar.file_uploader(key="original_file").set_value(("fr.txt", data, "text/plain")).run()
+    assert not at.exception and not at.sidebar.error
+    captions = [c.value for c in at.sidebar.caption]
+    assert any(r"fr\.txt\: 2 paragraphs" in c and "cp1252" in c for c in captions), captions
+    assert not at.sidebar.button(key="align").disabled  # the essay is the translation
 
-    doc = read_upload("Première ligne.\n\nDeuxième paragraphe.".encode("cp1252"), "fr.txt")
-    assert [s.text for s in doc.segments] == ["Première ligne.", "Deuxième paragraphe."]
 
-
-def test_export_buttons_deliver_the_export_functions_bytes(alignments: Path) -> None:
-    from workbench.ui.components.export import export_bytes
-
+def test_export_tab_offers_the_formats_of_a_plain_review(alignments: Path) -> None:
+    """What each button delivers is checked in the browser (tests/browser/test_downloads.py)."""
     at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
-    labels = {b.label for b in at.get("download_button")}
-    plain = {f: s for f, s in export.EXPORTS.items() if not f.startswith("reconciliation-")}
-    assert labels == {f"Download {spec.label}" for spec in plain.values()}
-    assert len(plain) == len(export.EXPORTS) - 2  # reports only for a back-translation review
-
-    session = at.session_state["wb_session"]
+    buttons = {b.proto.id and b.label: b for b in at.get("download_button")}
     saved = store.load_review(alignments / "harbour.csv")
-    for fmt in export.EXPORTS:
-        if fmt == "html":
-            continue  # needs the analysis; checked below
-        assert export_bytes(session, fmt) == export.export(saved, fmt), fmt
-    divergences = [session.divergences[p.pair_id] for p in saved.pairs]
-    assert export_bytes(session, "html") == export.export(saved, "html", divergences=divergences)
-    assert review_to_alignment(saved).notation() == session.alignment.notation()
+    offered = export.formats_for(saved)
+    assert set(buttons) == {f"Download {export.EXPORTS[f].label}" for f in offered}
+    assert not any(f.startswith("reconciliation-") for f in offered)
+    assert len(offered) == len(export.EXPORTS) - 2  # reports only for a back-translation
 
 
 HOSTILE = "Use **bold** :smile: and $x$ -> <script>alert(1)</script> here."
@@ -354,6 +347,6 @@ def test_escape_markdown_leaves_no_active_character() -> None:
     ],
 )
 def test_unit_labels_of_row_headers(ids: tuple[str, ...], label: str) -> None:
-    from workbench.ui.components.review import unit_label
+    from workbench.ui.components.pair_html import unit_label
 
     assert unit_label(ids) == label

@@ -10,9 +10,10 @@ import pytest
 from app_steps import PASTE, start_app
 from streamlit.testing.v1 import AppTest
 
-from workbench.compare import compare
-from workbench.export.comparison import comparison_to_csv
-from workbench.ingest import load_document
+from workbench.errors import AlignmentError
+from workbench.features.compare import compare
+from workbench.features.comparison_table import comparison_to_csv
+from workbench.text import load_document
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -77,8 +78,8 @@ def test_pasted_versions_are_compared_and_escaped(alignments):
     at.text_area(key="cmp_original_text").set_value(ORIGINAL).run()
     at.radio(key="cmp_versions_source").set_value(PASTE).run()
     assert at.button(key="cmp_run").disabled  # no versions yet
-    at.text_area(key="cmp_version_text_0").set_value(VERSION_A).run()
-    at.text_area(key="cmp_version_text_1").set_value(VERSION_B).run()
+    at.text_area(key="cmp_versions_0_text").set_value(VERSION_A).run()
+    at.text_area(key="cmp_versions_1_text").set_value(VERSION_B).run()
     assert not at.button(key="cmp_run").disabled
     at.button(key="cmp_run").click().run()
     assert not at.exception
@@ -106,13 +107,43 @@ def test_pasted_versions_are_compared_and_escaped(alignments):
     assert "version-2.txt (reference)" in _html(at)
 
 
-def test_a_failed_comparison_is_reported_not_raised(alignments):
-    at = start_app()
+def _pasted_versions(at: AppTest, second: str = VERSION_B) -> None:
     at.radio(key="cmp_original_source").set_value(PASTE).run()
     at.text_area(key="cmp_original_text").set_value(ORIGINAL).run()
     at.radio(key="cmp_versions_source").set_value(PASTE).run()
-    at.text_area(key="cmp_version_text_0").set_value(VERSION_A).run()
-    at.text_area(key="cmp_version_text_1").set_value("\u0000\u0001").run()
+    at.text_area(key="cmp_versions_0_text").set_value(VERSION_A).run()
+    at.text_area(key="cmp_versions_1_text").set_value(second).run()
+
+
+def test_an_unreadable_version_is_reported_and_nothing_is_compared(alignments):
+    at = start_app()
+    _pasted_versions(at, second="\u0000\u0001")
     assert not at.exception
     assert at.button(key="cmp_run").disabled  # the second version has no text
-    assert at.error  # and says why
+    assert any("version\\-2\\.txt" in e.value and "binary" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize(
+    ("failure", "shown"),
+    [
+        (AlignmentError("The versions cannot be aligned: test failure."), "test failure"),
+        (RuntimeError("boom"), "Something went wrong with the version comparison"),
+    ],
+)
+def test_a_failed_comparison_is_reported_not_raised(alignments, monkeypatch, failure, shown):
+    """The Compare button runs a comparison that fails: a message, no traceback, no table."""
+    calls = []
+
+    def failing(*args, **kwargs):  # noqa: ANN002, ANN003
+        calls.append(args)
+        raise failure
+
+    monkeypatch.setattr("workbench.ui.components.compare.compare", failing)
+    at = start_app()
+    _pasted_versions(at)
+    at.button(key="cmp_run").click().run()
+    assert not at.exception
+    assert len(calls) == 1 and [d.name for d in calls[0][1]] == ["version-1.txt", "version-2.txt"]
+    assert any(shown in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.dataframe and not at.get("vega_lite_chart")
+    assert "boom" not in " ".join(e.value for e in at.error)  # never the raw exception

@@ -66,8 +66,8 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
     assert 'data-forward="P1"' in page and "Le port de Lindholm" in page
     assert "Forward translation · pasted-forward.txt (fr)" in page
     review = store.load_review(alignments / "harbour-bt.csv")
-    assert review.meta.forward_language == "fr"
-    assert review.by_id("P1=P1").forward_text.startswith("Le port de Lindholm")
+    assert review.meta.forward.language == "fr"
+    assert review.by_id("P1=P1").forward.text.startswith("Le port de Lindholm")
     assert review.by_id("P1=P1").band == "major"  # 1871 -> 1881
 
     pid = "P1=P1"
@@ -77,7 +77,8 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
     at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
     assert not at.exception
     ann = store.load_review(alignments / "harbour-bt.csv").by_id(pid).annotation
-    assert (ann.discrepancy, ann.decision, ann.rationale, ann.status, ann.reviewer) == (
+    log = ann.log
+    assert (log.discrepancy, log.decision, log.rationale, ann.status, ann.reviewer) == (
         "meaning shift",
         "no change needed",
         "The French has 1871: BT error.",
@@ -87,7 +88,7 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
     at.selectbox(key="ann_decision_P2=P2").set_value("forward translation revised").run()
     at.text_area(key="ann_revised_text_P2=P2").set_value("=Chaque printemps…").run()
     ann = store.load_review(alignments / "harbour-bt.csv").by_id("P2=P2").annotation
-    assert ann.revised_text == "=Chaque printemps…"
+    assert ann.log.revised_text == "=Chaque printemps…"
 
     labels = {b.label for b in at.get("download_button")}
     assert {"Download Reconciliation report (Excel)", "Download Reconciliation report (Word)"} <= (
@@ -104,8 +105,8 @@ def test_a_correction_keeps_the_forward_passages(alignments):
     review = store.load_review(alignments / "merge-bt.csv")
     first = review.pairs[0]
     assert first.pair_id == "P1+P2=P1+P2"
-    assert first.forward_ids == ("P1", "P2")
-    assert review.meta.forward_name == "pasted-forward.txt"
+    assert first.forward.ids == ("P1", "P2")
+    assert review.meta.forward.name == "pasted-forward.txt"
 
 
 def test_back_translation_demo_in_one_click(alignments):
@@ -117,12 +118,13 @@ def test_back_translation_demo_in_one_click(alignments):
     assert not at.error, [e.value for e in at.error]
     assert "P2+P3=P2" in _rows(at) and "P6=P6" in _rows(at)
     review = store.load_review(alignments / "demo-reconciliation.csv")
-    assert review.meta.forward_name == "translation.fr.txt"
-    assert review.by_id("P5=P4+P5").forward_ids == ("P5",)
+    assert review.meta.forward.name == "translation.fr.txt"
+    assert review.by_id("P5=P4+P5").forward.ids == ("P5",)
     # The plain demo afterwards is a two-text review again.
     at.sidebar.button(key="load_demo").click().run()
     assert not at.exception
-    assert store.load_review(alignments / "demo.csv").meta.forward_name == ""
+    plain = store.load_review(alignments / "demo.csv").meta
+    assert plain.forward is None and not plain.is_back_translation
     assert len(LOG_COLUMNS) == 11
 
 

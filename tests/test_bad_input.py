@@ -34,9 +34,9 @@ from workbench.errors import (
     UnsupportedFormatError,
 )
 from workbench.export import to_csv
-from workbench.ingest import load_document, read_bytes
 from workbench.model import Annotation
 from workbench.review import build_review
+from workbench.text import load_document, read_bytes
 
 ORIGINAL = "\n\n".join(
     [
@@ -390,7 +390,7 @@ def test_csv_of_other_texts_is_opened_with_a_warning_and_never_overwritten(folde
     at.sidebar.button(key="align").click().run()
     assert not at.exception
     assert any(
-        e.startswith("Alignment file problem — The project “saved” (saved.csv) already holds")
+        e.startswith("Review file in use — The project “saved” (saved.csv) already holds")
         for e in _errors(at)
     )
     assert _snapshot(folder) == before

@@ -1,4 +1,4 @@
-"""Multi-version comparison (workbench.compare) and its CSV/XLSX exports."""
+"""Multi-version comparison (workbench.features.compare) and its CSV/XLSX table."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from workbench.compare import (
-    cell_html,
-    compare,
-    fuzzy_agreement,
-    length_anchor_agreement,
-)
 from workbench.errors import AlignmentError
-from workbench.export.comparison import comparison_header, comparison_to_csv, comparison_to_xlsx
-from workbench.ingest import load_document
-from workbench.segment import document_from_units
+from workbench.features.compare import agreement, agreement_level, compare
+from workbench.features.comparison_table import (
+    comparison_header,
+    comparison_to_csv,
+    comparison_to_xlsx,
+)
+from workbench.text import document_from_units, load_document
+from workbench.ui.components.compare import cell_html
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -125,16 +124,33 @@ def test_reference_choice_and_limits(docs):
         compare(original, [back, alt], reference=2)
 
 
-def test_agreement_measures():
-    assert fuzzy_agreement("The “big” bridge — old.", 'the "big" bridge - old.') == 100.0
-    assert fuzzy_agreement("", "  ") == 100.0
-    assert fuzzy_agreement("abc def", "") == 0.0
-    assert 0 < fuzzy_agreement("the old bridge", "the new bridge") < 100
-    # 9 of 10 visible characters (length 90), both numbers shared (100).
-    assert length_anchor_agreement("1887 and 30%", "1887 et 30 %") == 95.0
-    assert length_anchor_agreement("It cost 3,500.", "Il a coûté 5 300.", ratio=1.2) < 70
-    assert length_anchor_agreement("abcd", "abcdabcd", ratio=2.0) == 100.0
-    assert length_anchor_agreement("", "") == 100.0 and length_anchor_agreement("a", "") == 0.0
+def test_agreement_is_the_review_measure_of_each_language_case():
+    def same(a: str, b: str) -> float:
+        return agreement(a, b, same_language=True)
+
+    def cross(a: str, b: str, ratio: float = 1.0) -> float:
+        return agreement(a, b, same_language=False, ratio=ratio)
+
+    assert same("The “big” bridge — old.", 'the "big" bridge - old.') == 100.0
+    assert same("", "  ") == 100.0
+    assert same("abc def", "") == 0.0
+    assert 0 < same("the old bridge", "the new bridge") < 100
+    # 9 of 10 visible characters (length 90), all four numbers matched (100).
+    assert cross("1887 and 30%", "1887 et 30 %") == 95.0
+    assert cross("It cost 3,500.", "Il a coûté 5 300.", ratio=1.2) < 70
+    assert cross("abcd", "abcdabcd", ratio=2.0) == 100.0
+    assert cross("", "") == 100.0 and cross("a", "") == 0.0
+
+
+def test_agreement_levels_follow_the_named_thresholds():
+    assert [agreement_level(v) for v in (None, 100.0, 95.0, 94.9, 80.0, 79.9)] == [
+        None,
+        "high",
+        "high",
+        "mid",
+        "mid",
+        "low",
+    ]
 
 
 def test_added_units_are_shown_after_the_preceding_paragraph():

@@ -9,7 +9,7 @@ import pytest
 
 from workbench.diff import analyse
 from workbench.model import Alignment, Bead, Document, PairDivergence
-from workbench.segment import segment_text
+from workbench.text import segment_text
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 MANIFEST = json.loads((DEMO / "discrepancies.json").read_text(encoding="utf-8"))

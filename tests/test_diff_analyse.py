@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench.diff import analyse, infer_mode, typical_ratio
+from workbench.diff import alignment_ratio, analyse, infer_mode
 from workbench.errors import AlignmentError
 from workbench.model import Alignment, AlignSettings, Bead, PairDivergence
-from workbench.segment import document_from_units, segment_text
+from workbench.text import document_from_units, segment_text
 
 # The four planted changes: (kind, original words, perturbed words).
 NUMBER = (
@@ -192,7 +192,7 @@ def test_pivot_with_other_unit_count_is_a_typed_error() -> None:
 def test_typical_ratio_is_median_of_one_to_one_pairs() -> None:
     o = document_from_units(["a" * 40, "b" * 40, "c" * 40], language="en")
     t = document_from_units(["a" * 40, "b" * 60, "c" * 80], language="en")
-    assert typical_ratio(_one_to_one(o, t)) == 1.5
+    assert alignment_ratio(_one_to_one(o, t)) == 1.5
 
 
 def test_explicit_ratio_is_used_for_the_length_check() -> None:

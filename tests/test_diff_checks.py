@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.diff import analyse_pair
+from workbench.diff.anchors import number_values
 from workbench.diff.checks import (
     check_length,
     check_names,
@@ -14,7 +15,6 @@ from workbench.diff.checks import (
     check_numbers,
     check_untranslated,
     check_urls,
-    number_values,
 )
 from workbench.model import Finding
 
@@ -182,6 +182,22 @@ def test_added_negator_and_affixal_negation() -> None:
     assert _messages(check_negation("It is possible.", "It is impossible.")) == [
         "Negation flip: “impossible” in the translation stands against “possible” in the original"
     ]
+
+
+@pytest.mark.parametrize("flip", [False, True], ids=["negated-original", "negated-translation"])
+def test_negator_and_affixal_flip_are_both_reported_whichever_side_holds_them(flip) -> None:
+    negated, plain = "He did not think it impossible.", "He thought it possible."
+    original, translation = (plain, negated) if flip else (negated, plain)
+    here, there = ("translation", "original") if flip else ("original", "translation")
+    findings = check_negation(original, translation)
+    assert _messages(findings) == [
+        f"Negation “not” in the {here} has no counterpart in the {there}",
+        f"Negation flip: “impossible” in the {here} stands against “possible” in the {there}",
+    ]
+    start = negated.index("impossible")
+    ranges = [f.translation_spans if flip else f.original_spans for f in findings]
+    assert ranges[1] == ((start, start + len("impossible")),)
+    assert all(not (f.original_spans if flip else f.translation_spans) for f in findings)
 
 
 def test_negators_inside_skipped_ranges_are_ignored() -> None:

@@ -191,7 +191,7 @@ def test_long_pairs_use_anchors_and_still_find_every_edit() -> None:
     """Past DIFFLIB_MAX_CELLS the diff is cut at anchors; every planted edit is still a span."""
     import random
 
-    from workbench.diff import spans as spans_module
+    from workbench.diff import opcodes as opcodes_module
 
     rng = random.Random(7)
     vocab = [f"w{k}" for k in range(400)]
@@ -208,7 +208,7 @@ def test_long_pairs_use_anchors_and_still_find_every_edit() -> None:
         edited.append(w)
     o, t = " ".join(words), " ".join(edited)
     a, b = tokenize(o), tokenize(t)
-    assert len(a) * len(b) > spans_module.DIFFLIB_MAX_CELLS
+    assert len(a) * len(b) > opcodes_module.DIFFLIB_MAX_CELLS
     spans = _spans(o, t)
     assert {s.kind for s in spans} == {"change", "omission"}
     starts = [a[k].start for k in planted]

@@ -25,7 +25,7 @@ from workbench.model import (
     Alignment,
     Bead,
 )
-from workbench.segment import segment_text
+from workbench.text import segment_text
 
 
 def _doc(name: str, count: int):

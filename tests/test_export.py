@@ -24,7 +24,7 @@ from workbench.export import (
     to_tmx,
     to_xlsx,
 )
-from workbench.model import Annotation
+from workbench.model import Annotation, DiscrepancyEntry
 from workbench.review import FORMAT_VERSION, build_review
 
 XSS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", ":smile: -> **b** $x$"]
@@ -204,7 +204,12 @@ def _xss_review():
     for pair, payload in zip(review.pairs, XSS * 2, strict=False):
         review = review.with_annotation(
             pair.pair_id,
-            Annotation(status="minor issue", comment=payload, reviewer=payload, rationale=payload),
+            Annotation(
+                status="minor issue",
+                comment=payload,
+                reviewer=payload,
+                log=DiscrepancyEntry(rationale=payload),
+            ),
         )
     return review
 
@@ -232,7 +237,7 @@ def test_html_report_escapes_every_piece_of_user_text():
 
 def test_html_report_with_highlights_from_the_analysis_is_escaped_too():
     from workbench.diff import analyse
-    from workbench.segment import document_from_units
+    from workbench.text import document_from_units
 
     o = document_from_units(["Pay 300 euros to <script>alert(1)</script> now."], language="en")
     t = document_from_units(["Pay 500 euros to <img src=x onerror=alert(1)> now."], language="en")

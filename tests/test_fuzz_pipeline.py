@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from workbench.align import align
 from workbench.diff import analyse
 from workbench.errors import EmptyDocumentError, WorkbenchError
-from workbench.export import EXPORTS, export, from_csv, to_csv
-from workbench.ingest import load_document, read_bytes
-from workbench.render import render_side_by_side
+from workbench.export import EXPORTS, export
 from workbench.review import build_review, review_to_alignment
+from workbench.store import from_csv, to_csv
+from workbench.text import load_document, read_bytes
+from workbench.ui.components.pair_html import pair_html
 
 EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(
@@ -91,13 +92,12 @@ def _pipeline(original_text: str, translation_text: str) -> None:
 
     divergences = analyse(alignment)
     assert len(divergences) == len(alignment.beads)
-    for div in divergences:
-        page = render_side_by_side(div)
+    review = build_review(alignment, divergences, project="fuzz")
+    for record, div in zip(review.pairs, divergences, strict=True):
+        page = pair_html(record, div, forward=True)  # what the app draws for the row
         assert "<script" not in page.lower()
         assert not re.search(r"<img\b", page, re.IGNORECASE)
         assert 0.0 <= div.similarity <= 100.0
-
-    review = build_review(alignment, divergences, project="fuzz")
     assert from_csv(to_csv(review)) == review
     rebuilt = review_to_alignment(review)
     assert [b.original for b in rebuilt.beads] == [b.original for b in alignment.beads]
@@ -194,7 +194,9 @@ def test_markup_payloads_render_literally() -> None:
     payload = "<script>alert(1)</script> <img src=x onerror=alert(1)> :smile: -> **b** $x$"
     original = _load(payload, "o.txt")
     alignment = align(original, _load(payload + " extra", "t.txt"))
-    page = render_side_by_side(analyse(alignment)[0])
+    divergences = analyse(alignment)
+    record = build_review(alignment, divergences, project="xss").pairs[0]
+    page = pair_html(record, divergences[0])
     text_only = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert "<script>alert(1)</script>" in text_only
     assert "<img src=x onerror=alert(1)>" in text_only

@@ -15,7 +15,7 @@ from workbench.errors import (
     UnsupportedFormatError,
     WorkbenchError,
 )
-from workbench.ingest import normalise, read_bytes
+from workbench.text import normalise, read_bytes
 
 # Paragraph-length texts, as users bring them (short texts are genuinely ambiguous).
 WESTERN = (

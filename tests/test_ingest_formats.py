@@ -15,7 +15,7 @@ from workbench.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from workbench.ingest import IngestedText, load_document, read_bytes, read_path
+from workbench.text import IngestedText, load_document, read_bytes, read_path
 
 ACCEPTED = ".txt, .md, .docx, .html"
 
@@ -309,7 +309,7 @@ def test_load_document_bytes_need_a_name():
 
 
 def test_docx_whose_document_unpacks_too_large_is_refused(monkeypatch):
-    from workbench.ingest import docx as docx_reader
+    from workbench.text import docx as docx_reader
 
     monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML_BYTES", 100)
     with pytest.raises(TooLargeError) as err:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.ingest import normalise
+from workbench.text import normalise
 
 
 @pytest.mark.parametrize(

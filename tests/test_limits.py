@@ -19,12 +19,10 @@ from workbench.cli import main
 from workbench.diff.spans import word_count
 from workbench.diff.tokens import tokenize
 from workbench.errors import TooLargeError
-from workbench.export import to_csv
-from workbench.export.csv_record import from_csv
-from workbench.ingest import load_document, read_bytes, read_path
 from workbench.render import escape, highlight_html
 from workbench.review import build_review
-from workbench.segment import document_from_units
+from workbench.store import from_csv, to_csv
+from workbench.text import document_from_units, load_document, read_bytes, read_path
 
 REPO = Path(__file__).resolve().parent.parent
 APP = REPO / "workbench" / "ui" / "app.py"
@@ -44,7 +42,7 @@ def test_streamlit_upload_limit_equals_the_library_limit():
 
 
 def test_the_upload_help_states_the_same_limit():
-    from workbench.ui.components.sidebar import FILE_HELP
+    from workbench.ui.components.document_input import FILE_HELP
 
     assert f"up to {config.get('max_upload_mb')} MB" in FILE_HELP
 
@@ -230,7 +228,7 @@ def _long_pair(words: int, seed: int) -> tuple[str, str]:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_unique_run_anchoring_gives_a_valid_diff(seed, monkeypatch):
-    from workbench.diff import spans
+    from workbench.diff import opcodes as spans
 
     monkeypatch.setattr(spans, "UNIQUE_ANCHOR_CELLS", 10_000)
     original, translation = _long_pair(3000, seed)
@@ -258,12 +256,12 @@ def test_unique_run_anchoring_gives_a_valid_diff(seed, monkeypatch):
 def test_piecewise_similarity_of_long_pairs_is_close_to_the_exact_one(monkeypatch):
     import importlib
 
-    analyse_module = importlib.import_module("workbench.diff.analyse")
+    measures = importlib.import_module("workbench.diff.measures")
     original, translation = _long_pair(4000, 11)
     a, b = tokenize(original), tokenize(translation)
-    exact = analyse_module._similarity(a, b)
-    monkeypatch.setattr(analyse_module, "EXACT_SIMILARITY_CELLS", 0)
-    piecewise = analyse_module._similarity(a, b)
+    exact = measures.similarity(a, b)
+    monkeypatch.setattr(measures, "EXACT_SIMILARITY_CELLS", 0)
+    piecewise = measures.similarity(a, b)
     # a sum over one alignment is never below the optimal distance
     assert piecewise <= exact
     assert exact - piecewise <= 1.0

@@ -1,4 +1,4 @@
-"""Back-translation review (workbench.reconcile) on the demo set and on small built texts."""
+"""Back-translation review (workbench.features.reconcile) on the demo set and small texts."""
 
 from __future__ import annotations
 
@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from workbench.align import edit
+from workbench.align.orphans import pair_orphans
 from workbench.errors import AlignmentError
-from workbench.ingest import load_document
-from workbench.model import Alignment, AlignSettings, Annotation, Bead
-from workbench.reconcile import (
-    _forward_units,
-    build_reconciliation_review,
+from workbench.features.reconcile import _forward_units, build_reconciliation_review, reconcile
+from workbench.model import Alignment, AlignSettings, Annotation, Bead, DiscrepancyEntry
+from workbench.review import ReviewKind, build_review
+from workbench.review.back_translation import (
+    carry_forward,
     discrepancy_log,
+    forward_units_of,
     is_logged,
-    pair_orphans,
-    reconcile,
-    suggest_discrepancy,
     summarise_reconciliation,
 )
-from workbench.segment import document_from_units
+from workbench.text import document_from_units, load_document
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -94,20 +94,23 @@ def test_each_pair_carries_its_forward_passage(demo, manifest):
         pid = demo.alignment.pair_id(bead)
         o_ids, _ = demo.alignment.unit_ids(bead)
         expected = tuple(o_to_fr[o] for o in o_ids)
-        assert demo.forward_ids(pid) == expected, pid
-        assert demo.forward_text(pid) == "\n\n".join(french[i] for i in expected)
-    assert "3 500" in demo.forward_text("P5=P4+P5")  # the number the back-translation changed
+        passage = demo.forward_passage(pid)
+        assert passage is not None and passage.ids == expected, pid
+        assert passage.text == "\n\n".join(french[i] for i in expected)
+    assert "3 500" in demo.forward_passage("P5=P4+P5").text  # the number it changed
 
 
 def test_review_record_holds_the_forward_translation(demo):
     review = build_reconciliation_review(demo, project="demo", created_at="2026-11-26T06:00:00Z")
-    assert review.meta.forward_name == "translation.fr.txt"
-    assert review.meta.forward_language == "fr"
-    assert review.meta.forward_sha256 == demo.forward.sha256
+    assert review.meta.kind == ReviewKind.BACK_TRANSLATION
+    forward = review.meta.forward
+    assert forward is not None and forward.name == "translation.fr.txt"
+    assert forward.language == "fr"
+    assert forward.sha256 == demo.forward.sha256
     assert review.meta.translation_name == "backtranslation.en.txt"
     pair = review.by_id("P2+P3=P2")
-    assert pair.forward_ids == ("P2", "P3")
-    assert pair.forward_text == demo.forward_text("P2+P3=P2")
+    assert pair.forward == demo.forward_passage("P2+P3=P2")
+    assert pair.forward.ids == ("P2", "P3")
     assert pair.band == "minor"
 
 
@@ -115,8 +118,9 @@ def test_without_a_forward_translation_the_review_has_none(demo):
     plain = reconcile(demo.alignment.original, demo.back_translation)
     assert plain.forward is None and plain.forward_alignment is None
     review = build_reconciliation_review(plain, project="p")
-    assert all(p.forward_ids == () and p.forward_text == "" for p in review.pairs)
-    assert review.meta.forward_name == ""
+    assert all(p.forward is None for p in review.pairs)
+    assert review.meta.forward is None
+    assert review.meta.kind == ReviewKind.BACK_TRANSLATION  # still a back-translation review
     assert [p.pair_id for p in review.pairs] == [demo.alignment.pair_id(b) for b in demo.alignment]
 
 
@@ -128,14 +132,19 @@ def test_a_forward_translation_given_as_back_translation_is_refused(demo):
         reconcile(demo.alignment.original, chinese)
 
 
-def test_suggested_types_follow_the_analysis(demo):
-    suggested = {d.pair_id: suggest_discrepancy(d) for d in demo.divergences}
-    assert suggested["P1=P1"] == ""
-    assert suggested["P2+P3=P2"] == "grammar/style only"
-    assert suggested["P6=P6"] == "omission"
-    assert suggested["P7=P7"] == "addition"
-    assert suggested["P8=P8"] == "meaning shift"  # negation flip
-    assert suggested["P5=P4+P5"] == "meaning shift"  # number
+def test_a_short_back_translation_with_an_uncertain_language_guess_is_accepted():
+    # Function words of this English text ("a", "no", "de", "en", "es") make the
+    # stopword guess say Spanish; only a confident guess may refuse a back-translation.
+    original = document_from_units(
+        ["No, a man is not an island.", "He came back in a car."], name="o.txt"
+    )
+    back = document_from_units(
+        ["No man is an island.", "A car de luxe brought him back."], name="b"
+    )
+    assert original.language == "en" and back.language != "en"
+    result = reconcile(original, back)
+    assert [d.pair_id for d in result.divergences] == ["P1=P1", "P2=P2"]
+    assert result.warnings and "uncertain" in result.warnings[0]
 
 
 # --- linking orphans ----------------------------------------------------------------------
@@ -213,15 +222,21 @@ def test_discrepancy_log_and_counts(demo):
         {
             "P4=P3": Annotation(
                 status="major issue",
-                discrepancy="meaning shift",
-                decision="forward translation revised",
-                revised_text="Martin Okafor",
-                rationale="the name was misspelt",
+                log=DiscrepancyEntry(
+                    discrepancy="meaning shift",
+                    decision="forward translation revised",
+                    revised_text="Martin Okafor",
+                    rationale="the name was misspelt",
+                ),
             ),
-            "P2+P3=P2": Annotation(status="ok", discrepancy="back-translation artefact"),
+            "P2+P3=P2": Annotation(
+                status="ok", log=DiscrepancyEntry(discrepancy="back-translation artefact")
+            ),
             "P6=P6": Annotation(status="critical"),
             "P1=P1": Annotation(status="ok"),
-            "P9=P9": Annotation(status="minor issue", decision="query raised"),
+            "P9=P9": Annotation(
+                status="minor issue", log=DiscrepancyEntry(decision="query raised")
+            ),
         }
     )
     log = discrepancy_log(review)
@@ -245,10 +260,6 @@ def test_discrepancy_log_and_counts(demo):
 
 
 def test_forward_passages_survive_a_correction(demo):
-    from workbench.align import edit
-    from workbench.reconcile import carry_forward, forward_units_of
-    from workbench.review import build_review
-
     review = build_reconciliation_review(demo, project="demo")
     units = forward_units_of(review)
     assert units == {s.id: s.text for s in demo.forward.segments}
@@ -256,22 +267,19 @@ def test_forward_passages_survive_a_correction(demo):
     index = [al.pair_id(b) for b in al.beads].index("P2+P3=P2")
     split = edit.split(al, index)  # P2=P2, P3=- : the back-translation P2 stays with P2
     plain = build_review(split, [], project="demo")
-    assert all(p.forward_ids == () for p in plain.pairs)
+    assert all(p.forward is None for p in plain.pairs)
     carried = carry_forward(plain, source=review)
-    assert carried.meta.forward_sha256 == review.meta.forward_sha256
-    assert carried.by_id("P2=P2").forward_ids == ("P2", "P3")
-    assert carried.by_id("P2=P2").forward_text == units["P2"] + "\n\n" + units["P3"]
-    assert carried.by_id("P3=-").forward_ids == ()  # it had no pair of its own before
-    untouched, before = carried.by_id("P7=P7"), review.by_id("P7=P7")
-    assert (untouched.forward_ids, untouched.forward_text) == (
-        before.forward_ids,
-        before.forward_text,
-    )
+    assert carried.meta.forward == review.meta.forward
+    assert carried.meta.kind == ReviewKind.BACK_TRANSLATION
+    assert carried.by_id("P2=P2").forward.ids == ("P2", "P3")
+    assert carried.by_id("P2=P2").forward.text == units["P2"] + "\n\n" + units["P3"]
+    assert carried.by_id("P3=-").forward is None  # it had no pair of its own before
+    assert carried.by_id("P7=P7").forward == review.by_id("P7=P7").forward
     # Merging two pairs joins their forward passages.
     merged = edit.merge_with_next(al, [al.pair_id(b) for b in al.beads].index("P8=P8"))
     again = carry_forward(build_review(merged, [], project="demo"), source=review)
-    assert again.by_id("P8+P9=P8+P9").forward_ids == ("P8", "P9")
-    assert again.by_id("P8+P9=P8+P9").forward_unit_lengths == (len(units["P8"]), len(units["P9"]))
+    assert again.by_id("P8+P9=P8+P9").forward.ids == ("P8", "P9")
+    assert again.by_id("P8+P9=P8+P9").forward.unit_lengths == (len(units["P8"]), len(units["P9"]))
     # A plain review is left alone.
     assert carry_forward(plain, source=plain) is plain
 
@@ -285,7 +293,7 @@ def test_sentence_level_puts_the_skipped_forward_sentence_beside_the_omission(de
     omitted = by_id["P6.S2=-"]
     assert omitted.band == "unaligned"
     assert omitted.original_text.startswith("It was about the small habits")
-    assert result.forward_ids("P6.S2=-") == ("P6.S2",)
-    assert result.forward_text("P6.S2=-").startswith("Il parlait des petites habitudes")
-    assert result.forward_ids("P6.S3=P6.S2") == ("P6.S3",)
+    assert result.forward_passage("P6.S2=-").ids == ("P6.S2",)
+    assert result.forward_passage("P6.S2=-").text.startswith("Il parlait des petites habitudes")
+    assert result.forward_passage("P6.S3=P6.S2").ids == ("P6.S3",)
     assert "names" in by_id["P4.S2=P3.S2"].checks

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import docx
+
 from workbench.cli import main
-from workbench.model import Annotation
-from workbench.store import load_review, save_annotation
+from workbench.model import Annotation, DiscrepancyEntry, Level
+from workbench.review import ReviewKind
+from workbench.session import start_review
+from workbench.store import load_review, save_annotation, to_csv
+from workbench.text import load_document
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 ORIGINAL = str(DEMO / "original.en.txt")
@@ -25,23 +31,62 @@ def test_reconcile_writes_the_review_and_keeps_annotations_on_rerun(tmp_path, ca
     assert "  P8=P8: major [negation]" in printed
     review = load_review(out)
     assert review.meta.project == "essay"
-    assert review.meta.forward_name == "translation.fr.txt"
-    assert review.by_id("P2+P3=P2").forward_ids == ("P2", "P3")
+    assert review.meta.kind == ReviewKind.BACK_TRANSLATION
+    assert review.meta.forward.name == "translation.fr.txt"
+    assert review.by_id("P2+P3=P2").forward.ids == ("P2", "P3")
     assert not list(out.parent.glob("*.tmp"))
 
-    ann = Annotation(status="major issue", discrepancy="omission", decision="query raised")
-    save_annotation(out, "P6=P6", ann)
+    entry = DiscrepancyEntry(discrepancy="omission", decision="query raised")
+    save_annotation(out, "P6=P6", Annotation(status="major issue", log=entry))
     assert main(args) == 0  # same texts again: the logged discrepancy survives
-    assert load_review(out).by_id("P6=P6").annotation.decision == "query raised"
+    assert load_review(out).by_id("P6=P6").annotation.log == entry
 
 
 def test_reconcile_saves_under_the_project_name(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WORKBENCH_ALIGNMENTS_DIR", raising=False)
     assert main(["reconcile", ORIGINAL, BACK, "--project", "Essay: review 1"]) == 0
     path = Path(capsys.readouterr().out.splitlines()[0])
     assert path == (tmp_path / "alignments" / "Essay_ review 1.csv").resolve()
     review = load_review(path)
-    assert review.meta.forward_name == "" and all(not p.forward_text for p in review.pairs)
+    assert review.meta.forward is None and all(p.forward is None for p in review.pairs)
+
+
+def test_reconcile_saves_in_the_configured_alignments_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "team" / "reviews"
+    monkeypatch.setenv("WORKBENCH_ALIGNMENTS_DIR", str(folder))
+    assert main(["reconcile", ORIGINAL, BACK, "--project", "essay"]) == 0
+    path = Path(capsys.readouterr().out.splitlines()[0])
+    assert path == (folder / "essay.csv").resolve() and path.is_file()
+    assert not (tmp_path / "alignments").exists()
+
+
+def test_reconcile_never_overwrites_a_review_of_other_texts(tmp_path, capsys):
+    """The same rule, and the same message, as the app's: the file is left as it was."""
+    out = tmp_path / "annotated.csv"
+    other = load_document(DEMO / "alternative.en.txt")
+    session = start_review(load_document(ORIGINAL), other, path=out, level=Level.PARAGRAPH)
+    pair = session.review.pairs[0].pair_id
+    save_annotation(out, pair, Annotation(status="ok", comment="checked by Ann"))
+    before = out.read_bytes()
+    assert main(["reconcile", ORIGINAL, BACK, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workbench: Review file in use: The project “annotated” (annotated.csv)")
+    assert "already holds a review of other texts" in err and "never overwritten" in err
+    assert out.read_bytes() == before
+    assert load_review(out).by_id(pair).annotation.comment == "checked by Ann"
+
+
+def test_reconcile_refuses_another_level_of_the_same_texts(tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    assert main(["reconcile", ORIGINAL, BACK, "-o", str(out)]) == 0
+    before = out.read_bytes()
+    capsys.readouterr()
+    assert main(["reconcile", ORIGINAL, BACK, "-o", str(out), "--level", "sentence"]) == 2
+    assert "holds a paragraph-level review of these texts" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert to_csv(load_review(out)) == before
 
 
 def test_reconcile_reports_user_errors(tmp_path, capsys):
@@ -56,15 +101,12 @@ def test_reconcile_reports_user_errors(tmp_path, capsys):
 def test_reconciliation_reports_export_from_the_command_line(tmp_path, capsys):
     out = tmp_path / "essay.csv"
     assert main(["reconcile", ORIGINAL, BACK, "--forward", FORWARD, "-o", str(out)]) == 0
-    save_annotation(out, "P4=P3", Annotation(discrepancy="meaning shift", status="major issue"))
+    entry = DiscrepancyEntry(discrepancy="meaning shift")
+    save_annotation(out, "P4=P3", Annotation(log=entry, status="major issue"))
     capsys.readouterr()
     assert main(["export", str(out), "--format", "reconciliation-docx"]) == 0
     report = Path(capsys.readouterr().out.strip())
     assert report == tmp_path / "essay.reconciliation.docx"
-    import io
-
-    import docx
-
     word = docx.Document(io.BytesIO(report.read_bytes()))
     log = word.tables[-1]
     assert [c.text for c in log.rows[1].cells][:1] == ["P4=P3"]

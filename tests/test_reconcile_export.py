@@ -18,39 +18,48 @@ from workbench.export.reconciliation import (
     to_reconciliation_docx,
     to_reconciliation_xlsx,
 )
-from workbench.ingest import load_document
-from workbench.model import Annotation
-from workbench.reconcile import build_reconciliation_review, discrepancy_log, reconcile
+from workbench.features.reconcile import build_reconciliation_review, reconcile
+from workbench.model import Annotation, DiscrepancyEntry
+from workbench.review.back_translation import discrepancy_log
+from workbench.text import load_document
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
 ANNOTATIONS = {
     "P4=P3": Annotation(
         status="major issue",
-        discrepancy="meaning shift",
-        decision="no change needed",
-        rationale="Back-translator misspelt the name; the French has Okafor.",
         reviewer="Ann",
         updated_at="2026-11-26T07:10:00.000Z",
+        log=DiscrepancyEntry(
+            discrepancy="meaning shift",
+            decision="no change needed",
+            rationale="Back-translator misspelt the name; the French has Okafor.",
+        ),
     ),
     "P5=P4+P5": Annotation(
         status="critical",
-        discrepancy="meaning shift",
-        decision="forward translation revised",
-        revised_text='=HYPERLINK("http://x") 3 500 visiteurs',
-        rationale="+1 formula-like rationale",
         reviewer="Bob",
         updated_at="2026-11-26T07:20:00.000Z",
+        log=DiscrepancyEntry(
+            discrepancy="meaning shift",
+            decision="forward translation revised",
+            revised_text='=HYPERLINK("http://x") 3 500 visiteurs',
+            rationale="+1 formula-like rationale",
+        ),
     ),
     "P6=P6": Annotation(
         status="major issue",
-        discrepancy="omission",
-        decision="query raised",
-        rationale="Sentence missing\x07 in the back-translation: asked the translator.",
         reviewer="Ann",
         updated_at="2026-11-26T07:15:00.000Z",
+        log=DiscrepancyEntry(
+            discrepancy="omission",
+            decision="query raised",
+            rationale="Sentence missing\x07 in the back-translation: asked the translator.",
+        ),
     ),
-    "P2+P3=P2": Annotation(status="ok", discrepancy="grammar/style only", reviewer="Ann"),
+    "P2+P3=P2": Annotation(
+        status="ok", reviewer="Ann", log=DiscrepancyEntry(discrepancy="grammar/style only")
+    ),
     "P1=P1": Annotation(status="ok", reviewer="Ann", updated_at="2026-11-26T07:00:00.000Z"),
 }
 
@@ -96,8 +105,9 @@ def test_xlsx_report_holds_the_summary_and_every_logged_discrepancy(review):
     assert list(log) == ["P2+P3=P2", "P4=P3", "P5=P4+P5", "P6=P6"]
     for pid, row in log.items():
         ann = ANNOTATIONS[pid]
-        assert row["Discrepancy type"] == ann.discrepancy
-        assert (row["Decision"] or "") == ann.decision
+        log_entry = ann.log or DiscrepancyEntry()
+        assert row["Discrepancy type"] == log_entry.discrepancy
+        assert (row["Decision"] or "") == log_entry.decision
     p5 = log["P5=P4+P5"]
     assert p5["Revised forward translation"] == '\'=HYPERLINK("http://x") 3 500 visiteurs'
     assert p5["Rationale"] == "'+1 formula-like rationale"
@@ -120,7 +130,7 @@ def test_docx_report_holds_the_summary_and_every_logged_discrepancy(review):
     cover = dict(row for row in tables[0][1:])
     assert cover["Discrepancies logged"] == "4" and cover["Reviewers"] == "Ann, Bob"
     texts = {row[0]: row for row in tables[1][1:]}
-    assert texts["Forward translation"][3] == review.meta.forward_sha256
+    assert texts["Forward translation"][3] == review.meta.forward.sha256
     by_type = dict(tables[2][1:])
     assert by_type["meaning shift"] == "2" and by_type["omission"] == "1"
     by_decision = dict(tables[3][1:])
@@ -130,14 +140,14 @@ def test_docx_report_holds_the_summary_and_every_logged_discrepancy(review):
     rows = {row[0]: row for row in log[1:]}
     assert list(rows) == ["P2+P3=P2", "P4=P3", "P5=P4+P5", "P6=P6"]
     for pid, row in rows.items():
-        ann = ANNOTATIONS[pid]
-        rationale = ann.rationale.replace("\x07", "\ufffd")
-        assert row[4:8] == [ann.discrepancy, ann.decision, ann.revised_text, rationale]
+        entry = ANNOTATIONS[pid].log or DiscrepancyEntry()
+        rationale = entry.rationale.replace("\x07", "\ufffd")
+        assert row[4:8] == [entry.discrepancy, entry.decision, entry.revised_text, rationale]
         assert row[1] == review.by_id(pid).original_text
-        assert row[2] == review.by_id(pid).forward_text
+        assert row[2] == review.by_id(pid).forward.text
         assert row[3] == review.by_id(pid).translation_text
     # Word shows text as typed: no neutralising apostrophe is needed there.
-    assert rows["P5=P4+P5"][6] == ANNOTATIONS["P5=P4+P5"].revised_text
+    assert rows["P5=P4+P5"][6] == ANNOTATIONS["P5=P4+P5"].log.revised_text
 
 
 def test_reports_are_registered_and_reproducible(review):

@@ -9,16 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.diff import analyse_pair
+from workbench.align import align
+from workbench.diff import analyse, analyse_pair
 from workbench.model import Bead, Finding, PairDivergence, Span
-from workbench.render import (
-    CSS,
-    escape,
-    highlight_html,
-    render_legend,
-    render_pair,
-    render_side_by_side,
-)
+from workbench.render import CSS, escape, highlight_html, render_pair, side_specs, text_block
+from workbench.review import build_review
+from workbench.text import document_from_units
+from workbench.ui.components.pair_html import UI_CSS, pair_html
 
 PAYLOADS = (
     ":smile:",
@@ -102,33 +99,56 @@ def test_payloads_stay_literal_inside_highlighted_spans() -> None:
     translation = "\n".join(PAYLOADS[::-1]) + " extra"
     div = _div(original, translation)
     assert div.spans  # the reordering produces highlights that cut through the payloads
-    block = render_side_by_side(div, include_css=True)
+    block = _row_html(original, translation)
     assert "<script" not in block.lower()
     assert "<img" not in block.lower()
     o_html, t_html = render_pair(div)
     assert _text_of(o_html) == original
     assert _text_of(t_html) == translation
     for markup in (o_html, t_html, block):
-        text_only = _TAG.sub("", markup.split("</style>")[-1])
+        text_only = _TAG.sub("", markup)
         assert not set(text_only) & set("*_`~$[]:<>")
         # attribute values are escaped too: no raw markdown characters inside titles
         for title in re.findall(r'title="([^"]*)"', markup):
             assert not set(title) & set("*_`~$[]:<>")
 
 
-def test_side_by_side_shows_ids_band_similarity_and_messages() -> None:
-    o, t = "It launched in 2022.", "It launched in 2023."
-    sim, band, spans, findings = analyse_pair(o, t)
-    div = PairDivergence(
-        "P6=P6", Bead((5,), (5,)), ("P6",), ("P6",), o, t, sim, band, spans, findings
+def _row_html(original: str, translation: str) -> str:
+    """What the app draws for the first pair of two one-paragraph texts."""
+    alignment = align(
+        document_from_units([original], name="o", language="en"),
+        document_from_units([translation], name="t", language="en"),
     )
-    block = render_side_by_side(div)
-    assert block.startswith('<div class="wb-pair wb-band-major" data-pair="P6=P6">')
-    assert "P6 ↔ P6" in block
-    assert f"<span>similarity {sim:.1f}</span>" in block and sim < 100
+    divergences = analyse(alignment)
+    review = build_review(alignment, divergences, project="p")
+    return pair_html(review.pairs[0], divergences[0])
+
+
+def test_the_app_row_shows_ids_band_similarity_and_messages() -> None:
+    block = _row_html("It launched in 2022.", "It launched in 2023.")
+    assert block.startswith('<div class="wbui-head" data-pair-id="P1=P1" data-band="major"')
+    assert "P1 ↔ P1" in block
+    assert re.search(r"major · 9\d(\.\d)?%", block)
     assert "Number 2022 in the original is missing in the translation" in html.unescape(block)
     assert 'class="wb-change wb-check"' in block
     assert "<style>" not in block
+
+
+def test_side_specs_skip_zero_width_minor_spans_and_add_findings() -> None:
+    spans = (
+        Span("minor", "delete", 3, 3, 4, 5, "comma"),
+        Span("change", "replace", 0, 2, 0, 3, "changed"),
+    )
+    findings = (Finding("numbers", "n", original_spans=((5, 6),), translation_spans=((1, 2),)),)
+    assert side_specs(spans, findings, "original") == [
+        (0, 2, "change", "changed"),
+        (5, 6, "check", "n"),
+    ]
+    assert side_specs(spans, findings, "translation") == [
+        (4, 5, "minor", "comma"),
+        (0, 3, "change", "changed"),
+        (1, 2, "check", "n"),
+    ]
 
 
 def test_pivot_pair_shows_original_and_highlighted_pivot() -> None:
@@ -151,21 +171,22 @@ def test_pivot_pair_shows_original_and_highlighted_pivot() -> None:
     assert "Ils n&#x27;avaient pas tort." in o_html
 
 
-def test_empty_side_and_legend_and_css() -> None:
+def test_empty_side_and_css() -> None:
     div = PairDivergence("P4=-", Bead((3,), ()), ("P4",), (), "Lost.", "", 0.0, "unaligned")
     _, t_html = render_pair(div)
     assert "wb-empty" in t_html
-    legend = render_legend()
-    for kind in ("omission", "addition", "change", "minor"):
-        assert f"wb-{kind}" in legend
+    assert (
+        text_block("", empty="(gone <b>)") == '<div class="wb-text wb-empty">(gone &lt;b&gt;)</div>'
+    )
+    for kind in ("omission", "addition", "change", "minor", "check"):
         assert f".wb-{kind}" in CSS
     assert "white-space: pre-wrap" in CSS
-    assert render_legend(include_css=True).startswith("<style>")
-    # every selector in CSS is scoped to a wb- class
-    selectors = re.findall(r"(^|})\s*([^{}]+)\{", CSS)
-    for _, sel in selectors:
-        for part in sel.split(","):
-            assert part.strip().startswith(".wb-"), part
+    # every selector in CSS is scoped to a wb- class (wbui- for the app's rows)
+    for stylesheet, prefix in ((CSS, ".wb-"), (UI_CSS, ".wbui-")):
+        selectors = re.findall(r"(^|})\s*([^{}]+)\{", stylesheet)
+        for _, sel in selectors:
+            for part in sel.split(","):
+                assert part.strip().startswith(prefix), part
 
 
 _spans = st.lists(

@@ -12,7 +12,7 @@ from workbench.review import (
     review_to_alignment,
     summarise,
 )
-from workbench.segment import document_from_units
+from workbench.text import document_from_units
 
 
 def test_build_review_records_every_bead_with_stable_ids_and_texts():

@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import EmptyDocumentError, TooLargeError
-from workbench.segment import (
+from workbench.text import (
     document_from_units,
     guess_language,
     script_of,
     segment_text,
     split_sentences,
-    unwrap,
 )
+from workbench.text.unwrap import unwrap
 
 ESSAY = Path(__file__).resolve().parent.parent / "texts" / "reflections-en-backtranslation.txt"
 
@@ -384,7 +384,7 @@ _TRICKY = [
 
 
 def _pysbd_only(text, language="en"):
-    from workbench.segment import _cuts_to_spans, _pysbd_cuts
+    from workbench.text.sentences import _cuts_to_spans, _pysbd_cuts
 
     return _cuts_to_spans(text, _pysbd_cuts(text, language))
 
@@ -403,7 +403,7 @@ def test_fast_path_matches_pysbd_on_tricky_sentences(parts):
 
 
 def test_sentence_pysbd_altered_is_kept_not_dropped(monkeypatch):
-    import workbench.segment as seg_module
+    import workbench.text.sentences as seg_module
 
     class FakeProcessor:
         def __init__(self, text):
@@ -441,6 +441,6 @@ def test_sentence_pysbd_altered_is_kept_not_dropped(monkeypatch):
     ],
 )
 def test_joining_wrapped_lines(left, right, joined):
-    from workbench.segment import _join, _Vocabulary
+    from workbench.text.unwrap import _join, _Vocabulary
 
     assert _join(left, right, _Vocabulary(left + "\n" + right)) == joined

@@ -7,12 +7,13 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from store_helpers import big_review, make_review
 
 from workbench import store
-from workbench.export import to_csv
+from workbench.errors import ReviewConflictError
 from workbench.model import Annotation
-from workbench.store import list_projects, load_review, save_annotation, save_review
+from workbench.store import list_projects, load_review, save_annotation, save_review, to_csv
 
 WRITES = 100
 
@@ -50,7 +51,7 @@ def test_eight_threads_times_a_hundred_writes_all_survive(tmp_path):
     print(f"8 threads x {WRITES} writes on {len(ids)} pairs: {elapsed:.1f} s")
     _assert_all_present(path, 8)
     # The rows re-encoded one at a time give exactly the bytes of a full encoding.
-    store._CACHE.clear()
+    store.files._CACHE.clear()
     assert path.read_bytes() == to_csv(load_review(path))
 
 
@@ -90,15 +91,17 @@ def test_structural_save_keeps_a_newer_annotation_written_by_another_tab(tmp_pat
     assert after.by_id("P3=P5").annotation == mine
 
 
-def test_a_file_of_other_texts_is_replaced_not_merged(tmp_path):
+def test_a_file_of_other_texts_is_never_replaced(tmp_path):
     review = make_review()
     path = save_review(review, root=tmp_path)
     save_annotation(path, "P1=P1", Annotation(status="critical", comment="old texts"))
+    before = path.read_bytes()
     from store_helpers import big_review as other
 
-    replacement = other(3, project="demo")
-    save_review(replacement, root=tmp_path)
-    assert load_review(path) == replacement
+    with pytest.raises(ReviewConflictError, match="already holds a review of other texts"):
+        save_review(other(3, project="demo"), root=tmp_path)
+    assert path.read_bytes() == before
+    assert load_review(path).by_id("P1=P1").annotation.comment == "old texts"
 
 
 def test_an_unreadable_file_is_kept_aside_when_saving(tmp_path):

@@ -57,25 +57,50 @@ def test_sigkilled_writer_leaves_a_parsable_file_with_every_acknowledged_write(t
     assert acked_total > KILLS  # the kills did land while the child was writing
 
 
+class _DiskFullWriter:
+    """A temp-file handle that writes half of what it is given, then fails (a full disk)."""
+
+    def __init__(self, handle, written: list[int]) -> None:  # noqa: ANN001 - a file object
+        self.handle, self.written = handle, written
+
+    def __enter__(self) -> _DiskFullWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def write(self, data: bytes) -> int:
+        half = self.handle.write(data[: len(data) // 2])
+        self.handle.flush()
+        self.written.append(half)
+        raise OSError(28, "No space left on device")
+
+
 @pytest.mark.parametrize("failing", ["fsync", "replace", "write"])
 def test_a_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch, failing):
-    from workbench import store
     from workbench.model import Annotation
+    from workbench.store import files
 
     path = save_review(big_review(20), root=tmp_path)
     before = path.read_bytes()
+    written: list[int] = []
 
     def boom(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        monkeypatch.setattr(store, "_digest", boom)  # fails after the temp file is written
-        monkeypatch.setattr(store.os, "replace", boom)
+        # the temp file is half written when the disk runs full
+        real_fdopen = files.os.fdopen
+        monkeypatch.setattr(
+            files.os, "fdopen", lambda fd, mode: _DiskFullWriter(real_fdopen(fd, mode), written)
+        )
     else:
-        monkeypatch.setattr(store.os, failing, boom)
+        monkeypatch.setattr(files.os, failing, boom)
     with pytest.raises(OSError, match="No space left"):
-        store.save_annotation(path, "P1=P1", Annotation(status="critical"))
+        files.save_annotation(path, "P1=P1", Annotation(status="critical"))
     monkeypatch.undo()
+    if failing == "write":
+        assert written and written[0] > 1000  # the failure came after bytes reached the disk
     assert path.read_bytes() == before
     assert list(tmp_path.glob(".*.tmp")) == []
     assert load_review(path).by_id("P1=P1").annotation == Annotation()

@@ -10,9 +10,7 @@ import pytest
 from store_helpers import make_review
 
 from workbench.errors import AlignmentFileError
-from workbench.export import to_csv
-from workbench.export.csv_record import COLUMNS
-from workbench.store import load_review
+from workbench.store import COLUMNS, load_review, to_csv
 
 
 def _rows(review=None) -> list[list[str]]:
@@ -60,7 +58,7 @@ def test_newer_format_version_is_refused(tmp_path):
     for row in rows[1:]:
         row[col] = "7"
     message = _load_unchanged(_write(tmp_path / "a.csv", rows))
-    assert "format version 7, newer than this workbench can read (up to version 2)" in message
+    assert "format version 7, newer than this workbench can read (up to version 3)" in message
 
 
 def test_truncated_file_inside_a_quoted_field(tmp_path):
@@ -178,5 +176,5 @@ def test_control_characters_in_a_comment_survive(tmp_path):
     save_annotation(path, "P1=P1", ann)
     from workbench import store
 
-    store._CACHE.clear()
+    store.files._CACHE.clear()
     assert load_review(path).by_id("P1=P1").annotation.comment == ann.comment

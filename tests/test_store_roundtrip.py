@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_helpers import make_review
 
-from workbench.export import from_json, to_csv, to_json
+from workbench.export import from_json, to_csv_excel, to_json
 from workbench.model import (
     DECISIONS,
     DISCREPANCY_TYPES,
@@ -21,9 +21,10 @@ from workbench.model import (
     AlignSettings,
     Annotation,
     Bead,
+    DiscrepancyEntry,
 )
 from workbench.review import build_review, review_to_alignment
-from workbench.store import load_review, save_review
+from workbench.store import load_review, save_review, to_csv
 
 # Text that survives normalisation: any code point except surrogates and C0/C1 controls
 # other than tab, LF and CR; plus the tricky pieces a CSV must carry unharmed.
@@ -67,10 +68,14 @@ annotations = st.builds(
     comment=text,
     reviewer=text,
     updated_at=timestamps,
-    discrepancy=st.sampled_from(DISCREPANCY_TYPES),
-    decision=st.sampled_from(DECISIONS),
-    revised_text=text,
-    rationale=text,
+    log=st.none()
+    | st.builds(
+        DiscrepancyEntry,
+        discrepancy=st.sampled_from(DISCREPANCY_TYPES),
+        decision=st.sampled_from(DECISIONS),
+        revised_text=text,
+        rationale=text,
+    ),
 )
 
 
@@ -80,7 +85,7 @@ def alignments(draw: st.DrawFn) -> Alignment:
 
     At sentence level each unit is one sentence (``P3.S1``), joined by spaces in a bead.
     """
-    from workbench.segment import document_from_units
+    from workbench.text import document_from_units
 
     shapes = draw(
         st.lists(
@@ -142,7 +147,7 @@ _settings = settings(max_examples=150, deadline=None, suppress_health_check=[Hea
 @given(reviews())
 def test_csv_round_trip_is_identical(case):
     al, review = case
-    from workbench.export.csv_record import from_csv
+    from workbench.store import from_csv
 
     assert from_csv(to_csv(review)) == review
     back = review_to_alignment(review)
@@ -186,7 +191,7 @@ def test_saved_file_loads_back_identical(tmp_path):
 def test_csv_for_excel_has_bom_and_neutralised_cells_while_canonical_does_not():
     review = make_review()
     canonical = to_csv(review)
-    excel = to_csv(review, excel=True)
+    excel = to_csv_excel(review)
     assert excel.startswith(b"\xef\xbb\xbf") and not canonical.startswith(b"\xef\xbb\xbf")
     assert "=cmd|' /C calc'!A0" in canonical.decode()
     rows = list(csv.DictReader(io.StringIO(excel.decode("utf-8-sig"), newline="")))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "alignments_dir",
         "alignments",
-        "Folder of alignment CSV files used by the app (relative to the working directory).",
+        "Folder of alignment CSV files used by the app and the command line "
+        "(relative to the working directory).",
         env="WORKBENCH_ALIGNMENTS_DIR",
     ),
     Setting(
@@ -57,3 +59,8 @@ def value(name: str) -> str:
 MAX_UPLOAD_BYTES: int = int(get("max_upload_mb")) * 1024 * 1024
 MAX_CHARS: int = int(get("max_chars"))
 MAX_SEGMENTS: int = int(get("max_segments"))
+
+
+def alignments_dir() -> Path:
+    """Folder of alignment files: ``$WORKBENCH_ALIGNMENTS_DIR`` or ``alignments/`` in the cwd."""
+    return Path(value("alignments_dir"))

@@ -65,6 +65,12 @@ class AlignmentFileError(WorkbenchError):
     title = "Alignment file problem"
 
 
+class ReviewConflictError(AlignmentFileError):
+    """A review file holds a review of other texts (or another level) and may not be replaced."""
+
+    title = "Review file in use"
+
+
 class ProjectNameError(AlignmentFileError):
     """A project name cannot be turned into a safe file name."""
 

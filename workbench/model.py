@@ -12,13 +12,39 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 SegmentKind = Literal["body", "heading", "front"]
-Level = Literal["paragraph", "sentence"]
+
+
+class Level(StrEnum):
+    """The units aligned: paragraphs, or sentences inside paragraph pairs."""
+
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
+
+
+class Mode(StrEnum):
+    """How two texts are compared.
+
+    A user asks for ``AUTO``, ``MONOLINGUAL`` or ``CROSSLINGUAL`` (:data:`REQUESTED_MODES`);
+    the aligner resolves it to ``MONOLINGUAL``, ``PIVOT`` (a machine translation of the
+    original stands in for it) or ``CROSSLINGUAL`` (:data:`RESOLVED_MODES`).
+    """
+
+    AUTO = "auto"
+    MONOLINGUAL = "monolingual"
+    PIVOT = "pivot"
+    CROSSLINGUAL = "crosslingual"
+
+
+REQUESTED_MODES: tuple[Mode, ...] = (Mode.AUTO, Mode.MONOLINGUAL, Mode.CROSSLINGUAL)
+RESOLVED_MODES: tuple[Mode, ...] = (Mode.MONOLINGUAL, Mode.PIVOT, Mode.CROSSLINGUAL)
 
 #: How the texts of several units in one bead are joined for display and diffing.
-UNIT_JOINERS: Mapping[str, str] = {"paragraph": "\n\n", "sentence": " "}
+UNIT_JOINERS: Mapping[str, str] = {Level.PARAGRAPH: "\n\n", Level.SENTENCE: " "}
 
 # Bead kinds.
 KIND_ONE_ONE = "1:1"
@@ -73,16 +99,16 @@ class Document:
     def __len__(self) -> int:
         return len(self.segments)
 
-    @property
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
-        """All sentences in document order."""
+        """All sentences in document order (built once per document)."""
         return tuple(s for seg in self.segments for s in seg.sentences)
 
-    def units(self, level: Level) -> tuple[Segment, ...] | tuple[Sentence, ...]:
+    def units(self, level: Level | str) -> tuple[Segment, ...] | tuple[Sentence, ...]:
         """The alignable units at ``level``: paragraphs or (flattened) sentences."""
-        if level == "paragraph":
+        if level == Level.PARAGRAPH:
             return self.segments
-        if level == "sentence":
+        if level == Level.SENTENCE:
             return self.sentences
         raise ValueError(f"unknown level {level!r}")
 
@@ -132,9 +158,9 @@ def notation(original: tuple[int, ...], translation: tuple[int, ...]) -> str:
 class AlignSettings:
     """Options that produced an alignment (recorded with it, and in saved files)."""
 
-    level: Level = "paragraph"
-    mode: str = "auto"  # requested: auto | monolingual | crosslingual
-    mode_used: str = ""  # what auto resolved to, e.g. "monolingual", "pivot", "crosslingual"
+    level: Level = Level.PARAGRAPH
+    mode: Mode = Mode.AUTO  # requested (one of REQUESTED_MODES)
+    mode_used: Mode | Literal[""] = ""  # what it resolved to (RESOLVED_MODES); "" = unknown
     pivot_name: str = ""  # file name of the pivot translation, if any
     pivot_sha256: str = ""
     extra: tuple[tuple[str, str], ...] = ()  # further settings as sorted (key, value) text pairs
@@ -142,9 +168,9 @@ class AlignSettings:
     def as_dict(self) -> dict[str, str]:
         """All settings as a flat str->str mapping (for files and signatures)."""
         out = {
-            "level": self.level,
-            "mode": self.mode,
-            "mode_used": self.mode_used,
+            "level": str(self.level),
+            "mode": str(self.mode),
+            "mode_used": str(self.mode_used),
             "pivot_name": self.pivot_name,
             "pivot_sha256": self.pivot_sha256,
         }
@@ -290,7 +316,6 @@ SEVERITIES = ("", "neutral", "minor", "major", "critical")
 #: MQM 2.0 penalty weights per severity.
 MQM_WEIGHTS: Mapping[str, int] = {"neutral": 0, "minor": 1, "major": 5, "critical": 25}
 
-
 #: Back-translation review: what kind of discrepancy a pair shows.
 DISCREPANCY_TYPES = (
     "",
@@ -307,11 +332,26 @@ DECISIONS = ("", "no change needed", "forward translation revised", "query raise
 
 
 @dataclass(frozen=True)
+class DiscrepancyEntry:
+    """One pair's line in a back-translation review's discrepancy log."""
+
+    discrepancy: str = ""  # one of DISCREPANCY_TYPES
+    decision: str = ""  # one of DECISIONS
+    revised_text: str = ""  # the revised forward translation, when revised
+    rationale: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing has been logged."""
+        return not (self.discrepancy or self.decision or self.revised_text or self.rationale)
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A reviewer's judgement of one pair.
 
-    The last four fields belong to back-translation reconciliation (discrepancy log);
-    they stay empty in a plain review.
+    ``log`` is the discrepancy-log entry of a back-translation review; None in a plain
+    review and wherever nothing was logged (an empty entry is stored as None).
     """
 
     status: str = "unreviewed"
@@ -320,7 +360,8 @@ class Annotation:
     comment: str = ""
     reviewer: str = ""
     updated_at: str = ""  # ISO 8601, UTC, e.g. "2026-11-26T06:30:00Z"
-    discrepancy: str = ""  # one of DISCREPANCY_TYPES
-    decision: str = ""  # one of DECISIONS
-    revised_text: str = ""  # the revised forward translation, when revised
-    rationale: str = ""
+    log: DiscrepancyEntry | None = None
+
+    def __post_init__(self) -> None:
+        if self.log is not None and self.log.is_empty:
+            object.__setattr__(self, "log", None)

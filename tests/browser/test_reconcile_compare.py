@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 from browser_steps import choose, css_key, settle
+from playwright.sync_api import expect
 
+from workbench.features.compare import compare
 from workbench.store import load_review
+from workbench.text import load_document
 
 DEMO = Path(__file__).resolve().parents[2] / "texts" / "demo"
 MANIFEST = json.loads((DEMO / "discrepancies.json").read_text(encoding="utf-8"))
@@ -39,12 +42,9 @@ def test_three_column_back_translation_review(
     choose(page, "ann_decision_" + pair, "forward translation revised")
     settle(page)
     review = load_review(alignments_dir / "demo-reconciliation.csv")
-    annotation = review.by_id(pair).annotation
-    assert (annotation.discrepancy, annotation.decision) == (
-        "meaning shift",
-        "forward translation revised",
-    )
-    assert "3 500" in review.by_id(pair).forward_text
+    log = review.by_id(pair).annotation.log
+    assert (log.discrepancy, log.decision) == ("meaning shift", "forward translation revised")
+    assert "3 500" in review.by_id(pair).forward.text
     assert page.dialogs == []
 
 
@@ -56,18 +56,28 @@ def test_multi_version_comparison_view(app_url: str, page, screenshot) -> None:
     settle(page)
 
     rows = page.locator("[data-row]")
-    assert rows.count() == 10  # one row per paragraph of the demo original
-    body = page.locator("[data-testid=stMain]").inner_text()
-    assert "Mean agreement" in body
+    expect(rows).to_have_count(10)  # one row per paragraph of the demo original
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("Mean agreement")
     page.locator(
         "[data-testid=stMain] .vega-embed canvas, [data-testid=stMain] .vega-embed svg"
     ).first.wait_for()
     screenshot(page, "compare-view")
 
     # "Where versions differ" keeps only the rows with a known disagreement
+    result = compare(
+        load_document(DEMO / "original.en.txt"),
+        [load_document(DEMO / f) for f in ("backtranslation.en.txt", "alternative.en.txt")],
+    )
+    shown = [
+        r.original_id
+        for r in result.rows
+        if (r.agreement is not None and r.agreement < 100) or r.checks
+    ]
     page.locator(f".{css_key('cmp_show')}").get_by_text("Where versions differ").click()
+    expect(rows).to_have_count(len(shown))
     settle(page)
     differing = {rows.nth(i).get_attribute("data-row") for i in range(rows.count())}
+    assert differing == set(shown)
     # back-translation and alternative paragraphs P7-P10 sit 1:1 on the original's
     known = {
         d["backtranslation"][0]

@@ -10,8 +10,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from workbench.align import align
-from workbench.ingest import load_document
 from workbench.store import load_review
+from workbench.text import load_document
 
 #: An original written for this test, and a translation of it with known changes:
 #: P2 and P3 merged, a number changed in P4, P6 dropped, one paragraph added at the end.

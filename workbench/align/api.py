@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal
 
+from workbench.align.anchors import anchor_chain
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
-from workbench.align.costs import anchor_chain
+from workbench.align.cost_model import CostModel
 from workbench.errors import AlignmentError
-from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document
+from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document, Level, Mode
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +21,15 @@ def align(
     original: Document,
     translation: Document,
     *,
-    level: Literal["paragraph", "sentence"] = "paragraph",
-    mode: Literal["auto", "monolingual", "crosslingual"] = "auto",
+    level: Level | str = Level.PARAGRAPH,
+    mode: Mode | str = Mode.AUTO,
     pivot: Document | None = None,
     detect_moves: bool = True,
 ) -> Alignment:
     """Align two documents at ``level``; the result records the settings that made it."""
-    if level not in ("paragraph", "sentence"):
+    if level not in tuple(Level):
         raise AlignmentError(f"Unknown level “{level}”; expected “paragraph” or “sentence”.")
+    level = Level(level)
     pivot_texts = None
     if pivot is not None:
         pivot_texts = _texts(pivot, level)
@@ -53,14 +54,69 @@ def align(
     )
     settings = AlignSettings(
         level=level,
-        mode=mode,
+        mode=Mode(mode),
         mode_used=result.mode_used,
         # a pivot only counts if it was used (mode "monolingual" ignores it)
-        pivot_name=pivot.name if pivot is not None and result.mode_used == "pivot" else "",
-        pivot_sha256=pivot.sha256 if pivot is not None and result.mode_used == "pivot" else "",
+        pivot_name=pivot.name if pivot is not None and result.mode_used == Mode.PIVOT else "",
+        pivot_sha256=pivot.sha256 if pivot is not None and result.mode_used == Mode.PIVOT else "",
         extra=tuple(sorted({**dict(result.settings), "detect_moves": str(detect_moves)}.items())),
     )
     return Alignment(original, translation, result.beads, settings)
+
+
+def _sentence_model(
+    alignment: Alignment, pivot: Document | None
+) -> tuple[CostModel | None, Mode, bool]:
+    """The cost model calibrated on all sentences, the mode used, whether a pivot was used."""
+    orig, trans = alignment.original, alignment.translation
+    o_texts, t_texts = _texts(orig, Level.SENTENCE), _texts(trans, Level.SENTENCE)
+    mode_used = Mode(alignment.settings.mode_used or Mode.MONOLINGUAL)
+    pivot_texts = None
+    if mode_used == Mode.PIVOT:
+        if pivot is not None and len(pivot.sentences) == len(o_texts):
+            pivot_texts = _texts(pivot, Level.SENTENCE)
+        else:
+            mode_used = Mode.CROSSLINGUAL  # no sentence-parallel pivot: fall back honestly
+    if not o_texts or not t_texts:
+        return None, mode_used, pivot_texts is not None
+    left = pivot_texts if pivot_texts is not None else o_texts
+    model = build_cost_model(
+        o_texts,
+        t_texts,
+        mode_used=mode_used,
+        pivot_texts=pivot_texts,
+        level=Level.SENTENCE,
+        anchors=anchor_chain(left, t_texts),
+    )
+    return model, mode_used, pivot_texts is not None
+
+
+def _inner_beads(
+    bead: Bead, o_ids: list[int], t_ids: list[int], model: CostModel | None
+) -> list[Bead]:
+    """The sentence beads inside one paragraph bead."""
+    if not t_ids or model is None:
+        return [Bead((k,), ()) for k in o_ids] + (
+            [Bead((), (k,)) for k in t_ids] if not o_ids else []
+        )
+    if not o_ids:
+        return [Bead((), (k,)) for k in t_ids]
+    if _contiguous(o_ids) and _contiguous(t_ids):
+        inner = align_window(model, o_ids[0], o_ids[-1] + 1, t_ids[0], t_ids[-1] + 1)
+    else:  # a group the user edited into a non-contiguous bead: keep it whole
+        inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
+    if bead.kind != KIND_MOVED:
+        return inner
+    return [
+        Bead(
+            b.original,
+            b.translation,
+            score=b.score,
+            confidence=b.confidence,
+            kind=KIND_MOVED if b.original and b.translation else "",
+        )
+        for b in inner
+    ]
 
 
 def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) -> Alignment:
@@ -70,68 +126,32 @@ def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) 
     inside each paragraph bead. Sentences of 1:0 / 0:1 paragraphs become 1:0 / 0:1
     beads; the sentences of a moved paragraph are aligned together and marked "moved".
     """
-    if alignment.level != "paragraph":
+    if alignment.level != Level.PARAGRAPH:
         raise AlignmentError(
             f"refine_to_sentences needs a paragraph alignment; this one is at level "
             f"“{alignment.level}”."
         )
     orig, trans = alignment.original, alignment.translation
     o_start, t_start = _sentence_starts(orig), _sentence_starts(trans)
-    o_texts, t_texts = _texts(orig, "sentence"), _texts(trans, "sentence")
-    mode_used = alignment.settings.mode_used or "monolingual"
-    pivot_texts = None
-    if mode_used == "pivot":
-        if pivot is not None and len(pivot.sentences) == len(o_texts):
-            pivot_texts = _texts(pivot, "sentence")
-        else:
-            mode_used = "crosslingual"  # no sentence-parallel pivot: fall back honestly
+    model, mode_used, pivot_used = _sentence_model(alignment, pivot)
     beads: list[Bead] = []
-    model = None
-    if o_texts and t_texts:
-        left = pivot_texts if pivot_texts is not None else o_texts
-        model = build_cost_model(
-            o_texts,
-            t_texts,
-            mode_used=mode_used,
-            pivot_texts=pivot_texts,
-            level="sentence",
-            anchors=anchor_chain(left, t_texts),
-        )
     for bead in alignment.beads:
         o_ids = [k for p in bead.original for k in range(o_start[p], o_start[p + 1])]
         t_ids = [k for p in bead.translation for k in range(t_start[p], t_start[p + 1])]
-        if not t_ids or model is None:
-            beads.extend(Bead((k,), ()) for k in o_ids)
-            if not o_ids:
-                beads.extend(Bead((), (k,)) for k in t_ids)
-            continue
-        if not o_ids:
-            beads.extend(Bead((), (k,)) for k in t_ids)
-            continue
-        if _contiguous(o_ids) and _contiguous(t_ids):
-            inner = align_window(model, o_ids[0], o_ids[-1] + 1, t_ids[0], t_ids[-1] + 1)
-        else:  # a group the user edited into a non-contiguous bead: keep it whole
-            inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
-        if bead.kind == KIND_MOVED:
-            inner = [
-                Bead(
-                    b.original,
-                    b.translation,
-                    score=b.score,
-                    confidence=b.confidence,
-                    kind=KIND_MOVED if b.original and b.translation else "",
-                )
-                for b in inner
-            ]
-        beads.extend(inner)
+        beads.extend(_inner_beads(bead, o_ids, t_ids, model))
     settings = AlignSettings(
-        level="sentence",
+        level=Level.SENTENCE,
         mode=alignment.settings.mode,
         mode_used=mode_used,
-        pivot_name=alignment.settings.pivot_name if pivot_texts is not None else "",
-        pivot_sha256=alignment.settings.pivot_sha256 if pivot_texts is not None else "",
+        pivot_name=alignment.settings.pivot_name if pivot_used else "",
+        pivot_sha256=alignment.settings.pivot_sha256 if pivot_used else "",
         extra=tuple(
-            sorted({**dict(model.weights() if model else {}), "refined_from": "paragraph"}.items())
+            sorted(
+                {
+                    **dict(model.weights() if model else {}),
+                    "refined_from": str(Level.PARAGRAPH),
+                }.items()
+            )
         ),
     )
     return Alignment(orig, trans, tuple(beads), settings)

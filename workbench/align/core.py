@@ -9,24 +9,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from workbench.align.anchors import anchor_chain
+from workbench.align.cost_model import CostModel
 from workbench.align.costs import (
     PARAGRAPH_SHAPES,
     SENTENCE_SHAPES,
     AnchorCost,
-    CostModel,
     LengthCost,
     SimilarityCost,
-    anchor_chain,
 )
 from workbench.align.dp import PathStep, align_path
 from workbench.align.moved import link_moved
 from workbench.errors import AlignmentError
-from workbench.model import Bead
-from workbench.segment import guess_language, script_of
+from workbench.model import REQUESTED_MODES, Bead, Level, Mode
+from workbench.text.language import guess_language, same_language, script_of
 
 log = logging.getLogger(__name__)
-
-MODES = ("auto", "monolingual", "crosslingual")
 
 #: Similarity measure by level, chosen by measurement (``python -m workbench.bench
 #: --compare-measures``): character Indel is the most accurate on sentences and the only
@@ -38,7 +36,7 @@ PARAGRAPH_MEASURE = "word_indel"
 
 def default_measure(level: str, mode_used: str) -> str:
     """The similarity measure used when none is asked for."""
-    if level == "paragraph" and mode_used in ("monolingual", "pivot"):
+    if level == Level.PARAGRAPH and mode_used in (Mode.MONOLINGUAL, Mode.PIVOT):
         return PARAGRAPH_MEASURE
     return DEFAULT_MEASURE
 
@@ -50,11 +48,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {"similarity": 1.0, "length": 0.5, "anchors"
 #: full weight it made a paragraph that lost a sentence look unrelated (1:0 + 0:1).
 #: Measured on the essay perturbation suite (0.9930 -> 0.9985 beads exact) and the demo
 #: set; other modes keep the weights measured on Text+Berg.
-MODE_WEIGHTS: dict[str, dict[str, float]] = {"monolingual": {"length": 0.1}}
+MODE_WEIGHTS: dict[str, dict[str, float]] = {Mode.MONOLINGUAL: {"length": 0.1}}
 #: Where the skip penalty sits between a typical good and a random 1:1 bead's cost, per
 #: mode. Same-language similarity is reliable, so the midpoint; similarity through MT or
 #: across languages is noisy, so only pairs about as poor as random ones are left out.
-SKIP_THRESHOLDS: dict[str, float] = {"monolingual": 0.5, "pivot": 0.9, "crosslingual": 0.9}
+SKIP_THRESHOLDS: dict[str, float] = {Mode.MONOLINGUAL: 0.5, Mode.PIVOT: 0.9, Mode.CROSSLINGUAL: 0.9}
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class UnitAlignment:
     """Beads plus how they were made (mode resolved, weights and calibrated values)."""
 
     beads: tuple[Bead, ...]
-    mode_used: str
+    mode_used: Mode
     settings: tuple[tuple[str, str], ...]
     model: CostModel | None = None
 
@@ -74,32 +72,31 @@ def resolve_mode(
     *,
     has_pivot: bool,
     languages: tuple[str, str] | None = None,
-) -> str:
-    """The cost regime to use: "monolingual", "pivot" or "crosslingual"."""
-    if mode not in MODES:
+) -> Mode:
+    """The cost regime to use: monolingual, pivot or crosslingual.
+
+    ``languages`` are the documents' languages when their scripts are known to agree;
+    without them a sample of each side is guessed.
+    """
+    if mode not in REQUESTED_MODES:
         raise AlignmentError(
-            f"Unknown alignment mode “{mode}”; expected one of {', '.join(MODES)}."
+            f"Unknown alignment mode “{mode}”; expected one of {', '.join(REQUESTED_MODES)}."
         )
-    if mode == "monolingual":
-        return "monolingual"
+    if mode == Mode.MONOLINGUAL:
+        return Mode.MONOLINGUAL
     if has_pivot:
-        return "pivot"
-    if mode == "crosslingual":
-        return "crosslingual"
-    if languages is None:
+        return Mode.PIVOT
+    if mode == Mode.CROSSLINGUAL:
+        return Mode.CROSSLINGUAL
+    if languages is not None:
+        scripts = ("", "")
+    else:
         # a sample is enough to tell languages and scripts apart
         left = "\n".join(original_texts[:50])[:5000]
         right = "\n".join(translation_texts[:50])[:5000]
         languages = (guess_language(left), guess_language(right))
-        same_script = script_of(left) == script_of(right)
-    else:
-        same_script = True
-    lang_o, lang_t = languages
-    if lang_o == lang_t and lang_o != "und" and same_script:
-        return "monolingual"
-    if lang_o == "und" and lang_t == "und" and same_script:
-        return "monolingual"
-    return "crosslingual"
+        scripts = (script_of(left), script_of(right))
+    return Mode.MONOLINGUAL if same_language(languages, scripts) else Mode.CROSSLINGUAL
 
 
 def build_cost_model(
@@ -108,7 +105,7 @@ def build_cost_model(
     *,
     mode_used: str,
     pivot_texts: Sequence[str] | None = None,
-    level: str = "paragraph",
+    level: str = Level.PARAGRAPH,
     measure: str | None = None,
     weights: dict[str, float] | None = None,
     skip_threshold: float | None = None,
@@ -119,11 +116,11 @@ def build_cost_model(
     ``anchors`` (confident 1:1 pairs, see :func:`anchor_chain`) give the length
     variance; without enough of them Gale & Church's value is used.
     """
-    shapes = SENTENCE_SHAPES if level == "sentence" else PARAGRAPH_SHAPES
+    shapes = SENTENCE_SHAPES if level == Level.SENTENCE else PARAGRAPH_SHAPES
     w = dict(DEFAULT_WEIGHTS) | MODE_WEIGHTS.get(mode_used, {})
     if weights:
         w.update(weights)
-    left = pivot_texts if mode_used == "pivot" and pivot_texts is not None else original_texts
+    left = pivot_texts if mode_used == Mode.PIVOT and pivot_texts is not None else original_texts
     measure = measure or default_measure(level, mode_used)
     sim = SimilarityCost(left, translation_texts, measure=measure)
     length = LengthCost([len(t) for t in original_texts], [len(t) for t in translation_texts])
@@ -171,8 +168,8 @@ def align_units_detailed(
     translation_texts: Sequence[str],
     *,
     pivot_texts: Sequence[str] | None = None,
-    mode: str = "auto",
-    level: str = "paragraph",
+    mode: str = Mode.AUTO,
+    level: str = Level.PARAGRAPH,
     measure: str | None = None,
     weights: dict[str, float] | None = None,
     skip_threshold: float | None = None,
@@ -196,7 +193,7 @@ def align_units_detailed(
     if n == 0 and m == 0:
         return UnitAlignment((), mode_used, ())
 
-    left = pivot_texts if mode_used == "pivot" and pivot_texts is not None else original_texts
+    left = pivot_texts if mode_used == Mode.PIVOT and pivot_texts is not None else original_texts
     anchors = anchor_chain(left, translation_texts)
     model = build_cost_model(
         original_texts,
@@ -223,8 +220,8 @@ def align_units(
     translation_texts: Sequence[str],
     *,
     pivot_texts: Sequence[str] | None = None,
-    mode: str = "auto",
-    level: str = "paragraph",
+    mode: str = Mode.AUTO,
+    level: str = Level.PARAGRAPH,
     measure: str | None = None,
     weights: dict[str, float] | None = None,
     skip_threshold: float | None = None,

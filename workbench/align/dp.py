@@ -22,8 +22,6 @@ INF = float("inf")
 #: Most cells a band may hold (about 9 bytes each plus transient cost rows); widening
 #: stops here and the best path found so far is kept, so memory stays bounded.
 MAX_BAND_CELLS = 30_000_000
-SKIP_ORIG = (1, 0)
-SKIP_TRANS = (0, 1)
 
 
 class BeadCosts(Protocol):
@@ -61,7 +59,7 @@ def diagonal_band(
     """Band of half-width ``width`` around the line from (0, 0) to (n, m) through anchors.
 
     ``anchors`` are (i, j) unit pairs increasing in both coordinates (see
-    :func:`workbench.align.costs.anchor_chain`); without them the line is the diagonal.
+    :func:`workbench.align.anchors.anchor_chain`); without them the line is the diagonal.
     """
     rows = np.arange(n + 1)
     xs = [0] + [i + 0.5 for i, _ in anchors] + [n]
@@ -167,6 +165,18 @@ def fill(
     total = float(rows[n][m - int(lo[n])])
     if not np.isfinite(total):
         raise RuntimeError("no path through the band")  # the band always holds (n, m)
+    return total, _traceback(rows, back, lo, shapes, n, m)
+
+
+def _traceback(
+    rows: Sequence[np.ndarray],
+    back: Sequence[np.ndarray],
+    lo: np.ndarray,
+    shapes: Sequence[tuple[int, int]],
+    n: int,
+    m: int,
+) -> list[PathStep]:
+    """The optimal path from (n, m) back to (0, 0), in document order."""
     steps: list[PathStep] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -183,7 +193,7 @@ def fill(
         steps.append(PathStep(pi, i, pj, j, here - there))
         i, j = pi, pj
     steps.reverse()
-    return total, steps
+    return steps
 
 
 def _touches_edge(path: Sequence[PathStep], lo: np.ndarray, hi: np.ndarray, m: int) -> bool:
@@ -219,6 +229,52 @@ class _OneToOne:
         return self._costs.skip_trans()
 
 
+def _widened(
+    path: Sequence[PathStep], n: int, m: int, width: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The band of twice ``width`` around ``path``, or None past MAX_BAND_CELLS."""
+    lo, hi = band_around_path(path, n, m, width * 2)
+    if int((hi - lo).sum()) > MAX_BAND_CELLS:
+        log.warning(
+            "alignment band limit reached (%d cells); keeping the best path so far",
+            MAX_BAND_CELLS,
+        )
+        return None
+    return lo, hi
+
+
+def _coarse_path(
+    costs: BeadCosts,
+    n: int,
+    m: int,
+    width: int,
+    *,
+    max_rounds: int,
+    anchors: Sequence[tuple[int, int]],
+) -> list[PathStep]:
+    """Where the path runs: 1:1 beads and skips only, in a band widened until it holds it."""
+    lo, hi = diagonal_band(n, m, width, anchors=anchors)
+    coarse = _OneToOne(costs) if list(costs.shapes) != [(1, 1)] else costs
+    path: list[PathStep] = []
+    for round_no in range(max_rounds):
+        total, path = fill(coarse, n, m, lo, hi)
+        if _is_full(lo, hi, m):
+            break
+        # a path leaving a third of the units unaligned suggests the band missed the
+        # true path (it may then run through the band without touching its edge)
+        skipped = sum((s.i1 - s.i0) + (s.j1 - s.j0) for s in path if s.i0 == s.i1 or s.j0 == s.j1)
+        log.debug("coarse: cost %.1f, %d units skipped, width %d", total, skipped, width)
+        if not _touches_edge(path, lo, hi, m) and 3 * skipped <= n + m:
+            break
+        band = _widened(path, n, m, width)
+        if band is None:
+            break
+        width *= 2
+        lo, hi = band
+        log.debug("coarse round %d: widening to %d", round_no + 1, width)
+    return path
+
+
 def align_path(
     costs: BeadCosts,
     n: int,
@@ -244,46 +300,21 @@ def align_path(
         width = initial_width or max(16, int(np.sqrt(max(n, m))))
     else:
         width = initial_width or max(16, int(np.sqrt(max(n, m))), abs(n - m) // 2 + 8)
-    lo, hi = diagonal_band(n, m, width, anchors=anchors)
-    coarse = _OneToOne(costs) if list(costs.shapes) != [(1, 1)] else costs
-    for round_no in range(max_rounds):
-        total, path = fill(coarse, n, m, lo, hi)
-        if _is_full(lo, hi, m):
-            break
-        # a path leaving a third of the units unaligned suggests the band missed the
-        # true path (it may then run through the band without touching its edge)
-        skipped = sum((s.i1 - s.i0) + (s.j1 - s.j0) for s in path if s.i0 == s.i1 or s.j0 == s.j1)
-        log.debug("coarse: cost %.1f, %d units skipped, width %d", total, skipped, width)
-        if not _touches_edge(path, lo, hi, m) and 3 * skipped <= n + m:
-            break
-        new_lo, new_hi = band_around_path(path, n, m, width * 2)
-        if int((new_hi - new_lo).sum()) > MAX_BAND_CELLS:
-            log.warning(
-                "alignment band limit reached (%d cells); keeping the best path so far",
-                MAX_BAND_CELLS,
-            )
-            break
-        width *= 2
-        lo, hi = new_lo, new_hi
-        log.debug("coarse round %d: widening to %d", round_no + 1, width)
-    if coarse is costs:
+    path = _coarse_path(costs, n, m, width, max_rounds=max_rounds, anchors=anchors)
+    if list(costs.shapes) == [(1, 1)]:
         return path
     width = fine_width
     lo, hi = band_around_path(path, n, m, width)
     for round_no in range(max_rounds):
-        total, path = fill(costs, n, m, lo, hi)
+        _, path = fill(costs, n, m, lo, hi)
         log.debug("round %d: band width %d, cells %d", round_no + 1, width, int((hi - lo).sum()))
         if _is_full(lo, hi, m) or not _touches_edge(path, lo, hi, m):
             return path
-        new_lo, new_hi = band_around_path(path, n, m, width * 2)
-        if int((new_hi - new_lo).sum()) > MAX_BAND_CELLS:
-            log.warning(
-                "alignment band limit reached (%d cells); keeping the best path so far",
-                MAX_BAND_CELLS,
-            )
+        band = _widened(path, n, m, width)
+        if band is None:
             return path
         width *= 2
-        lo, hi = new_lo, new_hi
+        lo, hi = band
     log.info("band still touching its edge after %d rounds; keeping the last path", max_rounds)
     return path
 

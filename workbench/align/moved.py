@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workbench.align.costs import CostModel
+from workbench.align.cost_model import CostModel
 from workbench.model import KIND_MOVED, Bead
 
 log = logging.getLogger(__name__)

@@ -12,15 +12,17 @@ from pathlib import Path
 from workbench.align import align, align_units_detailed
 from workbench.align.evaluate import EOA
 from workbench.errors import InputError
-from workbench.model import Alignment, AlignSettings, Document
-from workbench.segment import document_from_units
+from workbench.model import REQUESTED_MODES, Alignment, AlignSettings, Document, Level, Mode
+from workbench.text import document_from_units, load_document
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``align`` sub-command."""
     parser = subparsers.add_parser(
         "align",
-        help="align an original with its translation",
+        help=help_text,
         description=(
             "Align ORIGINAL with TRANSLATION at paragraph or sentence level and print one "
             "bead per line ([0,1]:[2], 0-based), or every bead as CSV or JSON."
@@ -30,8 +32,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("translation", metavar="TRANSLATION", help="its translation")
     parser.add_argument(
         "--level",
-        choices=("paragraph", "sentence"),
-        default="paragraph",
+        choices=tuple(Level),
+        default=Level.PARAGRAPH,
         help="units to align (default: paragraph)",
     )
     parser.add_argument(
@@ -42,8 +44,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument(
         "--mode",
-        choices=("auto", "monolingual", "crosslingual"),
-        default="auto",
+        choices=REQUESTED_MODES,
+        default=Mode.AUTO,
         help="cost regime (default: auto)",
     )
     parser.add_argument(
@@ -119,8 +121,8 @@ def _presegmented(args: argparse.Namespace) -> list[Alignment]:
         o_doc = _units_document(o_lines, f"{Path(args.original).name}#{k + 1}")
         t_doc = _units_document(t_lines, f"{Path(args.translation).name}#{k + 1}")
         settings = AlignSettings(
-            level="paragraph",
-            mode=args.mode,
+            level=Level.PARAGRAPH,
+            mode=Mode(args.mode),
             mode_used=result.mode_used,
             pivot_name=Path(args.pivot).name if args.pivot else "",
             extra=tuple(sorted({**dict(result.settings), "unit": args.level}.items())),
@@ -136,8 +138,6 @@ def _units_document(lines: list[str], name: str) -> Document:
 
 
 def _documents(args: argparse.Namespace) -> list[Alignment]:
-    from workbench.ingest import load_document
-
     original = load_document(args.original)
     translation = load_document(args.translation)
     pivot = load_document(args.pivot) if args.pivot else None

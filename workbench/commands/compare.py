@@ -7,15 +7,20 @@ import logging
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.features.compare import compare
+from workbench.features.comparison_table import comparison_to_csv, comparison_to_xlsx
+from workbench.text import load_document
 
 logger = logging.getLogger(__name__)
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``compare`` sub-command."""
     parser = subparsers.add_parser(
         "compare",
-        help="compare 2 to 6 translations (or back-translations) of one original",
+        help=help_text,
         description=(
             "Align every VERSION to ORIGINAL (paragraph level) and compare the versions "
             "paragraph by paragraph: agreement per row and where versions disagree."
@@ -52,10 +57,6 @@ def _agreement(value: float | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Compare, write the table if asked, print a short summary."""
-    from workbench.compare import compare
-    from workbench.export.comparison import comparison_to_csv, comparison_to_xlsx
-    from workbench.ingest import load_document
-
     original = load_document(args.original)
     versions = [load_document(v) for v in args.versions]
     result = compare(original, versions, reference=args.reference - 1)

@@ -7,19 +7,23 @@ import logging
 import sys
 from pathlib import Path
 
+from workbench.diff import analyse
 from workbench.errors import ExportError, WorkbenchError
 from workbench.export import EXPORTS, export
 from workbench.model import PairDivergence
-from workbench.review import Review
+from workbench.review import Review, review_to_alignment
+from workbench.store import load_review
 
 logger = logging.getLogger(__name__)
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``export`` sub-command."""
     parser = subparsers.add_parser(
         "export",
-        help="export a saved alignment CSV to another format",
+        help=help_text,
         description="Convert a saved alignment CSV (the review record) to another format.",
     )
     parser.add_argument("file", type=Path, help="alignment CSV written by workbench")
@@ -57,9 +61,6 @@ def default_output(source: Path, fmt: str) -> Path:
 
 def _divergences(review: Review) -> list[PairDivergence] | None:
     """Fresh analysis of the saved pairs for highlighted HTML reports (None if impossible)."""
-    from workbench.diff import analyse
-    from workbench.review import review_to_alignment
-
     try:
         return list(analyse(review_to_alignment(review)))
     except WorkbenchError as exc:
@@ -71,8 +72,6 @@ def _divergences(review: Review) -> list[PairDivergence] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the export; 0 on success."""
-    from workbench.store import load_review
-
     review = load_review(args.file)
     spec = EXPORTS[args.fmt]
     divergences = None

@@ -3,7 +3,7 @@
 Aligns and analyses the back-translation against the original, places the forward
 translation's passages beside each pair, and writes the review record (the alignment
 CSV) through the store: atomically, under its lock, keeping annotations already in the
-file for the same texts.
+file for the same texts and refusing a file that holds a review of other texts.
 """
 
 from __future__ import annotations
@@ -13,16 +13,22 @@ import logging
 from collections import Counter
 from pathlib import Path
 
+from workbench import config, session
 from workbench.errors import ProjectNameError
+from workbench.model import Level
+from workbench.store import project_path, sanitise_project_name
+from workbench.text import load_document
 
 logger = logging.getLogger(__name__)
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``reconcile`` sub-command."""
     parser = subparsers.add_parser(
         "reconcile",
-        help="review a back-translation against its original (with the forward translation)",
+        help=help_text,
         description=(
             "Align BACK_TRANSLATION with ORIGINAL, find the discrepancies, show the forward "
             "translation beside each pair, and save the review as an alignment CSV."
@@ -46,54 +52,51 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--output",
         metavar="OUT.csv",
         default=None,
-        help="alignment CSV to write (default: alignments/<project>.csv)",
+        help="alignment CSV to write (default: <project>.csv in the alignments folder, "
+        "$WORKBENCH_ALIGNMENTS_DIR or ./alignments)",
     )
     parser.add_argument(
         "--level",
-        choices=("paragraph", "sentence"),
-        default="paragraph",
+        choices=tuple(Level),
+        default=Level.PARAGRAPH,
         help="units to align (default: paragraph)",
     )
     parser.set_defaults(run=run)
     return parser
 
 
+def _project(args: argparse.Namespace) -> str:
+    if args.project:
+        return sanitise_project_name(args.project)
+    stem = Path(args.output).stem if args.output else Path(args.original).stem
+    try:
+        return sanitise_project_name(stem)
+    except ProjectNameError:
+        return "reconciliation"
+
+
 def run(args: argparse.Namespace) -> int:
     """Build and save the review, then print where it went and what was found."""
-    from workbench.ingest import load_document
-    from workbench.reconcile import build_reconciliation_review, reconcile
-    from workbench.store import ALIGNMENTS_DIR, sanitise_project_name, save_review
-
+    project = _project(args)
+    path = Path(args.output) if args.output else project_path(project, root=config.alignments_dir())
     original = load_document(args.original)
     back = load_document(args.back_translation)
     forward = load_document(args.forward) if args.forward else None
-    result = reconcile(original, back, forward=forward, level=args.level)
-    if args.project:
-        project = args.project
-    elif args.output:
-        project = Path(args.output).stem
-    else:
-        project = Path(args.original).stem
-    try:
-        project = sanitise_project_name(project)
-    except ProjectNameError:
-        if args.project:
-            raise
-        project = "reconciliation"
-    review = build_reconciliation_review(result, project=project)
-    if args.output:
-        path = save_review(review, path=args.output)
-    else:
-        path = save_review(review, root=ALIGNMENTS_DIR)
+    result = session.start_back_translation_review(
+        original, back, path=path, project=project, forward=forward, level=Level(args.level)
+    )
+    review = result.review
     bands = Counter(p.band for p in review.pairs)
     shown = ", ".join(f"{n} {band}" for band, n in sorted(bands.items()))
-    print(f"{path}")
+    print(f"{result.path}")
     print(f"{len(review.pairs)} pairs ({shown})")
     if forward is not None:
         print(f"forward translation: {forward.name} ({forward.language})")
-    flagged = [p for p in review.pairs if p.band in ("major", "unaligned")]
-    for pair in flagged:
-        checks = f" [{', '.join(pair.checks)}]" if pair.checks else ""
-        print(f"  {pair.pair_id}: {pair.band}{checks}")
-    logger.info("saved reconciliation of %s to %s", back.name, path)
+    for warning in result.warnings:
+        print(f"note: {warning}")
+    for pair in review.pairs:
+        if pair.band in ("major", "unaligned"):
+            checks = f" [{', '.join(pair.checks)}]" if pair.checks else ""
+            print(f"  {pair.pair_id}: {pair.band}{checks}")
+    logger.info("saved reconciliation of %s to %s", back.name, result.path)
     return 0

@@ -10,11 +10,13 @@ from workbench.review import ReviewSummary, summarise
 from workbench.store import load_review
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``report`` sub-command."""
     parser = subparsers.add_parser(
         "report",
-        help="summarise a saved review: counts, MQM score, most divergent pairs",
+        help=help_text,
         description="Summarise a saved alignment CSV.",
     )
     parser.add_argument("file", type=Path, help="alignment CSV written by workbench")

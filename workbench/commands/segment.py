@@ -6,17 +6,19 @@ import argparse
 import json
 import sys
 
-from workbench.ingest import load_document
 from workbench.model import Document
+from workbench.text import load_document
 
 _PREVIEW_WORDS = 10
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+def add_parser(
+    subparsers: argparse._SubParsersAction, *, help_text: str
+) -> argparse.ArgumentParser:
     """Register the ``segment`` sub-command."""
     parser = subparsers.add_parser(
         "segment",
-        help="show the paragraphs (and sentences) of a document",
+        help=help_text,
         description=(
             "Read a document (.txt, .md, .docx, .html) and list its paragraphs with their "
             "stable ids (P1, P2, ...), kinds and first words; or print everything as JSON."

@@ -1,7 +1,8 @@
 """Divergence analysis: tokens with offsets, a fuzzy word diff, QA checks, similarity bands.
 
 Public API: :func:`analyse` (a whole alignment), :func:`analyse_pair` (one pair, e.g.
-to recompute pairs touched by an edit) and :func:`tokenize`.
+to recompute pairs touched by an edit) and :func:`tokenize`. The measures (similarity,
+length ratio, cross-language score) are defined once in :mod:`workbench.diff.measures`.
 """
 
 from __future__ import annotations
@@ -9,22 +10,22 @@ from __future__ import annotations
 from workbench.diff.analyse import (
     MAJOR_SIMILARITY,
     MAJOR_SPAN_WORDS,
-    MODES,
+    alignment_ratio,
     analyse,
     analyse_pair,
+    analyse_subset,
     infer_mode,
-    typical_ratio,
 )
 from workbench.diff.tokens import Token, tokenize
 
 __all__ = [
     "MAJOR_SIMILARITY",
     "MAJOR_SPAN_WORDS",
-    "MODES",
     "Token",
+    "alignment_ratio",
     "analyse",
     "analyse_pair",
+    "analyse_subset",
     "infer_mode",
     "tokenize",
-    "typical_ratio",
 ]

@@ -14,14 +14,8 @@ documents' ``language``/``script``; a pivot document passed to :func:`analyse` t
 * ``crosslingual`` — no word diff; only checks that survive translation run: numbers,
   URLs, Latin-script names, length and untranslated.
 
-Similarity (0–100):
-
-* same-language (monolingual, pivot): ``rapidfuzz.fuzz.ratio`` — the normalised Indel
-  similarity ×100 — of the two texts' token norms joined by single spaces (so case,
-  quote and dash style and spacing do not lower it);
-* cross-language: length agreement ``100·min(d, 1/d)`` where ``d`` is the pair's
-  length ratio divided by the document's typical ratio, averaged with the share of
-  shared anchors (numbers, URLs, Latin-script names) when the pair has any.
+Similarity (0–100) is :func:`workbench.diff.measures.similarity` for same-language
+modes and :func:`workbench.diff.measures.cross_language_score` across languages.
 
 Bands (constants below):
 
@@ -38,14 +32,12 @@ Bands (constants below):
 from __future__ import annotations
 
 import logging
-import statistics
-from collections.abc import Sequence
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from workbench.diff import checks
-from workbench.diff.spans import diff_spans, token_opcodes, word_count
+from workbench.diff.measures import cross_language_score, similarity, typical_ratio
+from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
 from workbench.errors import AlignmentError
 from workbench.model import (
@@ -53,58 +45,50 @@ from workbench.model import (
     KIND_MOVED,
     KIND_OMITTED,
     KIND_ONE_ONE,
+    RESOLVED_MODES,
     UNIT_JOINERS,
     Alignment,
     Bead,
     Document,
     Finding,
+    Mode,
     PairDivergence,
     Span,
 )
+from workbench.text.language import same_language
 
 log = logging.getLogger(__name__)
 
-MODES = ("monolingual", "pivot", "crosslingual")
 #: A non-minor span with at least this many word/number tokens (both sides) is major.
 MAJOR_SPAN_WORDS = 3
 #: Same-language pairs less similar than this are major whatever their spans.
 MAJOR_SIMILARITY = 70.0
-#: Pairs shorter than this (non-space characters) do not vote for the typical ratio.
-RATIO_MIN_CHARS = 20
 #: Negators inside omitted/added passages of at least this many words are not reported
 #: by the negation check (the passage itself is already an omission/addition span).
 NEGATION_SKIP_WORDS = 4
-#: Above this many character pairs (length x length of the two texts, about 100,000
-#: characters each) the similarity is computed piece by piece between the diff's equal
-#: runs: the exact character-level ratio is quadratic (minutes for a book-long pair).
-EXACT_SIMILARITY_CELLS = 10**10
 
 PairResult = tuple[float, str, tuple[Span, ...], tuple[Finding, ...]]
 
 
-def infer_mode(original: Document, translation: Document, *, pivot: Document | None = None) -> str:
+def infer_mode(original: Document, translation: Document, *, pivot: Document | None = None) -> Mode:
     """Analysis mode from the documents: pivot if given, else same or different language."""
     if pivot is not None:
-        return "pivot"
-    lo, lt = original.language, translation.language
-    if lo != "und" and lt != "und":
-        return "monolingual" if lo == lt else "crosslingual"
-    return "monolingual" if original.script == translation.script else "crosslingual"
+        return Mode.PIVOT
+    same = same_language(
+        (original.language, translation.language), (original.script, translation.script)
+    )
+    return Mode.MONOLINGUAL if same else Mode.CROSSLINGUAL
 
 
-def typical_ratio(alignment: Alignment, *, pivot: Document | None = None) -> float:
-    """Median translation/original length ratio over the alignment's 1:1 pairs (1.0 if none)."""
-    ratios = []
+def alignment_ratio(alignment: Alignment, *, pivot: Document | None = None) -> float:
+    """The alignment's typical length ratio over its 1:1 pairs (pivot units for the original)."""
+    pairs = []
     for bead in alignment.beads:
         if bead.kind != KIND_ONE_ONE:
             continue
         o, t = alignment.pair_texts(bead)
-        if pivot is not None:
-            o = _pivot_text(alignment, bead, pivot)
-        lo, lt = checks.visible_length(o), checks.visible_length(t)
-        if lo >= RATIO_MIN_CHARS and lt >= RATIO_MIN_CHARS:
-            ratios.append(lt / lo)
-    return statistics.median(ratios) if ratios else 1.0
+        pairs.append((_pivot_text(alignment, bead, pivot) if pivot is not None else o, t))
+    return typical_ratio(pairs)
 
 
 def _pivot_text(alignment: Alignment, bead: Bead, pivot: Document) -> str:
@@ -112,21 +96,37 @@ def _pivot_text(alignment: Alignment, bead: Bead, pivot: Document) -> str:
     return UNIT_JOINERS[alignment.level].join(units[i].text for i in bead.original)
 
 
-def _resolve_mode(alignment: Alignment, pivot: Document | None) -> str:
-    mode = alignment.settings.mode_used
-    if mode in ("", "auto"):
-        return infer_mode(alignment.original, alignment.translation, pivot=pivot)
-    if mode == "crosslingual" and pivot is not None:
-        return "pivot"  # a pivot passed explicitly is meant to be used
-    if mode not in MODES:
+def _check_mode(mode: str) -> Mode:
+    if mode not in RESOLVED_MODES:
         raise AlignmentError(
-            f"Unknown analysis mode “{mode}”; expected one of: {', '.join(MODES)}."
+            f"Unknown analysis mode “{mode}”; expected one of: {', '.join(RESOLVED_MODES)}."
         )
-    if mode == "pivot" and pivot is None:
+    return Mode(mode)
+
+
+def _resolve_mode(alignment: Alignment, pivot: Document | None) -> Mode:
+    mode = alignment.settings.mode_used
+    if mode in ("", Mode.AUTO):
+        return infer_mode(alignment.original, alignment.translation, pivot=pivot)
+    if mode == Mode.CROSSLINGUAL and pivot is not None:
+        return Mode.PIVOT  # a pivot passed explicitly is meant to be used
+    mode = _check_mode(mode)
+    if mode == Mode.PIVOT and pivot is None:
         # the alignment was made with a pivot the caller did not pass: compare what we can
         log.warning("alignment says mode 'pivot' but no pivot was given; using crosslingual")
-        return "crosslingual"
+        return Mode.CROSSLINGUAL
     return mode
+
+
+def _check_pivot(alignment: Alignment, pivot: Document) -> None:
+    n_pivot = len(pivot.units(alignment.level))
+    n_orig = len(alignment.original.units(alignment.level))
+    if n_pivot != n_orig:
+        unit = f"{alignment.level}s"
+        raise AlignmentError(
+            f"The pivot “{pivot.name}” has {n_pivot} {unit} but the original has "
+            f"{n_orig}; a pivot must have one {unit[:-1]} per {unit[:-1]} of the original."
+        )
 
 
 def analyse(
@@ -140,32 +140,22 @@ def analyse(
 
     ``ratio`` is the typical translation/original length ratio for the length check;
     by default the median over this alignment's 1:1 pairs. Pass the whole document's
-    value (:func:`typical_ratio`) when analysing only some beads after an edit, so the
+    value (:func:`alignment_ratio`) when analysing only some beads after an edit, so the
     recomputed pairs are judged as in the full analysis.
     """
     mode = _resolve_mode(alignment, pivot)
-    if mode == "pivot" and pivot is not None:
-        n_pivot = len(pivot.units(alignment.level))
-        n_orig = len(alignment.original.units(alignment.level))
-        if n_pivot != n_orig:
-            unit = "paragraphs" if alignment.level == "paragraph" else "sentences"
-            raise AlignmentError(
-                f"The pivot “{pivot.name}” has {n_pivot} {unit} but the original has "
-                f"{n_orig}; a pivot must have one {unit[:-1]} per {unit[:-1]} of the original."
-            )
-    use_pivot = pivot if mode == "pivot" else None
+    use_pivot = pivot if mode == Mode.PIVOT else None
+    if use_pivot is not None:
+        _check_pivot(alignment, use_pivot)
     if ratio is None:
-        ratio = typical_ratio(alignment, pivot=use_pivot)
-    languages = (
-        (use_pivot or alignment.original).language,
-        alignment.translation.language,
-    )
+        ratio = alignment_ratio(alignment, pivot=use_pivot)
+    languages = ((use_pivot or alignment.original).language, alignment.translation.language)
     out = []
     for bead in alignment.beads:
         o_text, t_text = alignment.pair_texts(bead)
         o_ids, t_ids = alignment.unit_ids(bead)
         p_text = _pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
-        similarity, band, spans, findings = analyse_pair(
+        similarity_, band, spans, findings = analyse_pair(
             o_text,
             t_text,
             mode=mode,
@@ -184,7 +174,7 @@ def analyse(
                 translation_ids=t_ids,
                 original_text=o_text,
                 translation_text=t_text,
-                similarity=similarity,
+                similarity=similarity_,
                 band=band,
                 spans=spans,
                 findings=findings,
@@ -194,11 +184,42 @@ def analyse(
     return out
 
 
+def analyse_subset(
+    alignment: Alignment,
+    pair_ids: Collection[str],
+    *,
+    pivot: Document | None = None,
+    suppress_minor: bool = False,
+) -> list[PairDivergence]:
+    """The analysis of only the beads whose pair id is in ``pair_ids`` (e.g. after an edit).
+
+    The beads are analysed as a small alignment of their own, with the whole document's
+    typical length ratio, so they are judged exactly as in a full analysis.
+    """
+    beads = tuple(b for b in alignment.beads if alignment.pair_id(b) in pair_ids)
+    if not beads:
+        return []
+    # The pivot counts for the ratio unless the alignment was made as same-language.
+    ratio_pivot = pivot if alignment.settings.mode_used != Mode.MONOLINGUAL else None
+    ratio = alignment_ratio(alignment, pivot=ratio_pivot)
+    part = replace(alignment, beads=beads)
+    return analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
+
+
+def _moved_finding(o_ids: Sequence[str], t_ids: Sequence[str]) -> Finding:
+    where = f" ({'+'.join(o_ids)} ↔ {'+'.join(t_ids)})" if o_ids and t_ids else ""
+    return Finding(
+        "moved",
+        f"Matched out of document order{where}: the translation moves this passage",
+        severity="minor",
+    )
+
+
 def analyse_pair(
     original_text: str,
     translation_text: str,
     *,
-    mode: str = "monolingual",
+    mode: Mode | str = Mode.MONOLINGUAL,
     ratio: float | None = None,
     suppress_minor: bool = False,
     pivot_text: str = "",
@@ -215,35 +236,18 @@ def analyse_pair(
     ``suppress_minor`` drops ``minor`` spans (case, punctuation, spelling variants);
     findings are kept.
     """
-    if mode not in MODES:
-        raise AlignmentError(
-            f"Unknown analysis mode “{mode}”; expected one of: {', '.join(MODES)}."
-        )
+    mode = _check_mode(mode)
     o_ids, t_ids = tuple(unit_ids[0]), tuple(unit_ids[1])
     one_sided = not original_text.strip() or not translation_text.strip()
     if bead_kind in (KIND_OMITTED, KIND_ADDED) or one_sided:
-        return (
-            0.0,
-            "unaligned",
-            (),
-            (_unaligned_finding(original_text, translation_text, o_ids, t_ids),),
-        )
+        finding = _unaligned_finding(original_text, translation_text, o_ids, t_ids)
+        return 0.0, "unaligned", (), (finding,)
     ratio = 1.0 if ratio is None or ratio <= 0 else ratio
-    findings: list[Finding] = []
-    if bead_kind == KIND_MOVED:
-        where = f" ({'+'.join(o_ids)} ↔ {'+'.join(t_ids)})" if o_ids and t_ids else ""
-        findings.append(
-            Finding(
-                "moved",
-                f"Matched out of document order{where}: the translation moves this passage",
-                severity="minor",
-            )
-        )
-    if mode == "pivot" and not pivot_text.strip():
+    findings = [_moved_finding(o_ids, t_ids)] if bead_kind == KIND_MOVED else []
+    if mode == Mode.PIVOT and not pivot_text.strip():
         log.debug("pivot mode without pivot text for this pair; comparing across languages")
-        mode = "crosslingual"
-    if mode == "crosslingual":
-        spans: tuple[Span, ...] = ()
+        mode = Mode.CROSSLINGUAL
+    if mode == Mode.CROSSLINGUAL:
         findings += _cross_checks(
             original_text,
             translation_text,
@@ -251,39 +255,61 @@ def analyse_pair(
             languages=languages,
             number_words=number_words,
         )
-        similarity = _cross_similarity(
-            original_text, translation_text, ratio=ratio, findings=findings
-        )
-    else:
-        labels = ("pivot", "translation") if mode == "pivot" else ("original", "translation")
-        source = pivot_text if mode == "pivot" else original_text
-        lang = languages[1] if mode == "pivot" else languages[0]
-        a, b = tokenize(source), tokenize(translation_text)
-        spans = diff_spans(
-            source,
-            translation_text,
-            original_tokens=a,
-            translation_tokens=b,
-            suppress_minor=suppress_minor,
-            labels=labels,
-        )
-        findings += _same_language_checks(
-            source,
-            translation_text,
-            a,
-            b,
-            spans,
-            ratio=ratio,
-            language=lang,
-            labels=labels,
-            number_words=number_words,
-        )
-        if mode == "pivot":
-            findings += checks.check_untranslated(original_text, translation_text)
-        similarity = _similarity(a, b)
-        return similarity, _band(similarity, spans, findings, a, b), spans, tuple(findings)
-    band = _band(similarity, spans, findings, (), (), cross=True)
-    return similarity, band, spans, tuple(findings)
+        score = cross_language_score(original_text, translation_text, ratio=ratio)
+        return score, _band(score, (), findings, (), (), cross=True), (), tuple(findings)
+    pivot = mode == Mode.PIVOT
+    return _same_language_pair(
+        pivot_text if pivot else original_text,
+        translation_text,
+        labels=("pivot", "translation") if pivot else checks.DEFAULT_LABELS,
+        language=languages[1] if pivot else languages[0],
+        ratio=ratio,
+        suppress_minor=suppress_minor,
+        number_words=number_words,
+        prior=findings,
+        # through a pivot, the original itself may still have been left untranslated
+        after=checks.check_untranslated(original_text, translation_text) if pivot else (),
+    )
+
+
+def _same_language_pair(
+    source: str,
+    translation: str,
+    *,
+    labels: checks.Labels,
+    language: str,
+    ratio: float,
+    suppress_minor: bool,
+    number_words: bool,
+    prior: Sequence[Finding],
+    after: Sequence[Finding],
+) -> PairResult:
+    """Word diff, every same-language check and the band of one pair.
+
+    The findings are ``prior``, then the checks', then ``after``; all count for the band.
+    """
+    a, b = tokenize(source), tokenize(translation)
+    spans = diff_spans(
+        source,
+        translation,
+        original_tokens=a,
+        translation_tokens=b,
+        suppress_minor=suppress_minor,
+        labels=labels,
+    )
+    findings = list(prior) + _same_language_checks(
+        source,
+        translation,
+        (a, b),
+        spans,
+        ratio=ratio,
+        language=language,
+        labels=labels,
+        number_words=number_words,
+    )
+    findings += after
+    score = similarity(a, b)
+    return score, _band(score, spans, findings, a, b), spans, tuple(findings)
 
 
 def _unaligned_finding(o: str, t: str, o_ids: tuple[str, ...], t_ids: tuple[str, ...]) -> Finding:
@@ -302,32 +328,42 @@ def _unaligned_finding(o: str, t: str, o_ids: tuple[str, ...], t_ids: tuple[str,
     )
 
 
-def _same_language_checks(
-    o: str,
-    t: str,
-    a: list[Token],
-    b: list[Token],
-    spans: tuple[Span, ...],
-    *,
-    ratio: float,
-    language: str,
-    labels: tuple[str, str],
-    number_words: bool,
-) -> list[Finding]:
-    # negators inside a dropped or added clause are explained by that span; a lone
-    # dropped "not" (a short span) is exactly the flip the negation check is for
-    o_skip = [
+def _long_spans(
+    spans: Sequence[Span], tokens: tuple[list[Token], list[Token]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Ranges of omissions (original side) and additions (translation side) of
+    ``NEGATION_SKIP_WORDS`` words or more: a negator inside them is explained by the span."""
+    a, b = tokens
+    omitted = [
         (s.original_start, s.original_end)
         for s in spans
         if s.kind == "omission"
         and word_count(a, s.original_start, s.original_end) >= NEGATION_SKIP_WORDS
     ]
-    t_skip = [
+    added = [
         (s.translation_start, s.translation_end)
         for s in spans
         if s.kind == "addition"
         and word_count(b, s.translation_start, s.translation_end) >= NEGATION_SKIP_WORDS
     ]
+    return omitted, added
+
+
+def _same_language_checks(
+    o: str,
+    t: str,
+    tokens: tuple[list[Token], list[Token]],
+    spans: tuple[Span, ...],
+    *,
+    ratio: float,
+    language: str,
+    labels: checks.Labels,
+    number_words: bool,
+) -> list[Finding]:
+    a, b = tokens
+    # negators inside a dropped or added clause are explained by that span; a lone
+    # dropped "not" (a short span) is exactly the flip the negation check is for
+    o_skip, t_skip = _long_spans(spans, tokens)
     found: list[Finding] = []
     found += checks.check_numbers(
         o,
@@ -368,39 +404,8 @@ def _cross_checks(
     return found
 
 
-def _similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
-    joined_a, joined_b = " ".join(t.norm for t in a), " ".join(t.norm for t in b)
-    if len(joined_a) * len(joined_b) <= EXACT_SIMILARITY_CELLS:
-        return round(fuzz.ratio(joined_a, joined_b), 1)
-    # Indel distance summed over the stretches between equal token runs: an alignment
-    # of the two texts, so at least the exact distance, and equal to it in practice
-    # (the runs are where the exact alignment matches too). Each token carries its
-    # separating space, as in the joined texts.
-    distance = 0
-    for tag, i1, i2, j1, j2 in token_opcodes(a, b):
-        if tag != "equal":
-            piece_a = "".join(t.norm + " " for t in a[i1:i2])
-            piece_b = "".join(t.norm + " " for t in b[j1:j2])
-            distance += Indel.distance(piece_a, piece_b)
-    total = len(joined_a) + len(joined_b)
-    return round(100.0 * max(0.0, 1.0 - distance / total), 1)
-
-
-def _cross_similarity(o: str, t: str, *, ratio: float, findings: Sequence[Finding]) -> float:
-    lo, lt = checks.visible_length(o), checks.visible_length(t)
-    d = (lt / lo) / ratio if lo and lt else 0.0
-    length_score = 100.0 * min(d, 1 / d) if d else 0.0
-    anchors = checks.count_anchors(o) + checks.count_anchors(t)
-    if not anchors:
-        return round(length_score, 1)
-    # every number/URL finding is one anchor present on one side only
-    unmatched = sum(1 for f in findings if f.check in ("numbers", "urls"))
-    anchor_score = 100.0 * max(0, anchors - unmatched) / anchors
-    return round((length_score + anchor_score) / 2, 1)
-
-
 def _band(
-    similarity: float,
+    score: float,
     spans: Sequence[Span],
     findings: Sequence[Finding],
     a: Sequence[Token],
@@ -410,7 +415,7 @@ def _band(
 ) -> str:
     if any(f.severity == "major" for f in findings):
         return "major"
-    if not cross and similarity < MAJOR_SIMILARITY:
+    if not cross and score < MAJOR_SIMILARITY:
         return "major"
     for s in spans:
         if s.kind == "minor":
@@ -420,6 +425,6 @@ def _band(
         )
         if words >= MAJOR_SPAN_WORDS:
             return "major"
-    if spans or findings or (not cross and similarity < 100):
+    if spans or findings or (not cross and score < 100):
         return "minor"
     return "identical"

@@ -2,19 +2,18 @@
 
 Every token records the exact ``[start, end)`` range it covers in the text it came
 from, so a highlight lands on the characters the reader sees. ``norm`` is the
-comparison form: case-folded, curly quotes made straight, every dash run made
-``-`` and every ellipsis ``…`` — so quote style, dash style, case and spacing never
-count as differences of substance. Han characters are one token each (Chinese has no
-spaces between words); kana runs are one token.
+comparison form (:mod:`workbench.text.normalise`): case-folded, curly quotes made
+straight, every dash run made ``-`` and every ellipsis ``…`` — so quote style, dash
+style, case and spacing never count as differences of substance. Han characters are
+one token each (Chinese has no spaces between words); kana runs are one token.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
-TOKEN_KINDS = ("word", "number", "punct")
+from workbench.text.normalise import DASHES, QUOTE_MAP
 
 # Han ideographs (incl. extensions and compatibility) and iteration marks.
 _HAN = (
@@ -22,7 +21,6 @@ _HAN = (
     "\U00020000-\U0003134f"
 )
 _KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _WORD_CHAR = rf"(?:(?![{_HAN}{_KANA}])[^\W_])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![^\W\d_])"
 
@@ -33,33 +31,11 @@ _TOKEN_RE = re.compile(
     rf"|(?P<han>[{_HAN}])"
     rf"|(?P<kana>[{_KANA}]+)"
     rf"|(?P<word>{_WORD_CHAR}+(?:['’]{_WORD_CHAR}+)*)"
-    rf"|(?P<dash>[{_DASHES}]+)"
+    rf"|(?P<dash>[{DASHES}]+)"
     r"|(?P<dots>\.{2,}|…)"
     r"|(?P<punct>[^\s])"
 )
 
-_QUOTE_MAP = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2039": "'",
-        "\u203a": "'",
-        "\u300c": '"',
-        "\u300d": '"',
-        "\uff02": '"',
-        "\uff07": "'",
-    }
-)
 _NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
 
 
@@ -77,17 +53,6 @@ class Token(NamedTuple):
     kind: str  # "word" | "number" | "punct"
 
 
-def fold_marks(text: str) -> str:
-    """``text`` with curly/angled quotes made straight and dashes made ``-`` (case kept)."""
-    text = text.translate(_QUOTE_MAP)
-    return re.sub(f"[{_DASHES}]+", "-", text)
-
-
-def normalise(text: str) -> str:
-    """Comparison form of a stretch of text: marks folded, case folded, NFC, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", fold_marks(text)).casefold().split())
-
-
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word, number and punctuation tokens with exact offsets."""
     tokens: list[Token] = []
@@ -96,7 +61,7 @@ def tokenize(text: str) -> list[Token]:
         group = m.lastgroup
         tok = m.group()
         if group == "word" or group == "han" or group == "kana":
-            append(Token(tok, tok.translate(_QUOTE_MAP).casefold(), m.start(), m.end(), "word"))
+            append(Token(tok, tok.translate(QUOTE_MAP).casefold(), m.start(), m.end(), "word"))
         elif group == "number":
             norm = _NUMBER_SPACES.sub("", tok).casefold()
             append(Token(tok, norm, m.start(), m.end(), "number"))
@@ -105,5 +70,5 @@ def tokenize(text: str) -> list[Token]:
         elif group == "dots":
             append(Token(tok, "…", m.start(), m.end(), "punct"))
         else:
-            append(Token(tok, tok.translate(_QUOTE_MAP), m.start(), m.end(), "punct"))
+            append(Token(tok, tok.translate(QUOTE_MAP), m.start(), m.end(), "punct"))
     return tokens

@@ -1,7 +1,9 @@
 """Exports of a review: pure functions from a :class:`~workbench.review.Review` to bytes.
 
-:data:`EXPORTS` maps a format name to its function, file extension, MIME type and label;
-the app's download buttons and the ``workbench export`` command both use it.
+:data:`EXPORTS` maps a format name to its function, file extension, MIME type, label
+and the review kinds it applies to; the app's download buttons and the ``workbench
+export`` command both use it. To add a format: a module here with a
+``to_x(review) -> bytes`` and an entry below.
 """
 
 from __future__ import annotations
@@ -10,25 +12,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from workbench.errors import ExportError
-from workbench.export.csv_record import from_csv, to_csv
+from workbench.export.csv_excel import to_csv_excel
 from workbench.export.html_report import to_html_report
 from workbench.export.json_format import from_json, to_json
 from workbench.export.mqm import to_mqm_tsv
-from workbench.export.neutralise import neutralise
 from workbench.export.reconciliation import to_reconciliation_docx, to_reconciliation_xlsx
 from workbench.export.tmx import to_tmx
 from workbench.export.xlsx import to_xlsx
 from workbench.model import PairDivergence
-from workbench.review import Review
+from workbench.review.record import Review, ReviewKind
+from workbench.store.csv_write import to_csv
 
 __all__ = [
     "EXPORTS",
     "ExportFormat",
     "export",
-    "from_csv",
+    "formats_for",
     "from_json",
-    "neutralise",
     "to_csv",
+    "to_csv_excel",
     "to_html_report",
     "to_json",
     "to_mqm_tsv",
@@ -39,6 +41,9 @@ __all__ = [
 ]
 
 Renderer = Callable[[Review, Sequence[PairDivergence] | None], bytes]
+_ALL_KINDS = frozenset(ReviewKind)
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)
@@ -50,20 +55,15 @@ class ExportFormat:
     mime: str
     label: str
     text: bool = True  # False for binary formats (cannot go to a terminal)
+    kinds: frozenset[ReviewKind] = _ALL_KINDS  # the review kinds it is offered for
 
 
 EXPORTS: dict[str, ExportFormat] = {
     "csv": ExportFormat(lambda r, d: to_csv(r), ".csv", "text/csv", "CSV (canonical record)"),
     "csv-excel": ExportFormat(
-        lambda r, d: to_csv(r, excel=True), ".excel.csv", "text/csv", "CSV for Excel"
+        lambda r, d: to_csv_excel(r), ".excel.csv", "text/csv", "CSV for Excel"
     ),
-    "xlsx": ExportFormat(
-        lambda r, d: to_xlsx(r),
-        ".xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel workbook",
-        text=False,
-    ),
+    "xlsx": ExportFormat(lambda r, d: to_xlsx(r), ".xlsx", _XLSX, "Excel workbook", text=False),
     "tmx": ExportFormat(lambda r, d: to_tmx(r), ".tmx", "application/x-tmx+xml", "TMX 1.4"),
     "json": ExportFormat(lambda r, d: to_json(r), ".json", "application/json", "JSON"),
     "mqm": ExportFormat(
@@ -72,22 +72,29 @@ EXPORTS: dict[str, ExportFormat] = {
     "html": ExportFormat(
         lambda r, d: to_html_report(r, divergences=d), ".html", "text/html", "HTML report"
     ),
-    # Back-translation review (workbench.reconcile): summary and discrepancy log.
+    # Back-translation reviews: summary and discrepancy log.
     "reconciliation-xlsx": ExportFormat(
         lambda r, d: to_reconciliation_xlsx(r),
         ".reconciliation.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _XLSX,
         "Reconciliation report (Excel)",
         text=False,
+        kinds=frozenset({ReviewKind.BACK_TRANSLATION}),
     ),
     "reconciliation-docx": ExportFormat(
         lambda r, d: to_reconciliation_docx(r),
         ".reconciliation.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _DOCX,
         "Reconciliation report (Word)",
         text=False,
+        kinds=frozenset({ReviewKind.BACK_TRANSLATION}),
     ),
 }
+
+
+def formats_for(review: Review) -> list[str]:
+    """The formats offered for ``review`` (reconciliation reports for back-translations only)."""
+    return [name for name, spec in EXPORTS.items() if review.meta.kind in spec.kinds]
 
 
 def export(

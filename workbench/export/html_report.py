@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from workbench.model import PairDivergence
-from workbench.review import PairRecord, Review, summarise
+from workbench import render
+from workbench.model import DiscrepancyEntry, PairDivergence
+from workbench.review.record import PairRecord, Review
+from workbench.review.summary import summarise
 
 _REPORT_CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -37,6 +39,7 @@ def _counts_table(title: str, counts: dict[str, int]) -> str:
 
 def _pair_row(pair: PairRecord, rendered: tuple[str, str] | None) -> str:
     ann = pair.annotation
+    log = ann.log or DiscrepancyEntry()
     if rendered is None:
         o_html, t_html = _e(pair.original_text), _e(pair.translation_text)
     else:
@@ -48,10 +51,10 @@ def _pair_row(pair: PairRecord, rendered: tuple[str, str] | None) -> str:
         f"<div class='meta'>{_e(label)}: {_e(value)}</div>"
         for label, value in (
             ("reviewer", ann.reviewer),
-            ("discrepancy", ann.discrepancy),
-            ("decision", ann.decision),
-            ("revised text", ann.revised_text),
-            ("rationale", ann.rationale),
+            ("discrepancy", log.discrepancy),
+            ("decision", log.decision),
+            ("revised text", log.revised_text),
+            ("rationale", log.rationale),
         )
         if value
     )
@@ -70,8 +73,6 @@ def to_html_report(review: Review, *, divergences: Sequence[PairDivergence] | No
     css = _REPORT_CSS
     renderer = None
     if divergences is not None:
-        from workbench import render  # local: only needed for highlighted reports
-
         css = render.CSS + css
         renderer = render.render_pair
     by_id = {d.pair_id: d for d in divergences or ()}

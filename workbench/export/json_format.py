@@ -2,65 +2,110 @@
 
 Schema (see ``docs/alignment-format.md``)::
 
-    {"format_version": 2,
-     "meta": {"project": …, "original_name": …, …, "settings": {key: value}},
+    {"format_version": 3,
+     "meta": {"project": …, "original_name": …, …, "settings": {key: value},
+              "kind": "translation", "forward_name": "", …},
      "pairs": [{"pair_id": …, "order": 0, "kind": "1:1", "original_ids": ["P1"], …,
-                "annotation": {"status": …, "category": …, …}}, …]}
+                "forward_ids": [], "forward_text": "", "forward_unit_lengths": [],
+                "annotation": {"status": …, "category": …, …, "discrepancy": "", …}}, …]}
+
+The layout is flat, like the CSV record's columns: a review without a forward
+translation or a discrepancy log has those keys empty. Files of older versions are
+read with the missing keys at their defaults.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
 from typing import Any
 
 from workbench.errors import AlignmentFileError
-from workbench.model import BANDS, BEAD_KINDS, Annotation
-from workbench.review import (
+from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
+from workbench.review.record import (
     FORMAT_VERSION,
+    ForwardPassage,
+    ForwardText,
     PairRecord,
     Review,
+    ReviewKind,
     ReviewMeta,
     annotation_problems,
 )
 
-_TUPLE_FIELDS = (
+_META_TEXT = (
+    "project",
+    "original_name",
+    "translation_name",
+    "original_sha256",
+    "translation_sha256",
+    "original_language",
+    "translation_language",
+    "level",
+    "created_at",
+    "tool_version",
+)
+_FORWARD_META = ("forward_name", "forward_sha256", "forward_language")
+_ANNOTATION = ("status", "category", "severity", "comment", "reviewer", "updated_at")
+_LOG = ("discrepancy", "decision", "revised_text", "rationale")
+_PAIR_TEXT = ("pair_id", "kind", "original_text", "translation_text", "band")
+_PAIR_LISTS = (
     "original_ids",
     "translation_ids",
     "checks",
     "check_messages",
     "original_unit_lengths",
     "translation_unit_lengths",
-    "forward_ids",
-    "forward_unit_lengths",
 )
-# Fields added after version 1, with the value a file of an older version implies.
-_META_DEFAULTS = {"forward_name": "", "forward_sha256": "", "forward_language": ""}
-_PAIR_DEFAULTS: dict[str, Any] = {
-    "forward_ids": (),
-    "forward_text": "",
-    "forward_unit_lengths": (),
-}
+_OPTIONAL_LISTS = ("original_unit_lengths", "translation_unit_lengths")
+
+
+def _meta_dict(meta: ReviewMeta) -> dict[str, Any]:
+    out: dict[str, Any] = {key: str(getattr(meta, key)) for key in _META_TEXT}
+    out["settings"] = dict(meta.settings)
+    out["kind"] = str(meta.kind)
+    forward = meta.forward
+    out["forward_name"] = forward.name if forward else ""
+    out["forward_sha256"] = forward.sha256 if forward else ""
+    out["forward_language"] = forward.language if forward else ""
+    return out
+
+
+def _pair_dict(pair: PairRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {key: getattr(pair, key) for key in _PAIR_TEXT}
+    out["order"] = pair.order
+    out["similarity"] = pair.similarity
+    out["score"] = pair.score
+    out["confidence"] = pair.confidence
+    for key in _PAIR_LISTS:
+        out[key] = list(getattr(pair, key))
+    forward = pair.forward
+    out["forward_ids"] = list(forward.ids) if forward else []
+    out["forward_text"] = forward.text if forward else ""
+    out["forward_unit_lengths"] = list(forward.unit_lengths) if forward else []
+    ann = pair.annotation
+    log = ann.log or DiscrepancyEntry()
+    annotation = {key: getattr(ann, key) for key in _ANNOTATION}
+    annotation.update({key: getattr(log, key) for key in _LOG})
+    out["annotation"] = annotation
+    return out
 
 
 def review_to_dict(review: Review) -> dict[str, Any]:
     """The review as plain JSON-ready data (the schema of :func:`to_json`)."""
-    meta = asdict(review.meta)
-    meta["settings"] = dict(review.meta.settings)
-    meta.pop("format_version")  # written as the current version, at the top level
-    pairs = []
-    for pair in review.pairs:
-        item = asdict(pair)
-        for name in _TUPLE_FIELDS:
-            item[name] = list(item[name])
-        pairs.append(item)
-    return {"format_version": FORMAT_VERSION, "meta": meta, "pairs": pairs}
+    return {
+        "format_version": FORMAT_VERSION,
+        "meta": _meta_dict(review.meta),
+        "pairs": [_pair_dict(p) for p in review.pairs],
+    }
 
 
 def to_json(review: Review) -> bytes:
     """The review as UTF-8 JSON (indented, keys in a fixed order, ids stable)."""
     text = json.dumps(review_to_dict(review), ensure_ascii=False, indent=1)
     return (text + "\n").encode("utf-8")
+
+
+# --- reading ---------------------------------------------------------------------------
 
 
 def _fail(where: str, message: str) -> AlignmentFileError:
@@ -72,6 +117,102 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
         raise _fail(where, f"{value!r} is not of the expected type")
     return value
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, default: str | None = None) -> str:
+    if key not in data:
+        if default is None:
+            raise _fail(where, f"the key {key!r} is missing")
+        return default
+    return _expect(data[key], str, f"{where}.{key}")
+
+
+def _list(data: dict[str, Any], key: str, item: type, where: str, *, optional: bool) -> tuple:
+    if key not in data:
+        if optional:
+            return ()
+        raise _fail(where, f"the key {key!r} is missing")
+    values = _expect(data[key], list, f"{where}.{key}")
+    return tuple(_expect(v, item, f"{where}.{key}") for v in values)
+
+
+def _meta(raw: dict[str, Any], version: int) -> ReviewMeta:
+    values = {key: _text(raw, key, "meta") for key in _META_TEXT}
+    if values["level"] not in tuple(Level):
+        raise _fail("meta.level", f"{values['level']!r} is not 'paragraph' or 'sentence'")
+    settings = _expect(raw.get("settings"), dict, "meta.settings")
+    forward = [_text(raw, key, "meta", default="") for key in _FORWARD_META]
+    kind = _text(raw, "kind", "meta", default="")
+    if not kind:  # before version 3 only a forward translation marked a back-translation
+        kind = ReviewKind.BACK_TRANSLATION if forward[0] or forward[1] else ReviewKind.TRANSLATION
+    if kind not in tuple(ReviewKind):
+        raise _fail("meta.kind", f"{kind!r} is not a review kind")
+    return ReviewMeta(
+        format_version=version,
+        **{k: v for k, v in values.items() if k != "level"},
+        level=Level(values["level"]),
+        settings=tuple(
+            (str(k), _expect(v, str, f"meta.settings.{k}")) for k, v in settings.items()
+        ),
+        kind=ReviewKind(kind),
+        forward=ForwardText(*forward) if forward[0] or forward[1] else None,
+    )
+
+
+def _annotation(raw: Any, where: str) -> Annotation:
+    raw = _expect(raw, dict, where)
+    blank = Annotation()
+    values = {
+        key: _text(raw, key, where, default=getattr(blank, key, "")) for key in _ANNOTATION + _LOG
+    }
+    annotation = Annotation(
+        **{key: values[key] for key in _ANNOTATION},
+        log=DiscrepancyEntry(**{key: values[key] for key in _LOG}),
+    )
+    problems = annotation_problems(annotation)
+    if problems:
+        raise _fail(f"{where}.{problems[0][0]}", problems[0][1])
+    return annotation
+
+
+def _number(item: dict[str, Any], key: str, where: str, *, default: float | None) -> float:
+    if key not in item and default is not None:
+        return default
+    return float(_expect(item.get(key), (int, float), f"{where}.{key}"))
+
+
+def _pair(item: dict[str, Any], where: str) -> PairRecord:
+    texts = {key: _text(item, key, where) for key in _PAIR_TEXT}
+    lists = {
+        key: _list(
+            item,
+            key,
+            int if key.endswith("_lengths") else str,
+            where,
+            optional=key in _OPTIONAL_LISTS,
+        )
+        for key in _PAIR_LISTS
+    }
+    if texts["kind"] not in BEAD_KINDS:
+        raise _fail(f"{where}.kind", f"{texts['kind']!r} is not a bead kind")
+    if texts["band"] not in BANDS:
+        raise _fail(f"{where}.band", f"{texts['band']!r} is not a band")
+    forward_ids = _list(item, "forward_ids", str, where, optional=True)
+    forward = ForwardPassage(
+        forward_ids,
+        _text(item, "forward_text", where, default=""),
+        _list(item, "forward_unit_lengths", int, where, optional=True),
+    )
+    return PairRecord(
+        **texts,
+        **lists,
+        similarity=_number(item, "similarity", where, default=None),
+        annotation=_annotation(item.get("annotation"), f"{where}.annotation"),
+        order=_expect(item.get("order"), int, f"{where}.order"),
+        score=_number(item, "score", where, default=0.0),
+        confidence=_number(item, "confidence", where, default=0.0),
+        forward=forward if forward_ids else None,
+    )
 
 
 def from_json(data: bytes) -> Review:
@@ -87,77 +228,11 @@ def from_json(data: bytes) -> Review:
             f"This JSON review is in format version {version}, newer than this workbench "
             f"can read (up to version {FORMAT_VERSION}); update workbench to open it."
         )
-    raw_meta = _expect(doc.get("meta"), dict, "meta")
-    meta_kwargs: dict[str, Any] = {"format_version": version}
-    for f in fields(ReviewMeta):
-        if f.name == "format_version":
-            continue
-        if f.name not in raw_meta and f.name in _META_DEFAULTS:
-            meta_kwargs[f.name] = _META_DEFAULTS[f.name]
-            continue
-        if f.name not in raw_meta:
-            raise _fail("meta", f"the key {f.name!r} is missing")
-        value = raw_meta[f.name]
-        if f.name == "settings":
-            _expect(value, dict, "meta.settings")
-            value = tuple((str(k), _expect(v, str, f"meta.settings.{k}")) for k, v in value.items())
-        else:
-            _expect(value, str, f"meta.{f.name}")
-        meta_kwargs[f.name] = value
+    meta = _meta(_expect(doc.get("meta"), dict, "meta"), version)
     pairs = []
     for n, item in enumerate(_expect(doc.get("pairs"), list, "pairs")):
-        where = f"pairs[{n}]"
-        _expect(item, dict, where)
-        pairs.append(_pair(item, where))
+        pairs.append(_pair(_expect(item, dict, f"pairs[{n}]"), f"pairs[{n}]"))
     ids = [p.pair_id for p in pairs]
     if len(set(ids)) != len(ids):
         raise _fail("pairs", "a pair id appears twice")
-    return Review(meta=ReviewMeta(**meta_kwargs), pairs=tuple(sorted(pairs, key=lambda p: p.order)))
-
-
-def _pair(item: dict[str, Any], where: str) -> PairRecord:
-    kwargs: dict[str, Any] = {}
-    for f in fields(PairRecord):
-        if f.name not in item:
-            if f.name in ("score", "confidence"):
-                kwargs[f.name] = 0.0
-                continue
-            if f.name.endswith("_unit_lengths"):
-                kwargs[f.name] = ()
-                continue
-            if f.name in _PAIR_DEFAULTS:
-                kwargs[f.name] = _PAIR_DEFAULTS[f.name]
-                continue
-            raise _fail(where, f"the key {f.name!r} is missing")
-        value = item[f.name]
-        if f.name == "annotation":
-            _expect(value, dict, f"{where}.annotation")
-            known = {a.name for a in fields(Annotation)}
-            ann = Annotation(
-                **{
-                    k: _expect(v, str, f"{where}.annotation.{k}")
-                    for k, v in value.items()
-                    if k in known
-                }
-            )
-            problems = annotation_problems(ann)
-            if problems:
-                raise _fail(f"{where}.annotation.{problems[0][0]}", problems[0][1])
-            value = ann
-        elif f.name in _TUPLE_FIELDS:
-            item_type = int if f.name.endswith("_lengths") else str
-            value = tuple(
-                _expect(v, item_type, f"{where}.{f.name}") for v in _expect(value, list, where)
-            )
-        elif f.name in ("similarity", "score", "confidence"):
-            value = float(_expect(value, (int, float), f"{where}.{f.name}"))
-        elif f.name == "order":
-            value = _expect(value, int, f"{where}.order")
-        else:
-            value = _expect(value, str, f"{where}.{f.name}")
-        kwargs[f.name] = value
-    if kwargs["kind"] not in BEAD_KINDS:
-        raise _fail(f"{where}.kind", f"{kwargs['kind']!r} is not a bead kind")
-    if kwargs["band"] not in BANDS:
-        raise _fail(f"{where}.band", f"{kwargs['band']!r} is not a band")
-    return PairRecord(**kwargs)
+    return Review(meta=meta, pairs=tuple(sorted(pairs, key=lambda p: p.order)))

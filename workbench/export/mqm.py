@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from workbench.review import Review, effective_severity
+from workbench.review.record import Review
+from workbench.review.summary import effective_severity
 
 MQM_HEADER = (
     "system",

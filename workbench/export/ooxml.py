@@ -13,7 +13,7 @@ import re
 import zipfile
 from datetime import UTC
 
-from workbench.review import Review, parse_timestamp
+from workbench.review.record import Review, parse_timestamp
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")

@@ -2,24 +2,26 @@
 
 Both hold a cover summary (the texts with their hashes and languages, reviewers, the
 report date, counts by discrepancy type and by decision) and the discrepancy log: one
-row per pair with a discrepancy type or an issue status (``reconcile.discrepancy_log``)
-with its id, original, forward translation, back-translation, type, decision, revised
-forward text and rationale. Pure functions from a Review to bytes.
+row per pair with a discrepancy type or an issue status
+(:func:`workbench.review.back_translation.discrepancy_log`) with its id, original,
+forward translation, back-translation, type, decision, revised forward text and
+rationale. Pure functions from a Review to bytes.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from workbench.export.cells import safe_cell, xml_text
 from workbench.export.ooxml import last_change, stable_zip
-from workbench.export.xlsx import safe_cell
-from workbench.review import PairRecord, Review
-
-if TYPE_CHECKING:
-    from workbench.reconcile import ReconciliationSummary
+from workbench.model import DiscrepancyEntry
+from workbench.review.back_translation import (
+    ReconciliationSummary,
+    discrepancy_log,
+    summarise_reconciliation,
+)
+from workbench.review.record import PairRecord, Review
 
 #: The discrepancy log's columns: (header, width in characters in the XLSX sheet).
 LOG_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -38,22 +40,20 @@ LOG_COLUMNS: tuple[tuple[str, int], ...] = (
 #: How many of LOG_COLUMNS the DOCX table shows (a page is narrower than a sheet).
 DOCX_LOG_COLUMNS = 8
 _NONE = "(not set)"
-# The date every file inside the reports' zip containers carries (the zip format's epoch).
-# Characters XML 1.0 cannot hold (python-docx and openpyxl refuse them).
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _log_values(pair: PairRecord) -> list[str]:
     ann = pair.annotation
+    log = ann.log or DiscrepancyEntry()
     return [
         pair.pair_id,
         pair.original_text,
-        pair.forward_text,
+        pair.forward.text if pair.forward else "",
         pair.translation_text,
-        ann.discrepancy,
-        ann.decision,
-        ann.revised_text,
-        ann.rationale,
+        log.discrepancy,
+        log.decision,
+        log.revised_text,
+        log.rationale,
         ann.status,
         ann.reviewer,
         ann.updated_at,
@@ -79,16 +79,9 @@ def _texts(review: Review) -> list[tuple[str, str, str, str]]:
             meta.translation_sha256,
         ),
     ]
-    if meta.forward_name or meta.forward_sha256:
-        rows.insert(
-            1,
-            (
-                "Forward translation",
-                meta.forward_name,
-                meta.forward_language,
-                meta.forward_sha256,
-            ),
-        )
+    if meta.forward is not None:
+        forward = meta.forward
+        rows.insert(1, ("Forward translation", forward.name, forward.language, forward.sha256))
     return rows
 
 
@@ -98,22 +91,8 @@ def _counts(summary: ReconciliationSummary) -> tuple[list[tuple[str, int]], list
     return by_type, by_decision
 
 
-def _log(review: Review) -> tuple[PairRecord, ...]:
-    # Local import: workbench.reconcile imports the aligner, which the other exports
-    # (and the store, through this package) do not need.
-    from workbench.reconcile import discrepancy_log
-
-    return discrepancy_log(review)
-
-
-def _summary(review: Review) -> ReconciliationSummary:
-    from workbench.reconcile import summarise_reconciliation
-
-    return summarise_reconciliation(review)
-
-
 def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | int]]:
-    summary = _summary(review)
+    summary = summarise_reconciliation(review)
     # The report's date is the review's last change, so the same review always gives
     # the same report; the time of generation is added only when the caller asks.
     generated = [("Report generated", generated_at)] if generated_at else []
@@ -166,7 +145,7 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
 
     section("Report", ("Item", "Value"), _cover(review, generated_at))
     section("Texts", ("Role", "File", "Language", "SHA-256"), _texts(review))
-    by_type, by_decision = _counts(_summary(review))
+    by_type, by_decision = _counts(summarise_reconciliation(review))
     section("Discrepancies by type", ("Type", "Count"), by_type)
     section("Discrepancies by decision", ("Decision", "Count"), by_decision)
     for letter, width in zip("ABCD", (30, 34, 12, 66), strict=True):
@@ -176,7 +155,7 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
     sheet.append([name for name, _ in LOG_COLUMNS])
     for cell in sheet[1]:
         cell.font = bold
-    for pair in _log(review):
+    for pair in discrepancy_log(review):
         sheet.append([safe_cell(v) for v in _log_values(pair)])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
@@ -191,11 +170,6 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
 
 
 # --- DOCX ------------------------------------------------------------------------------
-
-
-def _docx_text(text: str) -> str:
-    """Text python-docx can store (no XML-illegal control characters)."""
-    return _ILLEGAL.sub("\ufffd", text)
 
 
 def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -> bytes:
@@ -214,7 +188,7 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
     word.styles["Normal"].font.size = Pt(9)
     word.core_properties.author = "workbench"
     word.core_properties.comments = ""
-    word.core_properties.title = _docx_text(
+    word.core_properties.title = xml_text(
         f"Back-translation reconciliation report: {review.meta.project}"
     )
 
@@ -229,19 +203,19 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
         for row in rows:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                cell.text = _docx_text(str(value))
+                cell.text = xml_text(str(value))
 
     table(("Item", "Value"), _cover(review, generated_at))
     word.add_heading("Texts", level=1)
     table(("Role", "File", "Language", "SHA-256"), _texts(review))
-    by_type, by_decision = _counts(_summary(review))
+    by_type, by_decision = _counts(summarise_reconciliation(review))
     word.add_heading("Discrepancies by type", level=1)
     table(("Type", "Count"), by_type)
     word.add_heading("Discrepancies by decision", level=1)
     table(("Decision", "Count"), by_decision)
 
     word.add_heading("Discrepancy log", level=1)
-    log = _log(review)
+    log = discrepancy_log(review)
     if not log:
         word.add_paragraph("No discrepancy has been logged.")
     else:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from workbench import __version__
-from workbench.model import KIND_ADDED, KIND_OMITTED
-from workbench.review import PairRecord, Review, parse_timestamp
+from workbench.export.cells import xml_text
+from workbench.model import KIND_ADDED, KIND_OMITTED, DiscrepancyEntry
+from workbench.review.record import PairRecord, Review, parse_timestamp
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Characters XML 1.0 cannot carry at all (even escaped).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` with characters XML 1.0 forbids replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _tmx_date(stamp: str) -> str | None:
@@ -32,6 +25,7 @@ def _lang(code: str) -> str:
 
 def _tu(pair: PairRecord, *, src: str, tgt: str) -> ET.Element:
     ann = pair.annotation
+    log = ann.log or DiscrepancyEntry()
     tu = ET.Element("tu", {"tuid": xml_text(pair.pair_id)})
     changed = _tmx_date(ann.updated_at)
     if changed:
@@ -48,8 +42,8 @@ def _tu(pair: PairRecord, *, src: str, tgt: str) -> ET.Element:
         "x-category": ann.category,
         "x-severity": ann.severity,
         "x-reviewer": ann.reviewer,
-        "x-discrepancy": ann.discrepancy,
-        "x-decision": ann.decision,
+        "x-discrepancy": log.discrepancy,
+        "x-decision": log.decision,
     }
     # TMX orders children: note*, prop*, tuv+ (notes first per the DTD's content model).
     if ann.comment:
@@ -75,7 +69,7 @@ def to_tmx(review: Review) -> bytes:
         {
             "creationtool": "workbench",
             "creationtoolversion": __version__,
-            "segtype": "paragraph" if meta.level == "paragraph" else "sentence",
+            "segtype": str(meta.level),
             "o-tmf": "workbench-review",
             "adminlang": "en",
             "srclang": src,

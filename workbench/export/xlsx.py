@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 
-from workbench.export.neutralise import neutralise
+from workbench.export.cells import safe_cell
 from workbench.export.ooxml import last_change, stable_zip
-from workbench.review import PairRecord, Review
-
-#: Excel refuses cells longer than this many characters.
-MAX_CELL_CHARS = 32_767
-_TRUNCATED = " …[truncated: see the CSV record]"
+from workbench.model import DiscrepancyEntry
+from workbench.review.record import PairRecord, Review, ReviewMeta
 
 #: (header, width in characters, value of a pair).
 _COLUMNS: tuple[tuple[str, int], ...] = (
@@ -37,8 +33,6 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     ("revised_text", 40),
     ("rationale", 30),
 )
-# Control characters XML (and so XLSX) cannot hold; openpyxl refuses them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 STATUS_FILLS = {
     "ok": "C6EFCE",
     "minor issue": "FFEB9C",
@@ -47,16 +41,9 @@ STATUS_FILLS = {
 }
 
 
-def safe_cell(text: str) -> str:
-    """A string cell Excel shows as typed text: no formulas, no illegal characters."""
-    text = _ILLEGAL.sub("\ufffd", neutralise(text))
-    if len(text) > MAX_CELL_CHARS:
-        text = text[: MAX_CELL_CHARS - len(_TRUNCATED)] + _TRUNCATED
-    return text
-
-
 def _values(pair: PairRecord) -> list[object]:
     ann = pair.annotation
+    log = ann.log or DiscrepancyEntry()
     texts = [
         pair.pair_id,
         pair.kind,
@@ -75,10 +62,10 @@ def _values(pair: PairRecord) -> list[object]:
         ann.comment,
         ann.reviewer,
         ann.updated_at,
-        ann.discrepancy,
-        ann.decision,
-        ann.revised_text,
-        ann.rationale,
+        log.discrepancy,
+        log.decision,
+        log.revised_text,
+        log.rationale,
     ]
     return [
         pair.order + 1,
@@ -117,8 +104,22 @@ def to_xlsx(review: Review) -> bytes:
     sheet.auto_filter.ref = sheet.dimensions
 
     about = book.create_sheet("About")
-    meta = review.meta
-    rows = [
+    about.append(["key", "value"])
+    for cell in about[1]:
+        cell.font = Font(bold=True)
+    for key, value in _about(review.meta):
+        about.append([safe_cell(key), safe_cell(value)])
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 70
+
+    out = io.BytesIO()
+    book.save(out)
+    return stable_zip(out.getvalue(), last_change(review))
+
+
+def _about(meta: ReviewMeta) -> list[tuple[str, str]]:
+    """The provenance rows of the "About" sheet."""
+    return [
         ("format_version", str(meta.format_version)),
         ("project", meta.project),
         ("original_name", meta.original_name),
@@ -127,19 +128,14 @@ def to_xlsx(review: Review) -> bytes:
         ("translation_sha256", meta.translation_sha256),
         ("original_language", meta.original_language),
         ("translation_language", meta.translation_language),
-        ("level", meta.level),
+        ("level", str(meta.level)),
+        ("kind", str(meta.kind)),
+        *(
+            (f"forward_{key}", getattr(meta.forward, key))
+            for key in ("name", "sha256", "language")
+            if meta.forward is not None
+        ),
         ("created_at", meta.created_at),
         ("tool_version", meta.tool_version),
         *((f"setting: {k}", v) for k, v in meta.settings),
     ]
-    about.append(["key", "value"])
-    for cell in about[1]:
-        cell.font = Font(bold=True)
-    for key, value in rows:
-        about.append([safe_cell(key), safe_cell(value)])
-    about.column_dimensions["A"].width = 24
-    about.column_dimensions["B"].width = 70
-
-    out = io.BytesIO()
-    book.save(out)
-    return stable_zip(out.getvalue(), last_change(review))

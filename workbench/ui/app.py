@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench.render import CSS
 from workbench.ui import state
 from workbench.ui.components import compare, export, overview, projects, review, sidebar, start
+from workbench.ui.components.pair_html import UI_CSS
 from workbench.ui.messages import escape_markdown, reported
 
 st.set_page_config(
@@ -14,16 +16,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
-
-
-def _styles() -> None:
-    """The highlight and row styles, injected once per page."""
-    from workbench.render import CSS
-
-    st.html(f"<style>{CSS}\n{review.UI_CSS}</style>")
-
-
-_styles()
+st.html(f"<style>{CSS}\n{UI_CSS}</style>")
 with st.sidebar:
     inputs = sidebar.render()
 

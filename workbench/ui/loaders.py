@@ -1,26 +1,25 @@
 """Cached calls into the core: reading documents, aligning, analysing.
 
 Results are keyed by content hashes and options, so a rerun (every click in Streamlit)
-costs a cache look-up. Arguments whose names start with ``_`` are not hashed by
-Streamlit; the hash arguments next to them stand for them.
+costs a cache look-up. Documents, alignments and analyses are frozen, so they are
+cached as resources (shared, not copied). Arguments whose names start with ``_`` are
+not hashed by Streamlit; the hash arguments next to them stand for them.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from workbench.errors import InputError
-from workbench.model import Alignment, Document, PairDivergence
+from workbench.model import Alignment, Document, Level, Mode, PairDivergence
+from workbench.session import DIRECT, Engine
+from workbench.text import load_document
 from workbench.ui import state
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def read_document(data: bytes, name: str) -> Document:
-    """The Document in uploaded or pasted bytes (raises the ingest module's typed errors)."""
-    from workbench.ingest import load_document
-
+    """The Document in uploaded or pasted bytes (raises the reader's typed errors)."""
     return load_document(data, name=name)
 
 
@@ -29,8 +28,20 @@ def read_pasted(text: str, *, name: str) -> Document:
     return read_document(text.encode("utf-8"), name)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def align_documents(
+def read_builtin(relative: str) -> str:
+    """A built-in text (the essay, the demo set) from the texts folder, as text."""
+    path = state.texts_dir() / relative
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"The built-in text {relative} was not found in {state.texts_dir()} "
+            f"({exc.strerror or exc}). Upload or paste a text instead."
+        ) from exc
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _aligned(
     original_sha256: str,
     translation_sha256: str,
     pivot_sha256: str,
@@ -40,13 +51,7 @@ def align_documents(
     _translation: Document,
     _pivot: Document | None,
 ) -> Alignment:
-    """Align two documents (paragraphs, then sentences inside pairs for level "sentence")."""
-    from workbench.align import align, refine_to_sentences
-
-    alignment = align(_original, _translation, level="paragraph", mode=mode, pivot=_pivot)
-    if level == "sentence":
-        alignment = refine_to_sentences(alignment, pivot=_pivot)
-    return alignment
+    return DIRECT.align(_original, _translation, level=Level(level), mode=Mode(mode), pivot=_pivot)
 
 
 def _alignment_key(alignment: Alignment) -> str:
@@ -62,56 +67,44 @@ def _alignment_key(alignment: Alignment) -> str:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _analyse_cached(
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _analysed(
     key: str, suppress_minor: bool, _alignment: Alignment, _pivot: Document | None
-) -> list[PairDivergence]:
-    from workbench.diff import analyse
-
-    return analyse(_alignment, pivot=_pivot, suppress_minor=suppress_minor)
-
-
-def analyse_all(
-    alignment: Alignment, *, pivot: Document | None = None, suppress_minor: bool = False
 ) -> dict[str, PairDivergence]:
-    """The analysis of every pair of ``alignment``, by pair id."""
-    key = _alignment_key(alignment) + "|pivot:" + (pivot.sha256 if pivot is not None else "")
-    divergences = _analyse_cached(key, suppress_minor, alignment, pivot)
-    return {d.pair_id: d for d in divergences}
+    return DIRECT.analyse(_alignment, pivot=_pivot, suppress_minor=suppress_minor)
 
 
-def analyse_some(
-    alignment: Alignment,
-    pair_ids: set[str],
-    *,
-    pivot: Document | None = None,
-    suppress_minor: bool = False,
-) -> dict[str, PairDivergence]:
-    """The analysis of only the beads of ``alignment`` whose pair id is in ``pair_ids``.
+class CachedEngine(Engine):
+    """The session engine with every result cached by content hash."""
 
-    The touched beads are analysed as a small alignment of their own, with the whole
-    document's typical length ratio, so they are judged as in a full analysis.
-    """
-    from workbench.diff import analyse, typical_ratio
+    def align(
+        self,
+        original: Document,
+        translation: Document,
+        *,
+        level: Level,
+        mode: Mode,
+        pivot: Document | None,
+    ) -> Alignment:
+        """The cached alignment of two documents with these options."""
+        pivot_sha = pivot.sha256 if pivot is not None else ""
+        return _aligned(
+            original.sha256,
+            translation.sha256,
+            pivot_sha,
+            str(level),
+            str(mode),
+            original,
+            translation,
+            pivot,
+        )
 
-    beads = tuple(b for b in alignment.beads if alignment.pair_id(b) in pair_ids)
-    if not beads:
-        return {}
-    # The pivot counts for the ratio unless the alignment was made as same-language.
-    ratio_pivot = pivot if alignment.settings.mode_used != "monolingual" else None
-    ratio = typical_ratio(alignment, pivot=ratio_pivot)
-    part = replace(alignment, beads=beads)
-    found = analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
-    return {d.pair_id: d for d in found}
+    def analyse(
+        self, alignment: Alignment, *, pivot: Document | None, suppress_minor: bool
+    ) -> dict[str, PairDivergence]:
+        """The cached analysis of every pair, by pair id (a copy: callers may change it)."""
+        key = _alignment_key(alignment) + "|pivot:" + (pivot.sha256 if pivot is not None else "")
+        return dict(_analysed(key, suppress_minor, alignment, pivot))
 
 
-def read_builtin(relative: str) -> str:
-    """A built-in text (the essay, the demo set) from the texts folder, as text."""
-    path = state.texts_dir() / relative
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"The built-in text {relative} was not found in {state.texts_dir()} "
-            f"({exc.strerror or exc}). Upload or paste a text instead."
-        ) from exc
+ENGINE = CachedEngine()

@@ -3,6 +3,11 @@
 Library errors (:class:`workbench.errors.WorkbenchError`) carry a title and a message
 written for the user; this module shows them with ``st.error``. Anything else is a bug:
 it is logged with its traceback and the user sees a short apology, never a traceback.
+
+Two ways in: :func:`reported` wraps a block drawn now and shows its error in place;
+:func:`kept` wraps a widget callback (which runs before the page is drawn) and keeps
+its error for :func:`show_kept` to show where it belongs. No component catches
+exceptions itself.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from workbench.errors import WorkbenchError
+from workbench.ui import state
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +41,7 @@ PLACES = {
     "overview": "the overview",
     "forward": "the forward translation",
     "compare": "the version comparison",
+    "demo": "loading the demo texts",
 }
 
 
@@ -77,3 +84,23 @@ def reported(where: str, *, container=None) -> Iterator[None]:
         yield
     except Exception as exc:  # the app never shows a traceback; show_error logs real bugs
         show_error(exc, where, container=container)
+
+
+@contextmanager
+def kept(slot: str) -> Iterator[None]:
+    """Run a callback's work; keep its error for :func:`show_kept`, forget an older one."""
+    try:
+        yield
+    except Exception as exc:  # shown by show_kept on the next run, never as a traceback
+        state.keep_error(slot, exc)
+    else:
+        state.clear_error(slot)
+
+
+def show_kept(slot: str, where: str | None = None, *, container=None) -> bool:
+    """Show the error a callback kept under ``slot`` (True if there was one)."""
+    exc = state.kept_error(slot)
+    if exc is None:
+        return False
+    show_error(exc, where or slot, container=container)
+    return True

@@ -1,30 +1,35 @@
-"""Session state behind small helpers: the open review, the undo stack, saved marks, paths.
+"""Everything the app keeps between runs, behind small helpers: the one door to session state.
 
-Components never index ``st.session_state`` with ad-hoc keys for app data; they call
-these helpers. Widget values keep their own keys (``WIDGET_KEYS`` and the per-pair
-``ann_*`` keys), listed here so a newly opened review can reset them.
+Components never index ``st.session_state`` themselves. App data (the open review, the
+undo stack, saved marks, errors waiting to be shown, the comparison) lives under the
+``wb_`` keys below; widget values live under the widgets' own keys and are read or
+preset through :func:`widget_value` and :func:`set_widgets`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 import workbench
 from workbench import config
-from workbench.model import Alignment, Document, PairDivergence
-from workbench.review import Review
+from workbench.features.compare import Comparison
+from workbench.review.record import Review
+from workbench.session import ReviewSession
 
 # App data in st.session_state.
 _SESSION = "wb_session"
 _UNDO = "wb_undo"
 _SAVED = "wb_saved"
-_ROW_ERRORS = "wb_row_errors"
+_ERRORS = "wb_errors"
 _ALIGN_REQUESTED = "wb_align_requested"
+_COMPARE_REQUESTED = "wb_compare_requested"
+_COMPARISON = "wb_comparison"
 _NOTICE = "wb_notice"
 
 #: Prefix of every per-pair annotation widget key (``ann_status_<pair id>`` ...).
@@ -33,29 +38,12 @@ ANNOTATION_PREFIX = "ann_"
 UNDO_DEPTH = 30
 
 
-@dataclass(frozen=True)
-class Session:
-    """What the review view shows: the alignment, its review record and analysis, its file."""
-
-    alignment: Alignment
-    review: Review
-    divergences: Mapping[str, PairDivergence]
-    path: Path
-    pivot: Document | None = None
-    suppress_minor: bool = False
-
-    @property
-    def project(self) -> str:
-        """The project name recorded in the review."""
-        return self.review.meta.project
-
-
 # --- folders -----------------------------------------------------------------------------
 
 
 def alignments_dir() -> Path:
     """Folder of alignment files: ``$WORKBENCH_ALIGNMENTS_DIR`` or ``alignments/`` in the cwd."""
-    return Path(config.value("alignments_dir"))
+    return config.alignments_dir()
 
 
 def texts_dir() -> Path:
@@ -67,25 +55,62 @@ def texts_dir() -> Path:
     return repo_texts if repo_texts.is_dir() else Path.cwd() / "texts"
 
 
+# --- widget values -----------------------------------------------------------------------
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    """The value the widget ``key`` holds now (``default`` before it was drawn)."""
+    return st.session_state.get(key, default)
+
+
+def set_widgets(values: Mapping[str, Any]) -> None:
+    """Preset widget values (before the widgets are drawn in this run, e.g. in a callback)."""
+    for key, value in values.items():
+        st.session_state[key] = value
+
+
+def set_widget_defaults(values: Mapping[str, Any]) -> None:
+    """Give widgets their first value once per session; afterwards the widgets own them."""
+    for key, value in values.items():
+        st.session_state.setdefault(key, value)
+
+
+def forget_widgets(keys: Iterable[str]) -> None:
+    """Drop widget values so the widgets are rebuilt from their defaults."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def clear_annotation_widgets() -> None:
+    """Forget per-pair widget values so they are rebuilt from the review record."""
+    forget_widgets([k for k in st.session_state if str(k).startswith(ANNOTATION_PREFIX)])
+
+
 # --- the open review -----------------------------------------------------------------------
 
 
-def current() -> Session | None:
+def current() -> ReviewSession | None:
     """The review being worked on, or None before the first alignment."""
     return st.session_state.get(_SESSION)
 
 
-def set_current(session: Session | None, *, reset_history: bool) -> None:
+def set_current(session: ReviewSession, *, reset_history: bool) -> None:
     """Make ``session`` the open review; a new review (not an edit) drops undo and widgets."""
     st.session_state[_SESSION] = session
     # The project in the URL lets a reloaded page (a new session) reopen the review.
-    if session is not None:
-        st.query_params["project"] = session.path.stem
+    st.query_params["project"] = session.path.stem
     if reset_history:
         st.session_state[_UNDO] = []
         st.session_state[_SAVED] = {}
-        st.session_state[_ROW_ERRORS] = {}
+        st.session_state[_ERRORS] = {}
         clear_annotation_widgets()
+
+
+def update_review(review: Review) -> None:
+    """Replace the review record of the open session (after an annotation was saved)."""
+    session = current()
+    if session is not None:
+        st.session_state[_SESSION] = replace(session, review=review)
 
 
 def project_in_url() -> str | None:
@@ -99,32 +124,19 @@ def forget_project_in_url() -> None:
     st.query_params.pop("project", None)
 
 
-def update_review(review: Review) -> None:
-    """Replace the review record of the open session (after an annotation was saved)."""
-    session = current()
-    if session is not None:
-        st.session_state[_SESSION] = replace(session, review=review)
-
-
-def clear_annotation_widgets() -> None:
-    """Forget per-pair widget values so they are rebuilt from the review record."""
-    for key in [k for k in st.session_state if str(k).startswith(ANNOTATION_PREFIX)]:
-        del st.session_state[key]
-
-
 # --- undo --------------------------------------------------------------------------------
 
 
-def push_undo(session: Session) -> None:
+def push_undo(session: ReviewSession) -> None:
     """Remember ``session`` so the next undo returns to it (oldest dropped past UNDO_DEPTH)."""
-    stack: list[Session] = st.session_state.setdefault(_UNDO, [])
+    stack: list[ReviewSession] = st.session_state.setdefault(_UNDO, [])
     stack.append(session)
     del stack[:-UNDO_DEPTH]
 
 
-def pop_undo() -> Session | None:
+def pop_undo() -> ReviewSession | None:
     """The session before the last correction, removed from the stack; None if none."""
-    stack: list[Session] = st.session_state.get(_UNDO, [])
+    stack: list[ReviewSession] = st.session_state.get(_UNDO, [])
     return stack.pop() if stack else None
 
 
@@ -133,18 +145,12 @@ def undo_depth() -> int:
     return len(st.session_state.get(_UNDO, []))
 
 
-# --- saved marks, row errors, notices ------------------------------------------------------
-
-
-def now_utc() -> datetime:
-    """The current time in UTC."""
-    return datetime.now(UTC)
+# --- saved marks, errors, notices ------------------------------------------------------------
 
 
 def mark_saved(pair_id: str) -> None:
     """Record that ``pair_id``'s annotation reached the file just now (HH:MM:SS UTC)."""
-    st.session_state.setdefault(_SAVED, {})[pair_id] = now_utc().strftime("%H:%M:%S")
-    row_errors().pop(pair_id, None)
+    st.session_state.setdefault(_SAVED, {})[pair_id] = datetime.now(UTC).strftime("%H:%M:%S")
 
 
 def saved_at(pair_id: str) -> str | None:
@@ -152,9 +158,19 @@ def saved_at(pair_id: str) -> str | None:
     return st.session_state.get(_SAVED, {}).get(pair_id)
 
 
-def row_errors() -> dict[str, BaseException]:
-    """Errors raised while saving a pair's annotation, by pair id (shown in that row)."""
-    return st.session_state.setdefault(_ROW_ERRORS, {})
+def keep_error(slot: str, exc: BaseException) -> None:
+    """Keep an error raised in a callback until the place ``slot`` shows it."""
+    st.session_state.setdefault(_ERRORS, {})[slot] = exc
+
+
+def kept_error(slot: str) -> BaseException | None:
+    """The error kept for ``slot``, if any (it stays until :func:`clear_error`)."""
+    return st.session_state.get(_ERRORS, {}).get(slot)
+
+
+def clear_error(slot: str) -> None:
+    """Forget the error kept for ``slot`` (the step succeeded)."""
+    st.session_state.get(_ERRORS, {}).pop(slot, None)
 
 
 def request_align() -> None:
@@ -175,3 +191,29 @@ def set_notice(kind: str, text: str) -> None:
 def take_notice() -> tuple[str, str] | None:
     """The pending notice, removed."""
     return st.session_state.pop(_NOTICE, None)
+
+
+# --- the version comparison -------------------------------------------------------------------
+
+
+def request_comparison() -> None:
+    """Ask the next run to compare the versions on the Compare tab."""
+    st.session_state[_COMPARE_REQUESTED] = True
+
+
+def take_comparison_request() -> bool:
+    """True once after ``request_comparison``."""
+    return bool(st.session_state.pop(_COMPARE_REQUESTED, False))
+
+
+def comparison() -> Comparison | None:
+    """The last comparison made in this session."""
+    return st.session_state.get(_COMPARISON)
+
+
+def set_comparison(result: Comparison | None) -> None:
+    """Keep (or drop, with None) the comparison shown on the Compare tab."""
+    if result is None:
+        st.session_state.pop(_COMPARISON, None)
+    else:
+        st.session_state[_COMPARISON] = result

@@ -1,25 +1,39 @@
-"""Per-pair annotation widgets; every change is written to the project file at once."""
+"""Per-pair annotation widgets; every change is written to the project file at once.
+
+Every review has status, MQM category, severity and comment; a back-translation review
+adds the discrepancy log (type, decision, revised forward text, rationale).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from workbench.model import MQM_CATEGORIES, SEVERITIES, STATUSES, Annotation
-from workbench.review import PairRecord, utc_now
-from workbench.ui import actions, state
-from workbench.ui.messages import escape_markdown, show_error
+from workbench import session as sessions
+from workbench.model import (
+    DECISIONS,
+    DISCREPANCY_TYPES,
+    MQM_CATEGORIES,
+    SEVERITIES,
+    STATUSES,
+    Annotation,
+    DiscrepancyEntry,
+)
+from workbench.review.record import PairRecord, utc_now
+from workbench.ui import state
+from workbench.ui.messages import escape_markdown, kept, show_kept
 
-FIELDS = (
-    "status",
-    "category",
-    "severity",
-    "comment",
-    # The discrepancy log of a back-translation review (widgets in components.reconcile);
-    # read here too so saving any field never drops the others.
-    "discrepancy",
-    "decision",
-    "revised_text",
-    "rationale",
+FIELDS = ("status", "category", "severity", "comment")
+LOG_FIELDS = ("discrepancy", "decision", "revised_text", "rationale")
+
+DISCREPANCY_HELP = (
+    "What kind of discrepancy the back-translation shows: omission, addition, meaning "
+    "shift, terminology, ambiguity, grammar/style only, or an artefact of the "
+    "back-translation itself (the forward translation is fine)."
+)
+DECISION_HELP = (
+    "What was decided about the forward translation: no change needed, revised "
+    "(give the revised text), or a query raised with the translator."
 )
 
 
@@ -28,10 +42,20 @@ def widget_key(field: str, pair_id: str) -> str:
     return f"{state.ANNOTATION_PREFIX}{field}_{pair_id}"
 
 
-def annotation_from_widgets(pair_id: str, *, previous: Annotation, reviewer: str) -> Annotation:
+def annotation_from_widgets(
+    pair_id: str, *, previous: Annotation, reviewer: str, with_log: bool
+) -> Annotation:
     """The annotation the widgets of ``pair_id`` hold now, stamped with reviewer and UTC time."""
-    values = {f: st.session_state.get(widget_key(f, pair_id), getattr(previous, f)) for f in FIELDS}
-    return Annotation(**values, reviewer=reviewer or previous.reviewer, updated_at=utc_now())
+    values = {f: state.widget_value(widget_key(f, pair_id), getattr(previous, f)) for f in FIELDS}
+    log = previous.log
+    if with_log:
+        old = previous.log or DiscrepancyEntry()
+        log = DiscrepancyEntry(
+            **{f: state.widget_value(widget_key(f, pair_id), getattr(old, f)) for f in LOG_FIELDS}
+        )
+    return Annotation(
+        **values, reviewer=reviewer or previous.reviewer, updated_at=utc_now(), log=log
+    )
 
 
 def save(pair_id: str) -> None:
@@ -39,22 +63,50 @@ def save(pair_id: str) -> None:
     session = state.current()
     if session is None or pair_id not in session.review:
         return
-    previous = session.review.by_id(pair_id).annotation
     annotation = annotation_from_widgets(
-        pair_id, previous=previous, reviewer=str(st.session_state.get("reviewer", "")).strip()
+        pair_id,
+        previous=session.review.by_id(pair_id).annotation,
+        reviewer=str(state.widget_value("reviewer", "")).strip(),
+        with_log=session.review.meta.is_back_translation,
     )
-    try:
-        review = actions.save_annotation(session, pair_id, annotation)
-    except Exception as exc:  # shown in the row by render()
-        state.row_errors()[pair_id] = exc
-        return
-    state.update_review(review)
-    state.mark_saved(pair_id)
+    review = None
+    with kept(_error_slot(pair_id)):
+        review = sessions.save_annotation(session, pair_id, annotation)
+    if review is not None:
+        state.update_review(review)
+        state.mark_saved(pair_id)
+
+
+def _error_slot(pair_id: str) -> str:
+    return f"annotation:{pair_id}"
 
 
 def option_index(options: tuple[str, ...], value: str) -> int:
     """Position of ``value`` among a selectbox's options (the first when unknown)."""
     return options.index(value) if value in options else 0
+
+
+def _choice(
+    column: DeltaGenerator,
+    field: str,
+    record: PairRecord,
+    *,
+    label: str,
+    options: tuple[str, ...],
+    value: str,
+    help_text: str,
+) -> None:
+    """A selectbox of one annotation field whose empty option reads "—"."""
+    column.selectbox(
+        label,
+        options,
+        index=option_index(options, value),
+        format_func=lambda v: v or "—",
+        key=widget_key(field, record.pair_id),
+        on_change=save,
+        args=(record.pair_id,),
+        help=help_text,
+    )
 
 
 def render(record: PairRecord) -> None:
@@ -70,25 +122,23 @@ def render(record: PairRecord) -> None:
         args=(pid,),
         help="Your verdict on this pair. Saved as soon as you choose.",
     )
-    category.selectbox(
-        "MQM category",
-        MQM_CATEGORIES,
-        index=option_index(MQM_CATEGORIES, ann.category),
-        format_func=lambda c: c or "—",
-        key=widget_key("category", pid),
-        on_change=save,
-        args=(pid,),
-        help="The kind of error, from the MQM typology (Accuracy, Terminology, Style …).",
+    _choice(
+        category,
+        "category",
+        record,
+        label="MQM category",
+        options=MQM_CATEGORIES,
+        value=ann.category,
+        help_text="The kind of error, from the MQM typology (Accuracy, Terminology, Style …).",
     )
-    severity.selectbox(
-        "Severity",
-        SEVERITIES,
-        index=option_index(SEVERITIES, ann.severity),
-        format_func=lambda s: s or "—",
-        key=widget_key("severity", pid),
-        on_change=save,
-        args=(pid,),
-        help="MQM severity: neutral 0, minor 1, major 5, critical 25 penalty points. "
+    _choice(
+        severity,
+        "severity",
+        record,
+        label="Severity",
+        options=SEVERITIES,
+        value=ann.severity,
+        help_text="MQM severity: neutral 0, minor 1, major 5, critical 25 penalty points. "
         "Left empty, the status implies it.",
     )
     comment.text_input(
@@ -100,9 +150,12 @@ def render(record: PairRecord) -> None:
         placeholder="What is wrong, or a suggested fix",
         help="Saved when you press Enter or click elsewhere.",
     )
-    error = state.row_errors().get(pid)
-    if error is not None:
-        show_error(error, "annotation")
+    _saved_state(record)
+
+
+def _saved_state(record: PairRecord) -> None:
+    pid, ann = record.pair_id, record.annotation
+    show_kept(_error_slot(pid), "annotation")
     saved = state.saved_at(pid)
     if saved:
         st.caption(f"saved ✓ {saved} UTC")
@@ -110,3 +163,48 @@ def render(record: PairRecord) -> None:
         who = f" by {ann.reviewer}" if ann.reviewer else ""
         when = ann.updated_at[:19].replace("T", " ")
         st.caption(escape_markdown(f"last saved {when} UTC{who}"))
+
+
+def log_fields(record: PairRecord) -> None:
+    """The discrepancy log of one pair: type, decision, revised text, rationale (autosaved)."""
+    pid = record.pair_id
+    entry = record.annotation.log or DiscrepancyEntry()
+    kind, decision, revised, rationale = st.columns([2, 2, 4, 4])
+    _choice(
+        kind,
+        "discrepancy",
+        record,
+        label="Discrepancy",
+        options=DISCREPANCY_TYPES,
+        value=entry.discrepancy,
+        help_text=DISCREPANCY_HELP,
+    )
+    _choice(
+        decision,
+        "decision",
+        record,
+        label="Decision",
+        options=DECISIONS,
+        value=entry.decision,
+        help_text=DECISION_HELP,
+    )
+    revised.text_area(
+        "Revised forward translation",
+        value=entry.revised_text,
+        key=widget_key("revised_text", pid),
+        on_change=save,
+        args=(pid,),
+        height=68,
+        placeholder="The corrected forward text, when revised",
+        help="Saved when you click elsewhere (or press Ctrl+Enter).",
+    )
+    rationale.text_area(
+        "Rationale",
+        value=entry.rationale,
+        key=widget_key("rationale", pid),
+        on_change=save,
+        args=(pid,),
+        height=68,
+        placeholder="Why: where the fault lies, what the translator said",
+        help="Saved when you click elsewhere (or press Ctrl+Enter).",
+    )

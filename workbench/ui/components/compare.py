@@ -1,9 +1,9 @@
 """The "Compare versions" tab: one original and 2–6 versions, paragraph by paragraph.
 
-Every version is aligned to the original (:mod:`workbench.compare`); the page shows a
+Every version is aligned to the original (:mod:`workbench.features.compare`); the page shows a
 heat-map of agreement along the document, one row per original paragraph with the
 versions side by side and their disagreements with the reference version highlighted
-(escaped HTML from :mod:`workbench.render`), and CSV/XLSX downloads.
+(escaped HTML built with :mod:`workbench.render`), and CSV/XLSX downloads.
 """
 
 from __future__ import annotations
@@ -11,15 +11,30 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
-from workbench.compare import MAX_VERSIONS, MIN_VERSIONS, Comparison, ComparisonRow, cell_html
-from workbench.errors import InputError, WorkbenchError
-from workbench.model import Document
-from workbench.ui import loaders
-from workbench.ui.messages import escape_markdown, reported, show_error
+from workbench.features.compare import (
+    MAX_VERSIONS,
+    MIN_VERSIONS,
+    Comparison,
+    ComparisonRow,
+    agreement_level,
+    compare,
+)
+from workbench.features.comparison_table import comparison_to_csv, comparison_to_xlsx
+from workbench.render import escape, side_specs, text_block
+from workbench.ui import loaders, state
+from workbench.ui.components.document_input import (
+    PASTE,
+    UPLOAD,
+    document_input,
+    documents_input,
+    preset_paste,
+)
+from workbench.ui.messages import escape_markdown, kept, reported, show_kept
 
-UPLOAD, PASTE = "Upload files", "Paste text"
 #: The demo comparison: the demo original with its two English back-translations.
 DEMO_FILES = (
     "demo/original.en.txt",
@@ -27,11 +42,7 @@ DEMO_FILES = (
     "demo/alternative.en.txt",
 )
 SHOW_ALL, SHOW_DISAGREE = "All paragraphs", "Where versions differ"
-
-# Session-state keys of this page (widgets keep their own ``cmp_*`` keys).
-_RESULT = "cmp_result"
-_ERROR = "cmp_error"
-_REQUESTED = "cmp_requested"
+_SLOT = "compare"
 
 CSS = """
 .wbcmp-head{display:flex;gap:.6rem;align-items:center;font-size:.9rem;margin-bottom:.2rem}
@@ -47,138 +58,30 @@ CSS = """
 
 def load_demo() -> None:
     """Button callback: the demo original and its two back-translations; compare at once."""
-    try:
+    with kept("cmp_demo"):
         texts = [loaders.read_builtin(name) for name in DEMO_FILES]
-    except WorkbenchError as exc:
-        st.session_state[_ERROR] = exc
-        return
-    st.session_state["cmp_original_source"] = PASTE
-    st.session_state["cmp_original_text"] = texts[0]
-    st.session_state["cmp_original_name"] = Path(DEMO_FILES[0]).name
-    st.session_state["cmp_versions_source"] = PASTE
-    st.session_state["cmp_version_count"] = len(texts) - 1
-    for k, (name, text) in enumerate(zip(DEMO_FILES[1:], texts[1:], strict=True)):
-        st.session_state[f"cmp_version_text_{k}"] = text
-        st.session_state[f"cmp_version_name_{k}"] = Path(name).name
-    st.session_state["cmp_reference"] = 0
-    st.session_state[_REQUESTED] = True
+        values: dict[str, object] = {
+            **preset_paste("cmp_original", texts[0], name=Path(DEMO_FILES[0]).name),
+            "cmp_versions_source": PASTE,
+            "cmp_versions_count": len(texts) - 1,
+            "cmp_reference": 0,
+        }
+        for k, (name, text) in enumerate(zip(DEMO_FILES[1:], texts[1:], strict=True)):
+            values[f"cmp_versions_{k}_text"] = text
+            values[f"cmp_versions_{k}_paste_name"] = Path(name).name
+        state.set_widgets(values)
+        state.request_comparison()
 
 
-def _request() -> None:
-    st.session_state[_REQUESTED] = True
-
-
-def _original_input() -> Document | None:
-    source = st.radio(
-        "Where the original comes from",
-        [UPLOAD, PASTE],
-        key="cmp_original_source",
-        horizontal=True,
-        help="Upload the original as a file (.txt, .md, .docx, .html) or paste it.",
-    )
-    try:
-        if source == UPLOAD:
-            uploaded = st.file_uploader(
-                "Original file",
-                key="cmp_original_file",
-                help="Plain text, Markdown, Word or HTML.",
-            )
-            return (
-                None
-                if uploaded is None
-                else loaders.read_document(uploaded.getvalue(), uploaded.name)
-            )
-        text = st.text_area(
-            "Original text",
-            key="cmp_original_text",
-            height=140,
-            placeholder="Paste the original; separate paragraphs with a blank line.",
-            on_change=lambda: st.session_state.pop("cmp_original_name", None),
-            help="Pasted text is read like a .txt file. Press Ctrl+Enter or click elsewhere "
-            "to apply.",
-        )
-        if not text.strip():
-            return None
-        name = st.session_state.get("cmp_original_name") or "original.txt"
-        return loaders.read_pasted(text, name=name)
-    except Exception as exc:
-        show_error(exc, "original")
-        return None
-
-
-def _versions_input() -> list[Document]:
-    source = st.radio(
-        "Where the versions come from",
-        [UPLOAD, PASTE],
-        key="cmp_versions_source",
-        horizontal=True,
-        help="Upload 2–6 translations of the original at once, or paste each one.",
-    )
-    docs: list[Document] = []
-    if source == UPLOAD:
-        files = st.file_uploader(
-            f"Versions ({MIN_VERSIONS} to {MAX_VERSIONS} files)",
-            key="cmp_version_files",
-            accept_multiple_files=True,
-            help="Translations or back-translations of the original, in any language.",
-        )
-        for uploaded in files or []:
-            try:
-                docs.append(loaders.read_document(uploaded.getvalue(), uploaded.name))
-            except Exception as exc:
-                show_error(exc, "compare")
-        return docs
-    count = st.number_input(
-        "Number of versions",
-        min_value=MIN_VERSIONS,
-        max_value=MAX_VERSIONS,
-        step=1,
-        key="cmp_version_count",
-        help=f"How many versions to paste ({MIN_VERSIONS}–{MAX_VERSIONS}).",
-    )
-    cols = st.columns(min(int(count), 3))
-    for k in range(int(count)):
-        with cols[k % len(cols)]:
-            text = st.text_area(
-                f"Version {k + 1}",
-                key=f"cmp_version_text_{k}",
-                height=120,
-                placeholder="Paste a version of the original.",
-                on_change=lambda k=k: st.session_state.pop(f"cmp_version_name_{k}", None),
-                help="One translation of the original, in any language; paragraphs "
-                "separated by blank lines.",
-            )
-            if not text.strip():
-                continue
-            name = st.session_state.get(f"cmp_version_name_{k}") or f"version-{k + 1}.txt"
-            try:
-                docs.append(loaders.read_pasted(text, name=name))
-            except Exception as exc:
-                show_error(exc, "compare")
-    return docs
-
-
-def _run(original: Document | None, versions: list[Document], reference: int) -> None:
-    from workbench.compare import compare
-
-    if original is None:
-        st.session_state[_ERROR] = InputError("Give the original first (upload or paste).")
-        return
-    try:
-        with st.spinner("Aligning every version with the original…"):
-            result = compare(original, versions, reference=reference)
-    except Exception as exc:
-        st.session_state[_ERROR] = exc
-        st.session_state.pop(_RESULT, None)
-        return
-    st.session_state.pop(_ERROR, None)
-    st.session_state[_RESULT] = result
+def _run(original, versions, reference: int) -> None:  # noqa: ANN001 - Documents
+    """Compare the versions (errors kept for the tab to show)."""
+    state.set_comparison(None)
+    with kept(_SLOT), st.spinner("Aligning every version with the original…"):
+        state.set_comparison(compare(original, versions, reference=reference))
 
 
 def _agreement_class(value: float | None) -> str:
-    if value is None:
-        return "wbcmp-none"
-    return "wbcmp-high" if value >= 95 else "wbcmp-mid" if value >= 80 else "wbcmp-low"
+    return f"wbcmp-{agreement_level(value) or 'none'}"
 
 
 def _agreement_text(value: float | None) -> str:
@@ -202,11 +105,8 @@ def colour_floor(result: Comparison) -> float:
     return float(min(90, int(lowest // 10) * 10))
 
 
-def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not public
+def heatmap(result: Comparison) -> alt.LayerChart:
     """An Altair heat-map of agreement: original paragraphs × version pairs."""
-    import altair as alt
-    import pandas as pd
-
     records = []
     for row in result.rows:
         for k, value in enumerate(row.pair_agreement):
@@ -257,6 +157,31 @@ def heatmap(result: Comparison):  # noqa: ANN201 - altair's chart type is not pu
     return alt.layer(*layers).properties(height=alt.Step(HEATMAP_ROW_PX), width="container")
 
 
+def cell_specs(result: Comparison, row: ComparisonRow, version: int) -> list:
+    """Highlights of one cell: the version side of its diff against the reference, or, on
+    the reference, the reference side of every version's diff."""
+    if version != result.reference:
+        cell = row.cells[version]
+        return side_specs(cell.spans, cell.findings, "translation")
+    specs = [s for c in row.cells for s in side_specs(c.spans, c.findings, "original")]
+    return list(dict.fromkeys(specs))
+
+
+def cell_html(result: Comparison, row: ComparisonRow, version: int) -> str:
+    """Escaped HTML of one cell with its disagreements highlighted."""
+    cell = row.cells[version]
+    if cell.continued:
+        return text_block("", empty="(continued from the row above)")
+    body = text_block(cell.text, cell_specs(result, row, version))
+    if cell.added_text:
+        body += (
+            '<div class="wb-pivot"><div class="wb-pivot-label">added after this paragraph ('
+            + escape("+".join(cell.added_ids))
+            + f')</div><div class="wb-text">{escape(cell.added_text)}</div></div>'
+        )
+    return body
+
+
 def _row(result: Comparison, row: ComparisonRow) -> None:
     with st.container(border=True, key=f"cmp_row_{row.original_id}"):
         checks = ", ".join(row.checks)
@@ -268,8 +193,6 @@ def _row(result: Comparison, row: ComparisonRow) -> None:
             + (f"<span>checks: {html.escape(checks)}</span>" if checks else "")
             + "</div>"
         )
-        from workbench.render import escape
-
         cols = st.columns(1 + len(result.versions))
         with cols[0]:
             st.html(
@@ -289,8 +212,6 @@ def _row(result: Comparison, row: ComparisonRow) -> None:
 
 
 def _downloads(result: Comparison) -> None:
-    from workbench.export.comparison import comparison_to_csv, comparison_to_xlsx
-
     stem = Path(result.original.name).stem or "comparison"
     left, right = st.columns(2)
     left.download_button(
@@ -360,6 +281,33 @@ def _results(result: Comparison) -> None:
         _row(result, row)
 
 
+def _inputs() -> tuple:
+    original = document_input(
+        "cmp_original",
+        "original",
+        sources=(UPLOAD, PASTE),
+        help_text="Upload the original as a file (.txt, .md, .docx, .html) or paste it.",
+        where="original",
+        height=140,
+    )
+    versions = documents_input(
+        "cmp_versions", minimum=MIN_VERSIONS, maximum=MAX_VERSIONS, where="compare"
+    )
+    reference = 0
+    names = [d.name for d in versions]
+    if names:
+        if state.widget_value("cmp_reference", 0) >= len(names):
+            state.set_widgets({"cmp_reference": 0})
+        reference = st.selectbox(
+            "Reference version",
+            list(range(len(names))),
+            format_func=lambda k: f"{k + 1} · {names[k]}",
+            key="cmp_reference",
+            help="The version the others are diffed against (highlights).",
+        )
+    return original, versions, int(reference)
+
+
 def render() -> None:
     """The Compare versions tab."""
     st.caption(
@@ -372,37 +320,23 @@ def render() -> None:
         on_click=load_demo,
         help="The demo original with its two English back-translations.",
     )
-    original = _original_input()
-    versions = _versions_input()
-    names = [d.name for d in versions]
-    reference = 0
-    if names:
-        if st.session_state.get("cmp_reference", 0) >= len(names):
-            st.session_state["cmp_reference"] = 0
-        reference = st.selectbox(
-            "Reference version",
-            list(range(len(names))),
-            format_func=lambda k: f"{k + 1} · {names[k]}",
-            key="cmp_reference",
-            help="The version the others are diffed against (highlights).",
-        )
+    show_kept("cmp_demo", "demo")
+    original, versions, reference = _inputs()
     ready = original is not None and MIN_VERSIONS <= len(versions) <= MAX_VERSIONS
     st.button(
         "Compare",
         key="cmp_run",
         type="primary",
-        on_click=_request,
+        on_click=state.request_comparison,
         disabled=not ready,
         help="Align every version with the original and compare them."
         if ready
         else f"Give the original and {MIN_VERSIONS} to {MAX_VERSIONS} versions first.",
     )
-    if st.session_state.pop(_REQUESTED, False):
-        _run(original, versions, int(reference))
-    error = st.session_state.get(_ERROR)
-    if error is not None:
-        show_error(error, "compare")
-    result = st.session_state.get(_RESULT)
+    if state.take_comparison_request() and original is not None:
+        _run(original, versions, reference)
+    show_kept(_SLOT, "compare")
+    result = state.comparison()
     if result is not None:
         with reported("compare"):
             _results(result)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import session as sessions
 from workbench.align.edit import unaligned_units
-from workbench.review import PairRecord
-from workbench.ui import actions, state
-from workbench.ui.messages import show_error
+from workbench.review.record import PairRecord
+from workbench.ui import state
+from workbench.ui.messages import kept, show_kept
 
-_ERROR = "wb_edit_error"
+_SLOT = "edit"
 _NAMES = {
     "merge": "Merged with the next pair",
     "split": "Split the group",
@@ -23,12 +24,11 @@ def _apply(operation: str, *args: int) -> None:
     session = state.current()
     if session is None:
         return
-    try:
-        new = actions.apply_edit(session, operation, *args)
-    except Exception as exc:  # shown above the rows by toolbar()
-        st.session_state[_ERROR] = exc
+    new = None
+    with kept(_SLOT):
+        new = sessions.apply_correction(session, operation, *args)
+    if new is None:
         return
-    st.session_state.pop(_ERROR, None)
     state.push_undo(session)
     state.set_current(new, reset_history=False)
     state.set_notice("success", f"{_NAMES[operation]}; the review file is saved.")
@@ -40,19 +40,18 @@ def _undo() -> None:
     previous = state.pop_undo()
     if session is None or previous is None:
         return
-    try:
-        restored = actions.undo(session, previous)
-    except Exception as exc:
-        st.session_state[_ERROR] = exc
+    restored = None
+    with kept(_SLOT):
+        restored = sessions.undo(session, previous)
+    if restored is None:
         state.push_undo(previous)
         return
-    st.session_state.pop(_ERROR, None)
     state.set_current(restored, reset_history=False)
     state.clear_annotation_widgets()
     state.set_notice("success", "Undid the last correction; the review file is saved.")
 
 
-def row_buttons(session: state.Session, record: PairRecord, index: int) -> None:
+def row_buttons(session: sessions.ReviewSession, record: PairRecord, index: int) -> None:
     """Merge with next / split group / unlink buttons of one row (disabled when not possible)."""
     bead = session.alignment.beads[index]
     last = index + 1 >= len(session.alignment.beads)
@@ -86,22 +85,20 @@ def row_buttons(session: state.Session, record: PairRecord, index: int) -> None:
     )
 
 
-def _unit_choice(session: state.Session, side: str) -> list[int]:
+def _unit_choice(session: sessions.ReviewSession, side: str) -> list[int]:
     return list(unaligned_units(session.alignment, side))
 
 
-def _unit_text(session: state.Session, side: str, index: int) -> str:
+def _unit_text(session: sessions.ReviewSession, side: str, index: int) -> str:
     doc = session.alignment.original if side == "original" else session.alignment.translation
     unit = doc.units(session.alignment.level)[index]
     text = " ".join(unit.text.split())
     return f"{unit.id} — {text[:70]}{'…' if len(text) > 70 else ''}"
 
 
-def toolbar(session: state.Session) -> None:
+def toolbar(session: sessions.ReviewSession) -> None:
     """Undo, the link-unaligned control, and the outcome of the last correction."""
-    error = st.session_state.get(_ERROR)
-    if error is not None:
-        show_error(error, "edit")
+    show_kept(_SLOT, "edit")
     depth = state.undo_depth()
     cols = st.columns([1, 3])
     cols[0].button(

@@ -1,4 +1,4 @@
-"""The Export tab: one download button per format of ``workbench.export.EXPORTS``."""
+"""The Export tab: one download button per format the review's kind offers."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from workbench.export import EXPORTS, export
-from workbench.review import Review
+from workbench.errors import ProjectNameError
+from workbench.export import EXPORTS, export, formats_for
+from workbench.review.record import Review
+from workbench.session import ReviewSession
 from workbench.store import sanitise_project_name
-from workbench.ui import state
 
 HELP = {
     "csv": "The review record itself (UTF-8), the same file as in the alignments folder.",
@@ -25,12 +26,12 @@ HELP = {
 }
 
 
-def export_bytes(session: state.Session, fmt: str) -> bytes:
+def export_bytes(session: ReviewSession, fmt: str) -> bytes:
     """The bytes a download of ``fmt`` delivers (the same function the CLI uses)."""
     ordered = [
-        session.divergences[pid]
-        for pid in (p.pair_id for p in session.review.pairs)
-        if pid in session.divergences
+        session.divergences[p.pair_id]
+        for p in session.review.pairs
+        if p.pair_id in session.divergences
     ]
     return export(session.review, fmt, divergences=ordered)
 
@@ -39,32 +40,24 @@ def file_name(review: Review, fmt: str) -> str:
     """Download file name: the project's safe name plus the format's extension."""
     try:
         stem = sanitise_project_name(review.meta.project)
-    except Exception:  # an old file's project name may not sanitise; still offer a name
+    except ProjectNameError:  # an old file's project name may not sanitise; still name it
         stem = "review"
     return f"{stem}{EXPORTS[fmt].extension}"
 
 
-def offered(review: Review) -> list[str]:
-    """The formats offered for ``review``: reconciliation reports only for a reconciliation."""
-    from workbench.ui.components.reconcile import is_reconciliation
-
-    three = is_reconciliation(review)
-    return [fmt for fmt in EXPORTS if three or not fmt.startswith("reconciliation-")]
-
-
-def _deferred(session: state.Session, fmt: str) -> Callable[[], bytes]:
+def _deferred(session: ReviewSession, fmt: str) -> Callable[[], bytes]:
     # Built only when clicked: seven formats of a long review on every rerun would be slow.
     return lambda: export_bytes(session, fmt)
 
 
-def render(session: state.Session) -> None:
+def render(session: ReviewSession) -> None:
     """The Export tab."""
     st.caption(
         "Every download reflects the review as it is now, annotations included. "
         "The command line makes the same files: `workbench export`."
     )
     cols = st.columns(2)
-    for k, fmt in enumerate(offered(session.review)):
+    for k, fmt in enumerate(formats_for(session.review)):
         spec = EXPORTS[fmt]
         with cols[k % 2]:
             st.download_button(

@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from workbench.model import BANDS
-from workbench.review import Review, summarise
-from workbench.ui import state
-from workbench.ui.components import reconcile
+from workbench.review.back_translation import summarise_reconciliation
+from workbench.review.record import Review
+from workbench.review.summary import summarise
+from workbench.session import ReviewSession
 
 #: Band colours, the same hues as the row badges.
 BAND_COLOURS = {
@@ -61,7 +62,33 @@ def _table(counts: dict[str, int], *, label: str) -> pd.DataFrame:
     return pd.DataFrame({label: list(counts), "pairs": list(counts.values())})
 
 
-def render(session: state.Session) -> None:
+def discrepancy_panel(review: Review) -> None:
+    """The discrepancy log in numbers (a back-translation review's Overview)."""
+    summary = summarise_reconciliation(review)
+    st.subheader("Discrepancy log")
+    cols = st.columns(4)
+    cols[0].metric(
+        "Logged",
+        summary.logged,
+        help="Pairs with a discrepancy type or an issue status (minor, major, critical).",
+    )
+    cols[1].metric("Forward revised", summary.revised)
+    cols[2].metric("Queries raised", summary.open_queries)
+    cols[3].metric("Not decided", summary.undecided, help="Logged pairs without a decision.")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**By discrepancy type**")
+        types = {k or "(not classified)": v for k, v in summary.by_type.items()}
+        st.dataframe(_table(types, label="type"), hide_index=True, key="reconcile_by_type")
+    with right:
+        st.markdown("**By decision**")
+        decisions = {k or "(not decided)": v for k, v in summary.by_decision.items()}
+        st.dataframe(
+            _table(decisions, label="decision"), hide_index=True, key="reconcile_by_decision"
+        )
+
+
+def render(session: ReviewSession) -> None:
     """The Overview tab."""
     review = session.review
     summary = summarise(review)
@@ -96,5 +123,5 @@ def render(session: state.Session) -> None:
     with right:
         st.markdown("**By band**")
         st.dataframe(_table(dict(summary.by_band), label="band"), hide_index=True)
-    if reconcile.is_reconciliation(review):
-        reconcile.overview_panel(review)
+    if review.meta.is_back_translation:
+        discrepancy_panel(review)

@@ -6,28 +6,31 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench import session as sessions
+from workbench.errors import AlignmentFileError
 from workbench.model import Document
-from workbench.store import list_projects
-from workbench.ui import actions, state
+from workbench.store import list_projects, project_path
+from workbench.ui import loaders, state
 from workbench.ui.components.sidebar import Inputs
-from workbench.ui.messages import escape_markdown, show_error
+from workbench.ui.messages import escape_markdown, kept, reported, show_error, show_kept
 
-_ERROR = "wb_open_error"
+_SLOT = "resume"
 
 
 def _open(path: str, pivot: Document | None, suppress_minor: bool) -> None:
     """Button callback: make the saved review at ``path`` the open one."""
-    try:
-        session = actions.open_project(Path(path), pivot=pivot, suppress_minor=suppress_minor)
-    except Exception as exc:
-        st.session_state[_ERROR] = exc
+    opened = None
+    with kept(_SLOT):
+        opened = sessions.open_review(
+            Path(path), pivot=pivot, suppress_minor=suppress_minor, engine=loaders.ENGINE
+        )
+    if opened is None:
         return
-    st.session_state.pop(_ERROR, None)
-    state.set_current(session, reset_history=True)
+    state.set_current(opened, reset_history=True)
     state.set_notice(
         "success",
-        f"Opened project “{session.project}” ({len(session.review.pairs)} pairs) from "
-        f"{session.path.name}.",
+        f"Opened project “{opened.project}” ({len(opened.review.pairs)} pairs) from "
+        f"{opened.path.name}.",
     )
 
 
@@ -36,28 +39,29 @@ def restore_from_url(inputs: Inputs) -> None:
     name = state.project_in_url()
     if state.current() is not None or not name:
         return
-    try:
-        path = actions.project_file(name)
-        if not path.exists():
-            state.forget_project_in_url()
-            return
-        session = actions.open_project(
-            path, pivot=inputs.pivot, suppress_minor=inputs.suppress_minor
-        )
-    except Exception as exc:
-        state.forget_project_in_url()
-        show_error(exc, "resume")
-        return
-    state.set_current(session, reset_history=True)
+    opened = None
+    with reported("resume"):
+        try:
+            path = project_path(name, root=state.alignments_dir())
+            if path.exists():
+                opened = sessions.open_review(
+                    path,
+                    pivot=inputs.pivot,
+                    suppress_minor=inputs.suppress_minor,
+                    engine=loaders.ENGINE,
+                )
+        finally:
+            if opened is None:
+                state.forget_project_in_url()
+    if opened is not None:
+        state.set_current(opened, reset_history=True)
 
 
 def render(inputs: Inputs) -> None:
     """The Projects tab: one line per saved review with an Open button."""
-    error = st.session_state.get(_ERROR)
-    if error is not None:
-        show_error(error, "resume")
+    show_kept(_SLOT, "resume")
     folder = state.alignments_dir()
-    problems: list[tuple[Path, Exception]] = []
+    problems: list[tuple[Path, AlignmentFileError]] = []
     projects = list_projects(root=folder, on_error=lambda p, e: problems.append((p, e)))
     st.caption(escape_markdown(f"Alignment files in {folder.resolve()}"))
     if not projects:

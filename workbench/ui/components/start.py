@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from workbench.ui import actions, state
-from workbench.ui.components import reconcile
+from workbench import session as sessions
+from workbench.model import Document
+from workbench.ui import loaders, state
 from workbench.ui.components.sidebar import Inputs
-from workbench.ui.messages import escape_markdown, show_error, show_warning
+from workbench.ui.messages import escape_markdown, reported, show_warning
 
 
 def empty_state(inputs: Inputs) -> None:
@@ -31,61 +34,83 @@ def empty_state(inputs: Inputs) -> None:
         )
 
 
+def _start(
+    inputs: Inputs,
+    original: Document,
+    translation: Document,
+    path: Path,
+    progress: sessions.Progress,
+) -> sessions.ReviewSession:
+    """The new review: a back-translation review when a forward translation is given."""
+    if inputs.forward is not None:
+        return sessions.start_back_translation_review(
+            original,
+            translation,
+            path=path,
+            project=inputs.project,
+            forward=inputs.forward,
+            level=inputs.level,
+            suppress_minor=inputs.suppress_minor,
+            progress=progress,
+        )
+    return sessions.start_review(
+        original,
+        translation,
+        path=path,
+        project=inputs.project,
+        level=inputs.level,
+        mode=inputs.mode,
+        pivot=inputs.pivot,
+        suppress_minor=inputs.suppress_minor,
+        engine=loaders.ENGINE,
+        progress=progress,
+    )
+
+
 def run_alignment(inputs: Inputs) -> None:
     """Align the sidebar's texts, showing progress; errors become messages."""
-    if not inputs.ready or inputs.original is None or inputs.translation is None:
+    original, translation, path = inputs.original, inputs.translation, inputs.project_file
+    if original is None or translation is None or path is None:
         show_warning("Give both texts and a valid project name before aligning.")
         return
+    new = None
     with st.status("Aligning…", expanded=True) as status:
-        try:
-            if inputs.forward is not None:  # a back-translation review
-                session, kept = reconcile.start_reconciliation(
-                    inputs.original,
-                    inputs.translation,
-                    inputs.forward,
-                    project=inputs.project,
-                    level=inputs.level,
-                    suppress_minor=inputs.suppress_minor,
-                    progress=status.write,
-                )
-            else:
-                session, kept = actions.start_review(
-                    inputs.original,
-                    inputs.translation,
-                    project=inputs.project,
-                    level=inputs.level,
-                    mode=inputs.mode,
-                    pivot=inputs.pivot,
-                    suppress_minor=inputs.suppress_minor,
-                    progress=status.write,
-                )
-        except Exception as exc:
+        with reported("align", container=status):
+            new = _start(
+                inputs,
+                original,
+                translation,
+                path,
+                lambda message: status.write(escape_markdown(message)),
+            )
+        if new is None:
             status.update(label="Alignment failed", state="error", expanded=True)
-            show_error(exc, "align", container=status)
             return
         status.update(
             label=escape_markdown(
-                f"Aligned {len(session.review.pairs)} pairs; saved to {session.path.name}"
+                f"Aligned {len(new.review.pairs)} pairs; saved to {new.path.name}"
             ),
             state="complete",
             expanded=False,
         )
-    state.set_current(session, reset_history=True)
-    if inputs.original.sha256 == inputs.translation.sha256:
+    state.set_current(new, reset_history=True)
+    if original.sha256 == translation.sha256:
         state.set_notice(
             "warning",
             "The original and the translation are the same text, so every pair is "
             "identical. Check that you gave the translation in step 2.",
         )
-    if kept:
+    for warning in new.warnings:
+        show_warning(warning)
+    if new.kept:
         st.success(
-            escape_markdown(f"Kept {kept} annotations from the existing file {session.path.name}.")
+            escape_markdown(f"Kept {new.kept} annotations from the existing file {new.path.name}.")
         )
 
 
-def resume_warnings(inputs: Inputs, session: state.Session) -> None:
+def resume_warnings(inputs: Inputs, session: sessions.ReviewSession) -> None:
     """Warn when the texts loaded now are not the ones the open review was made from."""
-    problems = actions.hash_mismatches(
+    problems = sessions.hash_mismatches(
         session, original=inputs.original, translation=inputs.translation
     )
     if problems:

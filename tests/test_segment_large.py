@@ -1,0 +1,36 @@
+"""A 10,000-paragraph document is segmented completely (its speed: scripts/bench_limits.py)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from workbench.text import segment_text, split_sentences
+from workbench.text.sentences import _sentence_spans
+
+ESSAY = Path(__file__).resolve().parent.parent / "texts" / "reflections-en-backtranslation.txt"
+
+
+def ten_thousand_paragraphs() -> str:
+    """10,000 distinct paragraphs of 2-5 real sentences each (about 3.9 M characters)."""
+    paragraphs = [p for p in ESSAY.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    pool = [p[s:e] for p in paragraphs for s, e in split_sentences(p)]
+    rng = random.Random(0)
+    return "\n\n".join(
+        " ".join(rng.choice(pool) for _ in range(rng.randint(2, 5))) for _ in range(10_000)
+    )
+
+
+@pytest.mark.slow
+def test_ten_thousand_paragraphs_all_get_their_sentences():
+    text = ten_thousand_paragraphs()
+    _sentence_spans.cache_clear()  # real work, not the per-paragraph cache
+    doc = segment_text(text, name="big")
+    assert len(doc.segments) == 10_000
+    assert all(seg.sentences for seg in doc.segments)
+    # every non-space character of every paragraph lies in exactly one sentence
+    for seg in doc.segments[::97]:
+        covered = "".join(s.text for s in seg.sentences)
+        assert covered.replace(" ", "") == seg.text.replace(" ", "").replace("\n", "")

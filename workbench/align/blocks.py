@@ -1,0 +1,125 @@
+"""Texts of candidate blocks and their similarity rows, computed in C by rapidfuzz.
+
+A block is a run of up to ``max_size`` consecutive units; :class:`BlockTexts` keeps
+the strings of every block ending at each unit, :class:`RowScorer` scores one block of
+the original against a row of translation blocks, and :class:`Codebook` turns token
+sequences into short strings so that word-level measures also run in C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from rapidfuzz import process
+
+
+class Codebook:
+    """Maps tokens to single private characters, so token sequences become short strings.
+
+    Indel similarity on such strings is a word-level measure computed in C: on sorted
+    sequences it is exactly the Dice coefficient of the two token multisets.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
+    def encode(self, tokens: Sequence[str], *, sort: bool) -> str:
+        """The tokens as a string of one character each."""
+        codes = self._codes
+        out = []
+        for tok in tokens:
+            ch = codes.get(tok)
+            if ch is None:
+                ch = chr(0xF0000 + len(codes)) if len(codes) < 0xFFFD else chr(0x10FFFD)
+                codes[tok] = ch
+            out.append(ch)
+        if sort:
+            out.sort()
+        return "".join(out)
+
+
+class BlockTexts:
+    """Per-unit strings and their concatenations for blocks of up to ``max_size`` units."""
+
+    def __init__(
+        self, units: Sequence[str], *, max_size: int, joiner: str = " ", sort: bool = False
+    ) -> None:
+        self.units = list(units)
+        self._sort = sort  # keep concatenations sorted (bag-of-tokens strings)
+        self.n = len(self.units)
+        self._joiner = joiner
+        self._by_size: dict[int, list[str]] = {}
+        self._masks: dict[int, np.ndarray] = {}
+        self.max_size = max_size
+
+    def nonempty(self, size: int) -> np.ndarray:
+        """1.0 where the block ``[j-size, j)`` has text, else 0.0, indexed by ``j``."""
+        key = -size
+        cached = self._masks.get(key)
+        if cached is None:
+            cached = np.array([1.0 if c else 0.0 for c in self.ending_at(size)])
+            self._masks[key] = cached
+        return cached
+
+    def ending_at(self, size: int) -> list[str]:
+        """Strings of the blocks ``[j-size, j)`` indexed by ``j`` (``""`` where ``j < size``)."""
+        cached = self._by_size.get(size)
+        if cached is None:
+            u, jn = self.units, self._joiner
+            cached = [""] * size + [
+                jn.join(x for x in u[j - size : j] if x) for j in range(size, self.n + 1)
+            ]
+            if self._sort and size > 1:
+                cached = ["".join(sorted(c)) for c in cached]
+            self._by_size[size] = cached
+        return cached
+
+
+Scorer = Callable[..., float]
+
+#: Up to this many cells, a shape's costs are computed as one full matrix (one C call)
+#: instead of row by row: cheaper for short documents and paragraph windows.
+FULL_MATRIX_CELLS = 400
+
+
+class RowScorer:
+    """Similarity rows ``scorer(left block ending at i, right blocks ending at lo..hi)``."""
+
+    def __init__(
+        self, left: BlockTexts, right: BlockTexts, scorer: Scorer, *, cutoff: float = 0.0
+    ) -> None:
+        self.left, self.right, self.scorer = left, right, scorer
+        # scores under the cutoff come back as 0: exact for costs that clip there anyway,
+        # and it lets rapidfuzz skip hopeless pairs early
+        self.cutoff = cutoff
+        self.full = (left.n + 1) * (right.n + 1) <= FULL_MATRIX_CELLS
+        self._matrices: dict[tuple[int, int], np.ndarray] = {}
+
+    def row(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
+        """Raw scores (the scorer's scale) as float64."""
+        if self.full:
+            mat = self._matrices.get((a, b))
+            if mat is None:
+                mat = process.cdist(
+                    self.left.ending_at(a),
+                    self.right.ending_at(b),
+                    scorer=self.scorer,
+                    workers=1,
+                    dtype=np.float32,
+                    score_cutoff=self.cutoff,
+                )
+                mat = mat.astype(np.float64)
+                self._matrices[(a, b)] = mat
+            return mat[i, lo:hi]
+        query = self.left.ending_at(a)[i]
+        choices = self.right.ending_at(b)[lo:hi]
+        row = process.cdist(
+            [query],
+            choices,
+            scorer=self.scorer,
+            workers=1,
+            dtype=np.float32,
+            score_cutoff=self.cutoff,
+        )
+        return row[0].astype(np.float64)

@@ -1,0 +1,61 @@
+"""Samples of unit pairs that are (almost surely) not counterparts: what "unrelated" looks like.
+
+Costs are calibrated on the documents themselves: the similarity of unrelated pairs
+sets the similarity baseline, and the cost of random 1:1 beads sets the skip penalty.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+#: Fewest off-diagonal pairs that make a sample of "unrelated" pairs worth taking.
+MIN_UNRELATED_PAIRS = 12
+
+
+def unrelated_pairs(n: int, m: int, *, count: int, seed: int) -> list[tuple[int, int]] | None:
+    """Random (i, j) pairs away from the diagonal, where true counterparts are unlikely.
+
+    None when the documents are too short to have enough such pairs.
+    """
+    width = max(2.0, 0.1 * max(n, m))
+    far = n * max(0.0, m - (2 * width + 1))  # about how many pairs lie off the band
+    if far < MIN_UNRELATED_PAIRS:
+        return None
+    rng = random.Random(seed)
+    pairs: list[tuple[int, int]] = []
+    for _ in range(count * 20):
+        i, j = rng.randrange(n), rng.randrange(m)
+        if abs(i * m / n - j) > width:
+            pairs.append((i, j))
+            if len(pairs) == count:
+                break
+    return pairs if len(pairs) >= MIN_UNRELATED_PAIRS else None
+
+
+def same_side_pairs(
+    left: Sequence[str], right: Sequence[str], *, count: int = 400, seed: int = 0
+) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """Pairs of different non-empty units within each document (documents too short to sample).
+
+    All of them when few; a sample of ``count`` when many, since one long document
+    against a one-unit one also lands here and all pairs would be quadratic.
+    """
+    units = [*left, *right]
+    sides = [
+        [i for i in range(len(left)) if units[i]],
+        [i for i in range(len(left), len(units)) if units[i]],
+    ]
+    sides = [side for side in sides if len(side) > 1]
+    if not sides:
+        return [], units, units
+    if sum(len(side) * (len(side) - 1) // 2 for side in sides) <= count:
+        pairs = [(i, k) for side in sides for a, i in enumerate(side) for k in side[a + 1 :]]
+        return pairs, units, units
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(count):
+        side = sides[rng.randrange(len(sides))]
+        i, k = sorted(rng.sample(side, 2))
+        pairs.append((i, k))
+    return pairs, units, units

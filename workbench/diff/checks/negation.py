@@ -1,0 +1,170 @@
+"""Negation flips: negators on one side only, and affixal negation ("impossible"/"possible").
+
+Same-language pairs only. Negators are counted per side (``don't`` and ``do not``
+count alike); when the counts differ, the surplus side's negators are named. Both
+directions are treated by the same code, so a flip is reported whichever side holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
+from workbench.diff.tokens import Token, tokenize
+from workbench.model import Finding
+
+NEGATORS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        [
+            "not",
+            "no",
+            "never",
+            "none",
+            "nothing",
+            "nobody",
+            "nowhere",
+            "neither",
+            "nor",
+            "without",
+            "cannot",
+        ]
+    ),
+    "fr": frozenset(
+        ["ne", "pas", "jamais", "aucun", "aucune", "rien", "sans", "ni", "nullement", "guère"]
+    ),
+    "de": frozenset(
+        [
+            "nicht",
+            "kein",
+            "keine",
+            "keinen",
+            "keinem",
+            "keiner",
+            "keines",
+            "nie",
+            "niemals",
+            "ohne",
+            "weder",
+        ]
+    ),
+    "es": frozenset(
+        ["no", "nunca", "nada", "nadie", "ninguno", "ninguna", "sin", "ni", "jamás", "tampoco"]
+    ),
+    "it": frozenset(["non", "mai", "niente", "nulla", "nessuno", "nessuna", "senza", "né"]),
+    "nl": frozenset(["niet", "geen", "nooit", "niets", "niemand", "zonder", "noch"]),
+    "pt": frozenset(
+        ["não", "nunca", "nada", "ninguém", "nenhum", "nenhuma", "sem", "nem", "jamais"]
+    ),
+}
+
+
+def _negators(
+    tokens: Iterable[Token], language: str, skip: Sequence[tuple[int, int]]
+) -> list[Token]:
+    words = NEGATORS.get(language, frozenset())
+    out = []
+    for tok in tokens:
+        if tok.kind != "word" or any(s <= tok.start < e for s, e in skip):
+            continue
+        norm = tok.norm
+        if (
+            norm in words
+            or (language == "en" and norm.endswith("n't"))
+            or (language == "fr" and norm.startswith("n'"))
+        ):
+            out.append(tok)
+    return out
+
+
+#: Negative prefixes (English): "impossible" against "possible" is a negation flip.
+NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "en": ("un", "in", "im", "il", "ir", "dis", "non", "non-"),
+}
+
+
+def _affixal_flips(
+    a: Sequence[Token], b: Sequence[Token], language: str, labels: Labels
+) -> list[Finding]:
+    """Words with a negative prefix on one side whose bare stem stands on the other side."""
+    prefixes = NEGATIVE_PREFIXES.get(language, ())
+    if not prefixes:
+        return []
+    words_a = {t.norm for t in a if t.kind == "word"}
+    words_b = {t.norm for t in b if t.kind == "word"}
+    found = []
+    for toks, here, there, (this, that), original in (
+        (a, words_a, words_b, labels, True),
+        (b, words_b, words_a, labels[::-1], False),
+    ):
+        for tok in toks:
+            stem = _negated_stem(tok, prefixes, here, there)
+            if stem:
+                message = (
+                    f"Negation flip: “{tok.text}” in the {this} stands against “{stem}” "
+                    f"in the {that}"
+                )
+                found.append(
+                    on_side("negation", message, ((tok.start, tok.end),), original=original)
+                )
+    return found
+
+
+def _negated_stem(
+    tok: Token, prefixes: Sequence[str], here: set[str], there: set[str]
+) -> str | None:
+    """The bare stem of ``tok`` if ``tok`` is its negation and only the stem is over there."""
+    if tok.kind != "word" or tok.norm in there:
+        return None
+    for prefix in prefixes:
+        stem = tok.norm[len(prefix) :]
+        if tok.norm.startswith(prefix) and len(stem) >= 4 and stem in there:
+            return None if stem in here else stem  # both forms on this side: no flip
+    return None
+
+
+def _surplus(extra_side: list[Token], other: list[Token]) -> list[Token]:
+    """The negators of ``extra_side`` without a same-word partner on the ``other`` side."""
+    left = [t.norm for t in other]
+    extra = []
+    for tok in extra_side:
+        if tok.norm in left:
+            left.remove(tok.norm)
+        else:
+            extra.append(tok)
+    return extra or extra_side
+
+
+def check_negation(
+    original: str,
+    translation: str,
+    *,
+    language: str = "en",
+    labels: Labels = DEFAULT_LABELS,
+    original_tokens: Sequence[Token] | None = None,
+    translation_tokens: Sequence[Token] | None = None,
+    original_skip: Sequence[tuple[int, int]] = (),
+    translation_skip: Sequence[tuple[int, int]] = (),
+) -> list[Finding]:
+    """Negators (not, no, never, without, n't, cannot, nor …) on one side only, then affixal flips.
+
+    Ranges in ``*_skip`` (omitted or added passages, already reported as spans) are
+    ignored, so a dropped sentence containing "not" is not also a negation flip.
+    """
+    if language not in NEGATORS:
+        return []
+    a_toks = original_tokens if original_tokens is not None else tokenize(original)
+    b_toks = translation_tokens if translation_tokens is not None else tokenize(translation)
+    a = _negators(a_toks, language, original_skip)
+    b = _negators(b_toks, language, translation_skip)
+    found: list[Finding] = []
+    for here, there, (this, that), original_side in (
+        (a, b, labels, True),
+        (b, a, labels[::-1], False),
+    ):
+        if len(here) > len(there):
+            extra = _surplus(here, there)
+            words = ", ".join(f"“{t.text}”" for t in extra)
+            message = f"Negation {words} in the {this} has no counterpart in the {that}"
+            ranges = tuple((t.start, t.end) for t in extra)
+            found.append(on_side("negation", message, ranges, original=original_side))
+    return found + _affixal_flips(a_toks, b_toks, language, labels)

@@ -1,0 +1,295 @@
+"""Review sessions: start, resume, correct and annotate a review — the steps the app and the
+command line share, so both obey the same rules.
+
+A :class:`ReviewSession` is what a reviewer works on: the alignment, its review record
+and analysis, and the file it is saved to. Every function here returns a new session
+(sessions are immutable) and writes through the store, which enforces the same-texts
+rule: a file is never replaced by a review of other texts (:func:`workbench.store.conflict`).
+
+Aligning and analysing go through an :class:`Engine`; the app passes one that caches
+results by content hash, the command line the plain one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench import store
+from workbench.align import align, edit, refine_to_sentences
+from workbench.diff import analyse, analyse_subset
+from workbench.features.reconcile import build_reconciliation_review, reconcile
+from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
+from workbench.review.back_translation import carry_forward
+from workbench.review.build import build_review
+from workbench.review.rebuild import review_to_alignment
+from workbench.review.record import Review, ReviewKind
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_message: str) -> None:
+    """A progress callback that says nothing."""
+
+
+class Engine:
+    """How a session aligns and analyses (override to cache; the defaults compute)."""
+
+    def align(
+        self,
+        original: Document,
+        translation: Document,
+        *,
+        level: Level,
+        mode: Mode,
+        pivot: Document | None,
+    ) -> Alignment:
+        """Paragraph alignment, refined to sentences inside pairs for level "sentence"."""
+        alignment = align(original, translation, level=Level.PARAGRAPH, mode=mode, pivot=pivot)
+        if level == Level.SENTENCE:
+            alignment = refine_to_sentences(alignment, pivot=pivot)
+        return alignment
+
+    def analyse(
+        self, alignment: Alignment, *, pivot: Document | None, suppress_minor: bool
+    ) -> dict[str, PairDivergence]:
+        """Every pair's analysis, by pair id."""
+        found = analyse(alignment, pivot=pivot, suppress_minor=suppress_minor)
+        return {d.pair_id: d for d in found}
+
+
+DIRECT = Engine()
+
+
+@dataclass(frozen=True)
+class ReviewSession:
+    """What a reviewer works on: alignment, review record, analysis, and the file."""
+
+    alignment: Alignment
+    review: Review
+    divergences: Mapping[str, PairDivergence]
+    path: Path
+    pivot: Document | None = None
+    suppress_minor: bool = False
+    #: Annotations carried over from a file that already held a review of these texts.
+    kept: int = 0
+    #: What looked wrong but did not stop the review (shown to the user).
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def project(self) -> str:
+        """The project name recorded in the review."""
+        return self.review.meta.project
+
+    @property
+    def kind(self) -> ReviewKind:
+        """What is reviewed: a translation, or a back-translation."""
+        return self.review.meta.kind
+
+
+def _ordered(alignment: Alignment, divergences: Mapping[str, PairDivergence]) -> list:
+    """Divergences in bead order (the order build_review and the exports expect)."""
+    ids = (alignment.pair_id(b) for b in alignment.beads)
+    return [divergences[pid] for pid in ids if pid in divergences]
+
+
+def _kept(path: Path, original: Document, translation: Document, level: Level) -> dict:
+    """Annotations to carry over from ``path``; ReviewConflictError before any work is done."""
+    texts = store.Texts(original.sha256, translation.sha256, str(level))
+    return store.kept_annotations(path, texts)
+
+
+def start_review(
+    original: Document,
+    translation: Document,
+    *,
+    path: Path,
+    project: str | None = None,
+    level: Level = Level.PARAGRAPH,
+    mode: Mode = Mode.AUTO,
+    pivot: Document | None = None,
+    suppress_minor: bool = False,
+    engine: Engine = DIRECT,
+    progress: Progress = _quiet,
+) -> ReviewSession:
+    """Align, analyse and save a new review of ``translation`` in ``path``.
+
+    ``project`` names the review (default: the file's stem).
+    If ``path`` already holds a review of the same texts and level, its annotations are
+    carried over to pairs that still exist; a file holding another review is refused
+    (ReviewConflictError) before anything is aligned.
+    """
+    level = Level(level)
+    kept = _kept(path, original, translation, level)
+    progress("Aligning paragraphs" + (" and sentences" if level == Level.SENTENCE else "") + "…")
+    alignment = engine.align(original, translation, level=level, mode=Mode(mode), pivot=pivot)
+    progress(f"Analysing {len(alignment)} pairs…")
+    divergences = engine.analyse(alignment, pivot=pivot, suppress_minor=suppress_minor)
+    review = build_review(
+        alignment,
+        _ordered(alignment, divergences),
+        project=project or path.stem,
+        annotations=kept,
+    )
+    progress("Saving the review file…")
+    saved = store.save_review(review, path=path)
+    return ReviewSession(
+        alignment=alignment,
+        review=review,
+        divergences=divergences,
+        path=saved,
+        pivot=pivot,
+        suppress_minor=suppress_minor,
+        kept=sum(1 for p in review.pairs if p.pair_id in kept),
+    )
+
+
+def start_back_translation_review(
+    original: Document,
+    back_translation: Document,
+    *,
+    path: Path,
+    project: str | None = None,
+    forward: Document | None = None,
+    level: Level = Level.PARAGRAPH,
+    suppress_minor: bool = False,
+    progress: Progress = _quiet,
+) -> ReviewSession:
+    """Align, analyse and save a back-translation review (forward passages beside pairs).
+
+    The same-texts rule is the same as :func:`start_review`'s: annotations of a file made
+    from the same original, back-translation and level are kept, another file is refused.
+    """
+    level = Level(level)
+    kept = _kept(path, original, back_translation, level)
+    progress("Aligning the back-translation with the original…")
+    if forward is not None:
+        progress(f"Placing the forward translation ({forward.name}) beside each pair…")
+    result = reconcile(
+        original, back_translation, forward=forward, level=level, suppress_minor=suppress_minor
+    )
+    review = build_reconciliation_review(result, project=project or path.stem, annotations=kept)
+    progress("Saving the review file…")
+    saved = store.save_review(review, path=path)
+    return ReviewSession(
+        alignment=result.alignment,
+        review=review,
+        divergences={d.pair_id: d for d in result.divergences},
+        path=saved,
+        suppress_minor=suppress_minor,
+        kept=sum(1 for p in review.pairs if p.pair_id in kept),
+        warnings=result.warnings,
+    )
+
+
+def open_review(
+    path: Path,
+    *,
+    pivot: Document | None = None,
+    suppress_minor: bool = False,
+    engine: Engine = DIRECT,
+) -> ReviewSession:
+    """Restore a saved review exactly: the file's pairs and annotations, fresh highlights.
+
+    ``pivot`` is used for the highlights only if it is the pivot the review was made with
+    (same sha256); the file records the pivot's hash, not its text.
+    """
+    review = store.load_review(path)
+    alignment = review_to_alignment(review)
+    recorded = alignment.settings.pivot_sha256
+    use_pivot = pivot if pivot is not None and recorded and pivot.sha256 == recorded else None
+    divergences = engine.analyse(alignment, pivot=use_pivot, suppress_minor=suppress_minor)
+    return ReviewSession(
+        alignment=alignment,
+        review=review,
+        divergences=divergences,
+        path=Path(path),
+        pivot=use_pivot,
+        suppress_minor=suppress_minor,
+    )
+
+
+def save_annotation(session: ReviewSession, pair_id: str, annotation: Annotation) -> Review:
+    """Write one pair's annotation to the session's file at once; the updated review."""
+    return store.save_annotation(session.path, pair_id, annotation)
+
+
+#: The corrections a reviewer can make, by name (see :mod:`workbench.align.edit`).
+CORRECTIONS: Mapping[str, Callable[..., Alignment]] = {
+    "merge": edit.merge_with_next,
+    "split": edit.split,
+    "unlink": edit.unlink,
+    "link": edit.link,
+}
+
+
+def apply_correction(session: ReviewSession, operation: str, *args: int) -> ReviewSession:
+    """Apply a correction (merge, split, unlink or link), re-analyse touched pairs, save."""
+    before = session.alignment
+    after = CORRECTIONS[operation](before, *args)
+    touched = edit.touched_pair_ids(before, after)
+    live = {after.pair_id(b) for b in after.beads}
+    divergences = {
+        pid: div for pid, div in session.divergences.items() if pid not in touched and pid in live
+    }
+    fresh = analyse_subset(
+        after, touched, pivot=session.pivot, suppress_minor=session.suppress_minor
+    )
+    divergences.update({d.pair_id: d for d in fresh})
+    return _saved(session, after, divergences, session.review.annotations())
+
+
+def undo(current: ReviewSession, previous: ReviewSession) -> ReviewSession:
+    """Go back to ``previous``'s alignment, keeping the latest annotation of every pair."""
+    annotations = previous.review.annotations()
+    annotations.update(
+        {pid: a for pid, a in current.review.annotations().items() if pid in annotations}
+    )
+    return _saved(current, previous.alignment, previous.divergences, annotations)
+
+
+def _saved(
+    session: ReviewSession,
+    alignment: Alignment,
+    divergences: Mapping[str, PairDivergence],
+    annotations: Mapping[str, Annotation],
+) -> ReviewSession:
+    review = build_review(
+        alignment,
+        _ordered(alignment, divergences),
+        project=session.project,
+        annotations=annotations,
+        created_at=session.review.meta.created_at,
+        kind=session.kind,
+    )
+    if session.kind == ReviewKind.BACK_TRANSLATION:
+        # the forward passages follow the back-translation units through corrections
+        review = carry_forward(review, source=session.review)
+    path = store.save_review(review, path=session.path)
+    return ReviewSession(
+        alignment=alignment,
+        review=review,
+        divergences=dict(divergences),
+        path=path,
+        pivot=session.pivot,
+        suppress_minor=session.suppress_minor,
+    )
+
+
+def hash_mismatches(
+    session: ReviewSession, *, original: Document | None, translation: Document | None
+) -> list[str]:
+    """Which loaded documents differ from the texts the open review was made from."""
+    meta = session.review.meta
+    problems = []
+    if original is not None and original.sha256 != meta.original_sha256:
+        problems.append(f"the original now loaded ({original.name}) is not “{meta.original_name}”")
+    if translation is not None and translation.sha256 != meta.translation_sha256:
+        problems.append(
+            f"the translation now loaded ({translation.name}) is not “{meta.translation_name}”"
+        )
+    return problems

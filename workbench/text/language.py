@@ -1,0 +1,113 @@
+"""Which script and language a text is written in (cheap guesses for choosing rules).
+
+:func:`script_of` counts letters per Unicode script; :func:`guess_language` adds, for
+Latin script, counts of common function words. :func:`same_language` is the one rule
+every stage uses to decide whether two texts can be compared word for word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_STOPWORDS = {
+    "en": "the and of to in is that it for was with as on are this be not have by",
+    "de": "der die und das ist nicht ein eine zu den mit sich von auf für im dem des",
+    "fr": "le la les et des est une un du que pour dans en pas qui sur au avec il",
+    "es": "el la los las y de que en un una es por con para no se del al",
+    "it": "il la le e di che è un una per non con del della sono gli",
+    "nl": "de het een en van is dat niet op te zijn voor met die",
+    "pt": "o a os as e de que em um uma não para com do da é",
+}
+_BY_SCRIPT = {
+    "Han": "zh",
+    "Japanese": "ja",
+    "Hangul": "ko",
+    "Cyrillic": "ru",
+    "Greek": "el",
+    "Arabic": "ar",
+    "Hebrew": "he",
+    "Devanagari": "hi",
+}
+
+#: Function-word hits the best language needs, and its lead over the runner-up, before a
+#: guess counts as evidence that two texts are in different languages (a short text with
+#: a few "no"/"a"/"de" must not be declared Spanish against an English original).
+CONFIDENT_HITS = 8
+CONFIDENT_LEAD = 1.5
+UNDETERMINED = "und"
+
+
+def script_of(text: str) -> str:
+    """Dominant writing script of ``text`` (by letter count), e.g. "Latin", "Han"."""
+    counts: Counter[str] = Counter()
+    # ASCII letters are Latin: count them at C speed, look up names only for the rest.
+    ascii_letters = len(_ASCII_LETTER.findall(text))
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
+    for ch in _ASCII_RUN.sub("", text):
+        if not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        if not name:
+            continue
+        first = name.split(" ", 1)[0]
+        if first == "CJK" or "IDEOGRAPH" in name:
+            first = "HAN"
+        elif first in ("HIRAGANA", "KATAKANA"):
+            first = "KANA"
+        counts[first] += 1
+    if not counts:
+        return "Unknown"
+    script = counts.most_common(1)[0][0]
+    if script == "HAN" and counts.get("KANA", 0) > counts["HAN"] * 0.1:
+        script = "KANA"
+    return {"HAN": "Han", "KANA": "Japanese", "HANGUL": "Hangul"}.get(script, script.title())
+
+
+def _function_word_scores(text: str) -> dict[str, int]:
+    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    return {lang: sum(words[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 guess from script and, for Latin script, common function words."""
+    sample = text[:20000]
+    script = script_of(sample)
+    if script in _BY_SCRIPT:
+        return _BY_SCRIPT[script]
+    if script != "Latin":
+        return UNDETERMINED
+    scores = _function_word_scores(sample)
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] > 0 else UNDETERMINED
+
+
+def confident_language(text: str) -> str:
+    """The language of ``text`` when the evidence is strong, else ``"und"``.
+
+    Scripts other than Latin decide by themselves; Latin-script text needs
+    ``CONFIDENT_HITS`` function words of its best language and ``CONFIDENT_LEAD`` times
+    as many as the runner-up's.
+    """
+    sample = text[:20000]
+    if script_of(sample) != "Latin":
+        return guess_language(sample)
+    ranked = sorted(_function_word_scores(sample).items(), key=lambda item: -item[1])
+    (best, hits), (_, runner_up) = ranked[0], ranked[1]
+    if hits >= CONFIDENT_HITS and hits >= CONFIDENT_LEAD * runner_up:
+        return best
+    return UNDETERMINED
+
+
+def same_language(languages: tuple[str, str], scripts: tuple[str, str]) -> bool:
+    """Whether two texts can be compared word for word: the one rule every stage uses.
+
+    Same script and the same known language; or same script and neither language
+    known. A known language against an unknown one counts as different: an unknown
+    Latin-script language is most often one without a stopword list.
+    """
+    return scripts[0] == scripts[1] and languages[0] == languages[1]

@@ -1,0 +1,134 @@
+"""What a review row shows, as escaped HTML: header, the texts side by side, the checks.
+
+Pure functions of a review record and its analysis (no Streamlit calls), so a test can
+check exactly what the app draws. Highlights come from :mod:`workbench.render`; the
+row's own styles are :data:`UI_CSS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.model import KIND_ADDED, KIND_MOVED, KIND_OMITTED, PairDivergence
+from workbench.render import escape, render_pair, text_block
+from workbench.review.record import PairRecord, ReviewMeta, unit_sort_key
+
+KIND_LABELS = {
+    KIND_OMITTED: ("wbui-kind-omitted", "not in the translation"),
+    KIND_ADDED: ("wbui-kind-added", "added in the translation"),
+    KIND_MOVED: ("wbui-kind-moved", "moved"),
+}
+
+#: Styles of the rows (the pair texts use workbench.render.CSS).
+UI_CSS = """
+.wbui-head{display:flex;gap:.6rem;align-items:center;flex-wrap:wrap;font-size:.9rem}
+.wbui-num{color:#555;font-variant-numeric:tabular-nums}
+.wbui-ids{font-weight:600}
+.wbui-badge{border-radius:.6rem;padding:.05rem .55rem;font-size:.8rem;border:1px solid #0002}
+.wbui-band-identical{background:#e3f3e6;color:#1b5e20}
+.wbui-band-minor{background:#fff4d6;color:#7a5200}
+.wbui-band-major{background:#fde2e1;color:#8e1b14}
+.wbui-band-unaligned{background:#e8e4f5;color:#3b2a7a}
+.wbui-kind-omitted,.wbui-kind-added{background:#ede7f6;color:#3b2a7a;font-weight:600}
+.wbui-kind-moved{background:#e1effa;color:#0d3c61;font-weight:600}
+.wbui-cols{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem;margin:.3rem 0}
+.wbui-cols.wbui-cols-3{grid-template-columns:repeat(3,minmax(0,1fr))}
+.wbui-checks{margin:.2rem 0 0 0;padding-left:1.1rem;font-size:.85rem;color:#6d4c00}
+.wbui-empty{color:#777;font-style:italic}
+.wbui-colhead{font-weight:600;color:#333;border-bottom:2px solid #1f5fa8;padding:.2rem 0}
+"""
+
+
+def unit_label(ids: Sequence[str]) -> str:
+    """Unit ids for a row header: ``P3``, ``P3–P5`` for a consecutive run, ``—`` if none."""
+    if not ids:
+        return "—"
+    if len(ids) == 1:
+        return ids[0]
+    keys = [unit_sort_key(i) for i in ids]
+    consecutive = all(
+        b == (a[0], a[1] + 1) or (a[1] == b[1] == 0 and b[0] == a[0] + 1)
+        for a, b in zip(keys, keys[1:], strict=False)
+    )
+    return f"{ids[0]}–{ids[-1]}" if consecutive else "+".join(ids)
+
+
+def percent(similarity: float) -> str:
+    """Similarity as a percentage; only an exact match shows 100%."""
+    shown = f"{similarity:.0f}"
+    if shown == "100" and similarity < 100:
+        shown = f"{min(similarity, 99.9):.1f}"
+    return f"{shown}%"
+
+
+def header_html(record: PairRecord) -> str:
+    """The row's header: number, unit ids, band and similarity, and the bead kind."""
+    badges = [
+        f'<span class="wbui-badge wbui-band-{escape(record.band)}" '
+        f'title="similarity band">{escape(record.band)} · {percent(record.similarity)}</span>'
+    ]
+    if record.kind in KIND_LABELS:
+        css, text = KIND_LABELS[record.kind]
+        badges.append(f'<span class="wbui-badge {css}">{escape(text)}</span>')
+    elif record.kind:
+        badges.append(f'<span class="wbui-badge">{escape(record.kind)}</span>')
+    return (
+        f'<div class="wbui-head" data-pair-id="{escape(record.pair_id)}" '
+        f'data-band="{escape(record.band)}" data-kind="{escape(record.kind)}">'
+        f'<span class="wbui-num">#{record.order + 1}</span>'
+        f'<span class="wbui-ids">{escape(unit_label(record.original_ids))} ↔ '
+        f"{escape(unit_label(record.translation_ids))}</span>" + "".join(badges) + "</div>"
+    )
+
+
+def checks_html(record: PairRecord) -> str:
+    """The messages of the checks that fired, as a list ("" when none did)."""
+    if not record.check_messages:
+        return ""
+    items = "".join(f"<li>{escape(m)}</li>" for m in record.check_messages)
+    return f'<ul class="wbui-checks">{items}</ul>'
+
+
+def _forward_html(record: PairRecord) -> str:
+    if record.forward is None:
+        return text_block("", empty="(no forward passage)")
+    ids = escape("+".join(record.forward.ids))
+    return f'<div class="wb-text" data-forward="{ids}">{escape(record.forward.text)}</div>'
+
+
+def texts_html(
+    record: PairRecord, divergence: PairDivergence | None, *, forward: bool = False
+) -> str:
+    """The pair's texts side by side, highlighted; a third column with the forward passage."""
+    if divergence is not None:
+        columns = list(render_pair(divergence))
+    else:
+        columns = [text_block(record.original_text), text_block(record.translation_text)]
+    if forward:
+        columns.append(_forward_html(record))
+    cells = "".join(f"<div>{column}</div>" for column in columns)
+    return f'<div class="wbui-cols wbui-cols-{len(columns)}">{cells}</div>'
+
+
+def pair_html(
+    record: PairRecord, divergence: PairDivergence | None, *, forward: bool = False
+) -> str:
+    """Everything a row shows above its annotation widgets."""
+    return (
+        header_html(record) + texts_html(record, divergence, forward=forward) + checks_html(record)
+    )
+
+
+def column_heads_html(meta: ReviewMeta, *, forward: bool = False) -> str:
+    """Which text is in which column, above the rows (names are user text: escaped)."""
+    if meta.is_back_translation:
+        heads = [
+            f"Original · {meta.original_name} ({meta.original_language})",
+            f"Back-translation · {meta.translation_name} ({meta.translation_language})",
+        ]
+    else:
+        heads = [f"Original · {meta.original_name}", f"Translation · {meta.translation_name}"]
+    if forward and meta.forward is not None:
+        heads.append(f"Forward translation · {meta.forward.name} ({meta.forward.language})")
+    cells = "".join(f'<div class="wbui-colhead">{escape(h)}</div>' for h in heads)
+    return f'<div class="wbui-cols wbui-cols-{len(heads)}">{cells}</div>'
