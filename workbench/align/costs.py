@@ -253,7 +253,6 @@ class AnchorCost:
         self._left = BlockTexts(left, max_size=4, joiner="", sort=True)
         self._right = BlockTexts(right, max_size=4, joiner="", sort=True)
         self._rows = RowScorer(self._left, self._right, Indel.normalized_similarity)
-        self.coverage = sum(1 for u in self._left.units if u) / max(1, self._left.n)
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """``1 - Dice`` of the anchor multisets; 0 (no evidence either way) when both are empty."""

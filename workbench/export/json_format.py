@@ -23,6 +23,7 @@ from workbench.errors import AlignmentFileError
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
 from workbench.review.record import (
     FORMAT_VERSION,
+    META_TEXT_FIELDS,
     ForwardPassage,
     ForwardText,
     PairRecord,
@@ -32,18 +33,7 @@ from workbench.review.record import (
     annotation_problems,
 )
 
-_META_TEXT = (
-    "project",
-    "original_name",
-    "translation_name",
-    "original_sha256",
-    "translation_sha256",
-    "original_language",
-    "translation_language",
-    "level",
-    "created_at",
-    "tool_version",
-)
+_META_TEXT = META_TEXT_FIELDS
 _FORWARD_META = ("forward_name", "forward_sha256", "forward_language")
 _ANNOTATION = ("status", "category", "severity", "comment", "reviewer", "updated_at")
 _LOG = ("discrepancy", "decision", "revised_text", "rationale")

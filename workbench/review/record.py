@@ -91,6 +91,21 @@ class PairRecord:
     forward: ForwardPassage | None = None
 
 
+#: The fields of :class:`ReviewMeta` that are plain text (every file format writes them).
+META_TEXT_FIELDS: tuple[str, ...] = (
+    "project",
+    "original_name",
+    "translation_name",
+    "original_sha256",
+    "translation_sha256",
+    "original_language",
+    "translation_language",
+    "level",
+    "created_at",
+    "tool_version",
+)
+
+
 @dataclass(frozen=True)
 class ReviewMeta:
     """Provenance of a review: what was aligned, how, when and by which tool version."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from workbench.model import DiscrepancyEntry
-from workbench.review.record import FORMAT_VERSION, PairRecord, Review
+from workbench.review.record import FORMAT_VERSION, META_TEXT_FIELDS, PairRecord, Review
 
 #: Columns of the current format, in file order.
 COLUMNS: tuple[str, ...] = (
@@ -58,18 +58,10 @@ COLUMN_SINCE: dict[str, int] = {
     "forward_unit_lengths": 2,
 }
 
+#: Keys of the ``meta`` cell.
 META_KEYS = (
-    "project",
-    "original_name",
-    "translation_name",
-    "original_sha256",
-    "translation_sha256",
-    "original_language",
-    "translation_language",
-    "level",
+    *META_TEXT_FIELDS,
     "settings",
-    "created_at",
-    "tool_version",
     "original_units",
     "translation_units",
     "forward_name",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.diff.anchors import NUMBER_WORDS, extract_numbers, unmatched_numbers
-from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
+from workbench.diff.checks.base import DEFAULT_LABELS, Labels, missing_on_either_side
 from workbench.diff.tokens import Token, tokenize
 from workbench.model import Finding
 
@@ -45,18 +45,9 @@ def check_numbers(
         words_a = _word_values(original, languages[0], original_tokens)
         missing_a = [n for n in missing_a if not (n.values & words_b)]
         unmatched_b = [n for n in unmatched_b if not (n.values & words_a)]
-    findings = []
-    for missing, (this, that), original_side in (
-        (missing_a, labels, True),
-        (unmatched_b, labels[::-1], False),
-    ):
-        findings += [
-            on_side(
-                "numbers",
-                f"Number {num.text} in the {this} is missing in the {that}",
-                ((num.start, num.end),),
-                original=original_side,
-            )
-            for num in missing
-        ]
-    return findings
+    return missing_on_either_side(
+        "numbers",
+        (missing_a, unmatched_b),
+        labels,
+        lambda num: (f"Number {num.text}", (num.start, num.end)),
+    )

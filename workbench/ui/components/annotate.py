@@ -188,23 +188,22 @@ def log_fields(record: PairRecord) -> None:
         value=entry.decision,
         help_text=DECISION_HELP,
     )
-    revised.text_area(
-        "Revised forward translation",
-        value=entry.revised_text,
-        key=widget_key("revised_text", pid),
-        on_change=save,
-        args=(pid,),
-        height=68,
-        placeholder="The corrected forward text, when revised",
-        help="Saved when you click elsewhere (or press Ctrl+Enter).",
-    )
-    rationale.text_area(
-        "Rationale",
-        value=entry.rationale,
-        key=widget_key("rationale", pid),
-        on_change=save,
-        args=(pid,),
-        height=68,
-        placeholder="Why: where the fault lies, what the translator said",
-        help="Saved when you click elsewhere (or press Ctrl+Enter).",
-    )
+    for column, field, label, placeholder in (
+        (revised, "revised_text", "Revised forward translation", "The corrected forward text"),
+        (
+            rationale,
+            "rationale",
+            "Rationale",
+            "Why: where the fault lies, what the translator said",
+        ),
+    ):
+        column.text_area(
+            label,
+            value=getattr(entry, field),
+            key=widget_key(field, pid),
+            on_change=save,
+            args=(pid,),
+            height=68,
+            placeholder=placeholder,
+            help="Saved when you click elsewhere (or press Ctrl+Enter).",
+        )
