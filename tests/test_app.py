@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from workbench import export, store
 from workbench.align import align
+from workbench.cli import main
 from workbench.diff import analyse
 from workbench.text import load_document
 
@@ -140,6 +141,33 @@ def test_a_project_of_other_texts_is_never_overwritten(alignments: Path) -> None
     assert any("already holds a review of other texts" in e.value for e in other.error)
     assert path.read_bytes() == before
     assert _rows(other) == []
+
+
+def test_the_app_and_the_command_line_refuse_other_texts_with_one_message(
+    alignments: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = start_app()
+    _paste(at, original=ORIGINAL, translation=TRANSLATION)
+    _align(at)
+    path = alignments / "harbour.csv"
+    before = path.read_bytes()
+    # the app: other texts under the same project name
+    other = start_app()
+    _paste(other, original=ORIGINAL + "\n\nA last paragraph.", translation=TRANSLATION)
+    other.sidebar.text_input(key="project").set_value("harbour").run()
+    other.sidebar.button(key="align").click().run()
+    shown = [e.value.replace("\\", "").replace("**", "") for e in other.error]
+    # the command line: other texts into the same file
+    (tmp_path / "o.txt").write_text(ORIGINAL + "\n\nA last paragraph.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TRANSLATION, encoding="utf-8")
+    assert (
+        main(["reconcile", str(tmp_path / "o.txt"), str(tmp_path / "b.txt"), "-o", str(path)]) == 2
+    )
+    printed = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("workbench: ")]
+    title, message = printed[-1].removeprefix("workbench: ").split(": ", 1)
+    assert shown == [f"{title} — {message}"]
+    assert "never overwritten" in message
+    assert path.read_bytes() == before
 
 
 def test_filter_divergent_only_shows_fewer_rows(alignments: Path) -> None:
