@@ -7,6 +7,8 @@ save returns; the crash test kills it with SIGKILL.
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,6 +73,22 @@ def make_review(alignment: Alignment | None = None, **kwargs: object) -> Review:
         created_at="2026-11-26T06:00:00.000Z",
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def csv_rows(review: Review | None = None) -> list[list[str]]:
+    """The rows of ``review``'s canonical CSV (of ``make_review()`` by default)."""
+    from workbench.store import to_csv
+
+    data = to_csv(review or make_review()).decode("utf-8")
+    return list(csv.reader(io.StringIO(data, newline="")))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    """Write ``rows`` to ``path`` as a CSV alignment file would be written; the path."""
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+    return path
 
 
 def big_review(pairs: int, *, project: str = "big") -> Review:

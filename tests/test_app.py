@@ -48,8 +48,10 @@ def _paste(at: AppTest, *, original: str, translation: str | None = None) -> Non
     assert not at.exception
 
 
-def _align(at: AppTest, *, project: str = "harbour") -> None:
+def _align(at: AppTest, *, project: str = "harbour", reviewer: str = "Tess") -> None:
     at.sidebar.text_input(key="project").set_value(project).run()
+    if reviewer and not at.sidebar.text_input(key="reviewer").value:
+        at.sidebar.text_input(key="reviewer").set_value(reviewer).run()
     at.sidebar.button(key="align").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]

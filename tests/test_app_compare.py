@@ -60,7 +60,11 @@ def test_demo_versions_compare_in_one_click(alignments):
     assert 'class="wb-minor' in page  # metres / meters
     assert ">2,500</span>" in page  # the changed number, highlighted
     labels = {b.label for b in at.get("download_button")}
-    assert labels == {"Download comparison CSV", "Download comparison Excel workbook"}
+    assert labels == {
+        "Download comparison CSV",
+        "Download comparison CSV for Excel",
+        "Download comparison Excel workbook",
+    }
 
     at.radio(key="cmp_show").set_value("Where versions differ").run()
     differ = [

@@ -130,6 +130,7 @@ def test_back_translation_demo_in_one_click(alignments):
 
 def test_overview_counts_the_discrepancy_log(alignments):
     at = start_app()
+    at.sidebar.text_input(key="reviewer").set_value("Ana").run()
     _three_texts(at, project="overview-bt")
     at.selectbox(key="ann_discrepancy_P1=P1").set_value("meaning shift").run()
     at.selectbox(key="ann_decision_P1=P1").set_value("query raised").run()

@@ -203,7 +203,9 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _app(*, project: str | None = "saved") -> AppTest:
-    return start_app(project=project)
+    at = start_app(project=project)
+    at.sidebar.text_input(key="reviewer").set_value("Ana").run()  # annotations name who
+    return at
 
 
 def _upload(at: AppTest, side: str, name: str, data: bytes) -> None:

@@ -78,6 +78,7 @@ class _DiskFullWriter:
 
 @pytest.mark.parametrize("failing", ["fsync", "replace", "write"])
 def test_a_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch, failing):
+    from workbench.errors import SaveError
     from workbench.model import Annotation
     from workbench.store import files
 
@@ -96,7 +97,9 @@ def test_a_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch, fa
         )
     else:
         monkeypatch.setattr(files.os, failing, boom)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(
+        SaveError, match=r"Cannot save big\.csv in .*: No space left on device\. The"
+    ):
         files.save_annotation(path, "P1=P1", Annotation(status="critical"))
     monkeypatch.undo()
     if failing == "write":

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
-from store_helpers import make_review
+from store_helpers import csv_rows, make_review, write_rows
 
 from workbench.errors import AlignmentFileError
 from workbench.store import COLUMNS, load_review, to_csv
-
-
-def _rows(review=None) -> list[list[str]]:
-    data = to_csv(review or make_review()).decode("utf-8")
-    return list(csv.reader(io.StringIO(data, newline="")))
-
-
-def _write(path: Path, rows: list[list[str]]) -> Path:
-    buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
-    return path
 
 
 def _load_unchanged(path: Path) -> str:
@@ -35,29 +21,29 @@ def _load_unchanged(path: Path) -> str:
 
 
 def test_bad_status_names_line_and_column(tmp_path):
-    rows = _rows()
+    rows = csv_rows()
     col = rows[0].index("status")
     rows[3][col] = "maybe"
-    message = _load_unchanged(_write(tmp_path / "a.csv", rows))
+    message = _load_unchanged(write_rows(tmp_path / "a.csv", rows))
     # The third pair starts on line 7: the second one's texts hold three line breaks.
     assert message.startswith("line 7, column 'status': 'maybe' is not a status (expected one of")
     assert "'unreviewed', 'ok', 'minor issue', 'major issue', 'critical'" in message
 
 
 def test_missing_column_is_named(tmp_path):
-    rows = _rows()
+    rows = csv_rows()
     col = rows[0].index("severity")
     rows = [r[:col] + r[col + 1 :] for r in rows]
-    message = _load_unchanged(_write(tmp_path / "a.csv", rows))
+    message = _load_unchanged(write_rows(tmp_path / "a.csv", rows))
     assert "required columns are missing: severity" in message
 
 
 def test_newer_format_version_is_refused(tmp_path):
-    rows = _rows()
+    rows = csv_rows()
     col = rows[0].index("format_version")
     for row in rows[1:]:
         row[col] = "7"
-    message = _load_unchanged(_write(tmp_path / "a.csv", rows))
+    message = _load_unchanged(write_rows(tmp_path / "a.csv", rows))
     assert "format version 7, newer than this workbench can read (up to version 3)" in message
 
 
@@ -113,38 +99,38 @@ def test_empty_file(tmp_path, content):
 
 
 def test_header_without_pairs(tmp_path):
-    path = _write(tmp_path / "h.csv", _rows()[:1])
+    path = write_rows(tmp_path / "h.csv", csv_rows()[:1])
     assert _load_unchanged(path) == "h.csv has a header row but no pairs."
 
 
 def test_pair_id_must_match_unit_ids(tmp_path):
-    rows = _rows()
+    rows = csv_rows()
     rows[1][rows[0].index("pair_id")] = "P1=P2"
-    message = _load_unchanged(_write(tmp_path / "a.csv", rows))
+    message = _load_unchanged(write_rows(tmp_path / "a.csv", rows))
     assert message == (
         "line 2, column 'pair_id': 'P1=P2' does not match the unit ids (expected 'P1=P1')."
     )
 
 
 def test_rows_of_two_alignments_cannot_be_mixed(tmp_path):
-    rows = _rows()
-    other = _rows(make_review(project="other"))
+    rows = csv_rows()
+    other = csv_rows(make_review(project="other"))
     rows[2] = other[2]
-    message = _load_unchanged(_write(tmp_path / "a.csv", rows))
+    message = _load_unchanged(write_rows(tmp_path / "a.csv", rows))
     assert "column 'meta': differs from line 2; rows of different alignments were mixed" in message
 
 
 def test_sorted_rows_still_load_in_document_order(tmp_path):
-    rows = _rows()
-    path = _write(tmp_path / "sorted.csv", [rows[0], *reversed(rows[1:])])
+    rows = csv_rows()
+    path = write_rows(tmp_path / "sorted.csv", [rows[0], *reversed(rows[1:])])
     assert load_review(path) == make_review()
 
 
 def test_unknown_extra_columns_are_ignored(tmp_path):
-    rows = _rows()
+    rows = csv_rows()
     rows = [r + ["x"] for r in rows]
     rows[0][-1] = "my_notes"
-    assert load_review(_write(tmp_path / "extra.csv", rows)) == make_review()
+    assert load_review(write_rows(tmp_path / "extra.csv", rows)) == make_review()
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from workbench import __version__
+from workbench.commands.output import printable
 from workbench.errors import WorkbenchError
 
 #: Sub-commands (module names in workbench.commands) and their help lines, in the order
@@ -31,6 +32,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# C0 controls, DEL, C1 controls (ESC starts terminal escapes, CSI U+009B is one by itself)
+# and lone surrogates (undecodable bytes of a file name, which stdout cannot encode).
 def _chosen(argv: Sequence[str]) -> str | None:
     """The sub-command named in ``argv`` (the first argument that is not an option)."""
     first = next((a for a in argv if not a.startswith("-")), None)
@@ -69,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except WorkbenchError as exc:
-        print(f"workbench: {exc.title}: {exc.message}", file=sys.stderr)
+        print(f"workbench: {exc.title}: {printable(exc.message)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

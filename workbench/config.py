@@ -27,6 +27,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 5_000_000, "Largest normalised text, in characters."),
     Setting("max_segments", 20_000, "Most paragraphs (or lines) in one document."),
     Setting(
+        "max_note_chars",
+        100_000,
+        "Longest comment, rationale or revised text of one annotation, in characters.",
+    ),
+    Setting("max_name_chars", 200, "Longest reviewer name, in characters."),
+    Setting(
         "alignments_dir",
         "alignments",
         "Folder of alignment CSV files used by the app and the command line "
@@ -59,6 +65,8 @@ def value(name: str) -> str:
 MAX_UPLOAD_BYTES: int = int(get("max_upload_mb")) * 1024 * 1024
 MAX_CHARS: int = int(get("max_chars"))
 MAX_SEGMENTS: int = int(get("max_segments"))
+MAX_NOTE_CHARS: int = int(get("max_note_chars"))
+MAX_NAME_CHARS: int = int(get("max_name_chars"))
 
 
 def alignments_dir() -> Path:

@@ -53,10 +53,22 @@ class TooLargeError(InputError):
     title = "Document too large"
 
 
+class OutputError(WorkbenchError):
+    """A command's output file cannot be written (an input, a folder, a full disk …)."""
+
+    title = "Cannot write the output"
+
+
 class AlignmentError(WorkbenchError):
     """Two documents cannot be aligned with the options given."""
 
     title = "Cannot align"
+
+
+class AnnotationError(WorkbenchError):
+    """An annotation cannot be saved as given (e.g. it names no reviewer)."""
+
+    title = "Cannot save the annotation"
 
 
 class AlignmentFileError(WorkbenchError):
@@ -69,6 +81,12 @@ class ReviewConflictError(AlignmentFileError):
     """A review file holds a review of other texts (or another level) and may not be replaced."""
 
     title = "Review file in use"
+
+
+class SaveError(AlignmentFileError):
+    """The file system refused a write (full disk, read-only folder, a folder in the way)."""
+
+    title = "Cannot save"
 
 
 class ProjectNameError(AlignmentFileError):

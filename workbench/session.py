@@ -20,10 +20,12 @@ from pathlib import Path
 from workbench import store
 from workbench.align import align, edit, refine_to_sentences
 from workbench.diff import analyse, analyse_subset
+from workbench.errors import AnnotationError, ReviewConflictError
 from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
 from workbench.review.back_translation import carry_forward
 from workbench.review.build import build_review
+from workbench.review.carry import Carried, carry_annotations
 from workbench.review.rebuild import review_to_alignment
 from workbench.review.record import Review, ReviewKind
 
@@ -79,6 +81,12 @@ class ReviewSession:
     kept: int = 0
     #: What looked wrong but did not stop the review (shown to the user).
     warnings: tuple[str, ...] = ()
+    #: The pairs the last correction made (or undo restored), in document order.
+    changed: tuple[str, ...] = ()
+    #: What carrying annotations through that correction had to choose.
+    notes: tuple[str, ...] = ()
+    #: Where a review of other texts was kept when this one replaced it on purpose.
+    backup: Path | None = None
 
     @property
     def project(self) -> str:
@@ -97,10 +105,21 @@ def _ordered(alignment: Alignment, divergences: Mapping[str, PairDivergence]) ->
     return [divergences[pid] for pid in ids if pid in divergences]
 
 
-def _kept(path: Path, original: Document, translation: Document, level: Level) -> dict:
-    """Annotations to carry over from ``path``; ReviewConflictError before any work is done."""
+def _kept(
+    path: Path, original: Document, translation: Document, level: Level, *, replace: bool
+) -> tuple[dict[str, Annotation], Path | None]:
+    """Annotations to carry over from ``path``, and where a replaced review was kept.
+
+    A file holding a review of other texts is refused (ReviewConflictError) before any
+    work is done — unless ``replace``, when it is kept aside as a timestamped backup.
+    """
     texts = store.Texts(original.sha256, translation.sha256, str(level))
-    return store.kept_annotations(path, texts)
+    try:
+        return store.kept_annotations(path, texts), None
+    except ReviewConflictError:
+        if not replace:
+            raise
+    return {}, store.keep_as_backup(path)
 
 
 def start_review(
@@ -113,6 +132,7 @@ def start_review(
     mode: Mode = Mode.AUTO,
     pivot: Document | None = None,
     suppress_minor: bool = False,
+    replace: bool = False,
     engine: Engine = DIRECT,
     progress: Progress = _quiet,
 ) -> ReviewSession:
@@ -121,10 +141,11 @@ def start_review(
     ``project`` names the review (default: the file's stem).
     If ``path`` already holds a review of the same texts and level, its annotations are
     carried over to pairs that still exist; a file holding another review is refused
-    (ReviewConflictError) before anything is aligned.
+    (ReviewConflictError) before anything is aligned, or with ``replace`` kept aside
+    as ``<file>.replaced-<time>`` (``ReviewSession.backup``).
     """
     level = Level(level)
-    kept = _kept(path, original, translation, level)
+    kept, backup = _kept(path, original, translation, level, replace=replace)
     progress("Aligning paragraphs" + (" and sentences" if level == Level.SENTENCE else "") + "…")
     alignment = engine.align(original, translation, level=level, mode=Mode(mode), pivot=pivot)
     progress(f"Analysing {len(alignment)} pairs…")
@@ -145,6 +166,7 @@ def start_review(
         pivot=pivot,
         suppress_minor=suppress_minor,
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
+        backup=backup,
     )
 
 
@@ -157,6 +179,7 @@ def start_back_translation_review(
     forward: Document | None = None,
     level: Level = Level.PARAGRAPH,
     suppress_minor: bool = False,
+    replace: bool = False,
     progress: Progress = _quiet,
 ) -> ReviewSession:
     """Align, analyse and save a back-translation review (forward passages beside pairs).
@@ -165,7 +188,7 @@ def start_back_translation_review(
     from the same original, back-translation and level are kept, another file is refused.
     """
     level = Level(level)
-    kept = _kept(path, original, back_translation, level)
+    kept, backup = _kept(path, original, back_translation, level, replace=replace)
     progress("Aligning the back-translation with the original…")
     if forward is not None:
         progress(f"Placing the forward translation ({forward.name}) beside each pair…")
@@ -183,6 +206,7 @@ def start_back_translation_review(
         suppress_minor=suppress_minor,
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
         warnings=result.warnings,
+        backup=backup,
     )
 
 
@@ -214,7 +238,16 @@ def open_review(
 
 
 def save_annotation(session: ReviewSession, pair_id: str, annotation: Annotation) -> Review:
-    """Write one pair's annotation to the session's file at once; the updated review."""
+    """Write one pair's annotation to the session's file at once; the updated review.
+
+    An annotation must name its reviewer: a review trail with blank names is worthless
+    to whoever has to answer for it (AnnotationError otherwise).
+    """
+    if not annotation.reviewer.strip():
+        raise AnnotationError(
+            "Enter your name as Reviewer before annotating: every annotation records who "
+            "made it. Nothing was saved."
+        )
     return store.save_annotation(session.path, pair_id, annotation)
 
 
@@ -240,29 +273,31 @@ def apply_correction(session: ReviewSession, operation: str, *args: int) -> Revi
         after, touched, pivot=session.pivot, suppress_minor=session.suppress_minor
     )
     divergences.update({d.pair_id: d for d in fresh})
-    return _saved(session, after, divergences, session.review.annotations())
+    carried = carry_annotations(after, session.review)
+    return _saved(session, after, divergences, carried, touched)
 
 
 def undo(current: ReviewSession, previous: ReviewSession) -> ReviewSession:
     """Go back to ``previous``'s alignment, keeping the latest annotation of every pair."""
-    annotations = previous.review.annotations()
-    annotations.update(
-        {pid: a for pid, a in current.review.annotations().items() if pid in annotations}
+    carried = carry_annotations(
+        previous.alignment, current.review, base=previous.review.annotations()
     )
-    return _saved(current, previous.alignment, previous.divergences, annotations)
+    touched = edit.touched_pair_ids(current.alignment, previous.alignment)
+    return _saved(current, previous.alignment, previous.divergences, carried, touched)
 
 
 def _saved(
     session: ReviewSession,
     alignment: Alignment,
     divergences: Mapping[str, PairDivergence],
-    annotations: Mapping[str, Annotation],
+    carried: Carried,
+    touched: set[str],
 ) -> ReviewSession:
     review = build_review(
         alignment,
         _ordered(alignment, divergences),
         project=session.project,
-        annotations=annotations,
+        annotations=carried.annotations,
         created_at=session.review.meta.created_at,
         kind=session.kind,
     )
@@ -277,6 +312,8 @@ def _saved(
         path=path,
         pivot=session.pivot,
         suppress_minor=session.suppress_minor,
+        changed=tuple(p.pair_id for p in review.pairs if p.pair_id in touched),
+        notes=carried.notes,
     )
 
 

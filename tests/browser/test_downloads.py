@@ -24,6 +24,10 @@ def test_every_download_button_delivers_the_export_of_the_saved_review(
 ) -> None:
     _load_demo(page, app_url)
     # annotate one pair, so that the exports carry a reviewer's judgement too
+    box = page.locator(".st-key-reviewer input")
+    box.fill("Ana")
+    box.press("Enter")
+    settle(page)
     first = page.locator("[data-pair-id]").first.get_attribute("data-pair-id")
     choose(page, f"ann_status_{first}", "minor issue")
     page.get_by_text("saved ✓").first.wait_for()

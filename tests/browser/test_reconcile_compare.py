@@ -20,6 +20,10 @@ def test_three_column_back_translation_review(
     app_url: str, page, alignments_dir: Path, screenshot
 ) -> None:
     page.goto(app_url)
+    reviewer = page.locator(f".{css_key('reviewer')} input")
+    reviewer.fill("Ana")
+    reviewer.press("Enter")
+    settle(page)
     page.get_by_role("button", name="Load back-translation demo (3 texts)").click()
     page.locator("[data-pair-id]").first.wait_for(timeout=60_000)
     settle(page)

@@ -69,11 +69,22 @@ def _wait_for_file(path: Path, pair: str, check, *, timeout: float = 30.0):  # n
         time.sleep(0.2)
 
 
-def _paste_translation(page, text: str) -> None:  # noqa: ANN001 - playwright Page
-    page.locator(f".{css_key('translation_source')}").get_by_text("Paste text").click()
-    area = page.locator(f".{css_key('translation_text')} textarea")
+def _paste(page, side: str, text: str) -> None:  # noqa: ANN001 - playwright Page
+    page.locator(f".{css_key(side + '_source')}").get_by_text("Paste text").click()
+    area = page.locator(f".{css_key(side + '_text')} textarea")
     area.fill(text)
     area.press("Control+Enter")
+    settle(page)
+
+
+def _paste_translation(page, text: str) -> None:  # noqa: ANN001 - playwright Page
+    _paste(page, "translation", text)
+
+
+def _name_reviewer(page, name: str) -> None:  # noqa: ANN001 - playwright Page
+    box = page.locator(f".{css_key('reviewer')} input")
+    box.fill(name)
+    box.press("Enter")
     settle(page)
 
 
@@ -107,6 +118,7 @@ def test_upload_align_annotate_reload_and_resume(
     )
     page.get_by_text("kessel-original.txt: 7 paragraphs").wait_for()
     _paste_translation(page, TRANSLATION)
+    _name_reviewer(page, "Kim")
     _align(page, "kessel")
 
     rows = page.locator("[data-pair-id]")
@@ -146,11 +158,7 @@ def test_upload_align_annotate_reload_and_resume(
 def test_markup_in_texts_is_shown_literally(app_url: str, page, screenshot) -> None:
     page.goto(app_url)
     page.get_by_text("Upload or paste the original to start").wait_for()
-    page.locator(f".{css_key('original_source')}").get_by_text("Paste text").click()
-    area = page.locator(f".{css_key('original_text')} textarea")
-    area.fill(PAYLOAD_ORIGINAL)
-    area.press("Control+Enter")
-    settle(page)
+    _paste(page, "original", PAYLOAD_ORIGINAL)
     _paste_translation(page, PAYLOAD_TRANSLATION)
     _align(page, "payloads")
 
@@ -160,4 +168,49 @@ def test_markup_in_texts_is_shown_literally(app_url: str, page, screenshot) -> N
     assert "<img src=x onerror=alert(1)>" in main_text, row_text
     assert ":smile: -> **b**" in main_text
     assert page.locator("[data-testid=stMain] img[src=x]").count() == 0
+    assert page.dialogs == []
+
+
+def test_merge_keeps_both_verdicts_and_a_reload_keeps_the_reviewer(
+    app_url: str, page, alignments_dir: Path, tmp_path: Path, screenshot
+) -> None:
+    page.goto(app_url)
+    page.get_by_text("Upload or paste the original to start").wait_for()
+    _paste(page, "original", ORIGINAL)
+    _paste_translation(page, TRANSLATION)
+    _name_reviewer(page, "Lea Berg")
+    _align(page, "kessel-merge")
+    path = alignments_dir / "kessel-merge.csv"
+
+    # two neighbouring pairs, two verdicts
+    first, second = "P4=P3", "P5=P4"
+    choose(page, "ann_status_" + first, "major issue")
+    _wait_for_file(path, first, lambda a: a.status == "major issue")
+    choose(page, "ann_status_" + second, "minor issue")
+    _wait_for_file(path, second, lambda a: a.status == "minor issue")
+    settle(page)
+    page.locator(f".{css_key('merge_' + first)} button").first.click()
+    merged = "P4+P5=P3+P4"
+    page.locator(f'[data-pair-id="{merged}"]').wait_for(timeout=60_000)
+    settle(page)
+    # the outcome stands in the merged row, with an Undo button beside it
+    row = page.locator(f".{css_key('row_' + merged)}")
+    expect(row).to_contain_text("kept the verdict of P4=P3 (major issue)")
+    expect(row.locator(f".{css_key('undo_here')} button").first).to_be_visible()
+    annotation = load_review(path).by_id(merged).annotation
+    assert annotation.status == "major issue" and annotation.reviewer == "Lea Berg"
+    screenshot(page, "merge-outcome")
+
+    # reload through the URL: the reviewer is still known, new annotations carry the name
+    assert "reviewer=Lea" in page.url and "project=kessel-merge" in page.url
+    page.reload()
+    page.locator(f'[data-pair-id="{merged}"]').wait_for(timeout=60_000)
+    settle(page)
+    expect(page.locator(f".{css_key('reviewer')} input")).to_have_value("Lea Berg", timeout=30_000)
+    choose(page, "ann_status_P1=P1", "ok")
+    _wait_for_file(path, "P1=P1", lambda a: a.status == "ok")
+    review = load_review(path)
+    annotated = [p for p in review.pairs if p.annotation.status != "unreviewed"]
+    assert len(annotated) == 2
+    assert {p.annotation.reviewer for p in annotated} == {"Lea Berg"}
     assert page.dialogs == []

@@ -9,9 +9,11 @@ import json
 import sys
 from pathlib import Path
 
+from workbench import config
 from workbench.align import align, align_units_detailed
 from workbench.align.evaluate import EOA
-from workbench.errors import InputError
+from workbench.commands.output import write_output
+from workbench.errors import InputError, TooLargeError
 from workbench.model import REQUESTED_MODES, Alignment, AlignSettings, Document, Level, Mode
 from workbench.text import document_from_units, load_document
 
@@ -74,14 +76,47 @@ def add_parser(
     return parser
 
 
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _too_big(name: str, size: int, max_bytes: int) -> TooLargeError:
+    return TooLargeError(
+        f"“{name}” is {_megabytes(size)}; the largest file accepted is {_megabytes(max_bytes)}."
+    )
+
+
 def _read_lines(path: str) -> list[str]:
+    """The lines of a pre-segmented UTF-8 file, within the limits every input has."""
+    # Limits are read at call time, as in text/reader.py, so they can be lowered in tests.
+    max_bytes, name = config.MAX_UPLOAD_BYTES, Path(path).name
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise _too_big(name, size, max_bytes)  # refused before a byte is read
+        with Path(path).open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # the file may grow after the stat (or be a pipe)
     except OSError as exc:
         raise InputError(f"Cannot read “{path}”: {exc.strerror}.") from exc
+    if len(data) > max_bytes:
+        raise _too_big(name, len(data), max_bytes)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"“{path}” is not UTF-8 text; pre-segmented files must be UTF-8.") from exc
-    return text.splitlines()
+    if len(text) > config.MAX_CHARS:
+        raise TooLargeError(
+            f"“{name}” has {len(text):,} characters of text; the most accepted is "
+            f"{config.MAX_CHARS:,}."
+        )
+    lines = text.splitlines()  # the same lines as reading in text mode: indices are line numbers
+    units = sum(1 for line in lines if line.strip() != EOA)
+    if units > config.MAX_SEGMENTS:
+        raise TooLargeError(
+            f"“{name}” has {units:,} lines in all its documents; the most accepted is "
+            f"{config.MAX_SEGMENTS:,}."
+        )
+    return lines
 
 
 def _split_documents(lines: list[str]) -> list[list[str]]:
@@ -217,10 +252,8 @@ def run(args: argparse.Namespace) -> int:
     alignments = _presegmented(args) if args.presegmented else _documents(args)
     text = render(alignments, args.format)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"Cannot write “{args.output}”: {exc.strerror}.") from exc
+        sources = [args.original, args.translation, *([args.pivot] if args.pivot else [])]
+        write_output(Path(args.output), text.encode("utf-8"), inputs=[Path(s) for s in sources])
     else:
         sys.stdout.write(text)
     return 0

@@ -6,12 +6,14 @@ import argparse
 import logging
 from pathlib import Path
 
-from workbench.errors import InputError
-from workbench.features.compare import compare
+from workbench.commands.output import printable, write_output
+from workbench.features.compare import Comparison, compare
 from workbench.features.comparison_table import comparison_to_csv, comparison_to_xlsx
 from workbench.text import load_document
 
 logger = logging.getLogger(__name__)
+#: Table formats of ``--format``.
+FORMATS = ("csv", "csv-excel", "xlsx")
 
 
 def add_parser(
@@ -33,9 +35,13 @@ def add_parser(
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "xlsx"),
+        choices=FORMATS,
         default=None,
-        help="table format (default: from OUT's extension, else csv)",
+        help=(
+            "table format: csv (the raw table, for scripts), csv-excel (BOM, formula-like "
+            "cells neutralised: to open in a spreadsheet), xlsx "
+            "(default: xlsx if OUT ends in .xlsx, else csv)"
+        ),
     )
     parser.add_argument(
         "--reference",
@@ -55,6 +61,14 @@ def _agreement(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}"
 
 
+def _table(result: Comparison, fmt: str) -> bytes:
+    """The comparison table in ``fmt`` (one of FORMATS)."""
+    if fmt == "xlsx":
+        return comparison_to_xlsx(result)
+    # "csv" is the raw table for scripts; "csv-excel" is safe to open in a spreadsheet.
+    return comparison_to_csv(result, excel=fmt == "csv-excel")
+
+
 def run(args: argparse.Namespace) -> int:
     """Compare, write the table if asked, print a short summary."""
     original = load_document(args.original)
@@ -63,16 +77,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         out = Path(args.output)
         fmt = args.format or ("xlsx" if out.suffix.lower() == ".xlsx" else "csv")
-        data = comparison_to_xlsx(result) if fmt == "xlsx" else comparison_to_csv(result)
-        try:
-            out.write_bytes(data)
-        except OSError as exc:
-            raise InputError(f"Cannot write “{out}”: {exc.strerror}.") from exc
-        print(out)
+        write_output(
+            out, _table(result, fmt), inputs=[Path(args.original), *map(Path, args.versions)]
+        )
+        print(printable(str(out)))
     rated = sum(r.agreement is not None for r in result.rows)
     print(
         f"{len(result.rows)} rows, {len(versions)} versions, reference: "
-        f"{versions[result.reference].name}"
+        f"{printable(versions[result.reference].name)}"
     )
     print(f"mean agreement: {_agreement(result.mean_agreement)} (over {rated} rows)")
     least = result.least_agreeing(max(args.top, 0))

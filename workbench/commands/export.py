@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from workbench.commands.output import printable, write_output
 from workbench.diff import analyse
 from workbench.errors import ExportError, WorkbenchError
 from workbench.export import EXPORTS, export
@@ -88,9 +89,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     out = Path(args.output) if args.output else default_output(args.file, args.fmt)
-    if out.resolve() == Path(args.file).resolve():
-        raise ExportError(f"Refusing to overwrite the input file {out} with the export.")
-    out.write_bytes(data)
+    write_output(out, data, inputs=[args.file])
     logger.info("wrote %s (%d bytes)", out, len(data))
-    print(out)
+    print(printable(str(out)))
     return 0

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from workbench import config, session
+from workbench.commands.output import printable
 from workbench.errors import ProjectNameError
 from workbench.model import Level
 from workbench.store import project_path, sanitise_project_name
@@ -56,6 +57,12 @@ def add_parser(
         "$WORKBENCH_ALIGNMENTS_DIR or ./alignments)",
     )
     parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="if the output file holds a review of other texts, keep it as "
+        "OUT.csv.replaced-<time> and write the new review (without this the command refuses)",
+    )
+    parser.add_argument(
         "--level",
         choices=tuple(Level),
         default=Level.PARAGRAPH,
@@ -83,17 +90,25 @@ def run(args: argparse.Namespace) -> int:
     back = load_document(args.back_translation)
     forward = load_document(args.forward) if args.forward else None
     result = session.start_back_translation_review(
-        original, back, path=path, project=project, forward=forward, level=Level(args.level)
+        original,
+        back,
+        path=path,
+        project=project,
+        forward=forward,
+        level=Level(args.level),
+        replace=args.replace,
     )
     review = result.review
     bands = Counter(p.band for p in review.pairs)
     shown = ", ".join(f"{n} {band}" for band, n in sorted(bands.items()))
-    print(f"{result.path}")
+    print(printable(str(result.path)))
+    if result.backup is not None:
+        print(printable(f"the review of other texts it held is kept as {result.backup}"))
     print(f"{len(review.pairs)} pairs ({shown})")
     if forward is not None:
-        print(f"forward translation: {forward.name} ({forward.language})")
+        print(printable(f"forward translation: {forward.name} ({forward.language})"))
     for warning in result.warnings:
-        print(f"note: {warning}")
+        print(printable(f"note: {warning}"))
     for pair in review.pairs:
         if pair.band in ("major", "unaligned"):
             checks = f" [{', '.join(pair.checks)}]" if pair.checks else ""

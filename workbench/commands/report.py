@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from workbench.commands.output import printable
 from workbench.review import ReviewSummary, summarise
 from workbench.store import load_review
 
@@ -64,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
         payload = {"project": review.meta.project, **summary.as_dict()}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        print(format_summary(summary, project=review.meta.project))
+        print(printable(format_summary(summary, project=review.meta.project)))
     return 0

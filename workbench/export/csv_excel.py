@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.export.cells import neutralise
+from workbench.export.cells import neutralise, readable
 from workbench.review.record import Review
 from workbench.store.csv_write import COLUMNS, TEXT_COLUMNS, rows, write_csv
 
@@ -16,7 +16,10 @@ def to_csv_excel(review: Review) -> bytes:
     altered, since it is the record the store reads back.
     """
     safe = (
-        [neutralise(cell) if text else cell for cell, text in zip(row, _NEUTRALISED, strict=True)]
+        [
+            readable(neutralise(cell) if text else cell)
+            for cell, text in zip(row, _NEUTRALISED, strict=True)
+        ]
         for row in rows(review)
     )
     return write_csv(safe, bom=True)

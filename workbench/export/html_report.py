@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from workbench import render
+from workbench.export.cells import utf8
 from workbench.model import DiscrepancyEntry, PairDivergence
 from workbench.review.record import PairRecord, Review
 from workbench.review.summary import summarise
@@ -107,4 +108,4 @@ def to_html_report(review: Review, *, divergences: Sequence[PairDivergence] | No
         f"<title>Review: {_e(meta.project)}</title><style>{css}</style></head>"
         f"<body>{head}{body}</body></html>\n"
     )
-    return page.encode("utf-8")
+    return utf8(page)

@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from workbench import config, safejson
 from workbench.errors import AlignmentFileError
+from workbench.export.cells import utf8
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
 from workbench.review.record import (
     FORMAT_VERSION,
@@ -31,9 +33,12 @@ from workbench.review.record import (
     ReviewKind,
     ReviewMeta,
     annotation_problems,
+    meta_problems,
 )
 
 _META_TEXT = META_TEXT_FIELDS
+#: Nesting of the schema: top level, pairs, a pair, its annotation (and lists).
+MAX_DEPTH = 5
 _FORWARD_META = ("forward_name", "forward_sha256", "forward_language")
 _ANNOTATION = ("status", "category", "severity", "comment", "reviewer", "updated_at")
 _LOG = ("discrepancy", "decision", "revised_text", "rationale")
@@ -92,7 +97,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
 def to_json(review: Review) -> bytes:
     """The review as UTF-8 JSON (indented, keys in a fixed order, ids stable)."""
     text = json.dumps(review_to_dict(review), ensure_ascii=False, indent=1)
-    return (text + "\n").encode("utf-8")
+    return utf8(text + "\n")
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -137,7 +142,7 @@ def _meta(raw: dict[str, Any], version: int) -> ReviewMeta:
         kind = ReviewKind.BACK_TRANSLATION if forward[0] or forward[1] else ReviewKind.TRANSLATION
     if kind not in tuple(ReviewKind):
         raise _fail("meta.kind", f"{kind!r} is not a review kind")
-    return ReviewMeta(
+    meta = ReviewMeta(
         format_version=version,
         **{k: v for k, v in values.items() if k != "level"},
         level=Level(values["level"]),
@@ -147,6 +152,10 @@ def _meta(raw: dict[str, Any], version: int) -> ReviewMeta:
         kind=ReviewKind(kind),
         forward=ForwardText(*forward) if forward[0] or forward[1] else None,
     )
+    problems = meta_problems(meta)
+    if problems:
+        raise _fail(f"meta.{problems[0][0]}", problems[0][1])
+    return meta
 
 
 def _annotation(raw: Any, where: str) -> Annotation:
@@ -208,8 +217,11 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
 def from_json(data: bytes) -> Review:
     """Read a review written by :func:`to_json`; AlignmentFileError if it is malformed."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # both texts of every pair, JSON-escaped: a few times the largest document
+        doc = safejson.loads(
+            data.decode("utf-8-sig"), max_chars=8 * config.MAX_CHARS, max_depth=MAX_DEPTH
+        )
+    except (UnicodeDecodeError, safejson.UnsafeJSON) as exc:
         raise AlignmentFileError(f"Not a JSON review: {exc}.") from None
     _expect(doc, dict, "top level")
     version = _expect(doc.get("format_version"), int, "format_version")

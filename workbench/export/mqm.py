@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workbench.export.cells import utf8
 from workbench.review.record import Review
 from workbench.review.summary import effective_severity
 
@@ -62,4 +63,4 @@ def to_mqm_tsv(review: Review, *, system: str = "translation", doc: str | None =
                 )
             )
         )
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return utf8("\n".join(lines) + "\n")

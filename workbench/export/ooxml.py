@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import UTC
 
-from workbench.review.record import Review, parse_timestamp
+from workbench.export.cells import iso_utc, utc_time
+from workbench.review.record import Review
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
@@ -21,17 +21,15 @@ _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\
 
 def last_change(review: Review) -> str:
     """When the review last changed: the latest annotation time, else its creation time."""
-    stamps = [
-        (parse_timestamp(p.annotation.updated_at), p.annotation.updated_at) for p in review.pairs
-    ]
+    # Only times with a UTC equivalent count: the date is written in UTC.
+    stamps = [(utc_time(p.annotation.updated_at), p.annotation.updated_at) for p in review.pairs]
     known = [(t, text) for t, text in stamps if t is not None]
     return max(known)[1] if known else review.meta.created_at
 
 
 def stable_zip(data: bytes, when: str) -> bytes:
     """``data`` (an OOXML zip) rewritten with fixed entry dates and properties dated ``when``."""
-    moment = parse_timestamp(when)
-    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+    stamp = iso_utc(when) or ""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -171,6 +171,15 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
 
 # --- DOCX ------------------------------------------------------------------------------
 
+#: python-docx refuses a core property (the document title) longer than this.
+MAX_PROPERTY_CHARS = 255
+
+
+def _title(review: Review) -> str:
+    """The document title property: XML-safe and short enough for python-docx."""
+    title = xml_text(f"Back-translation reconciliation report: {review.meta.project}")
+    return title if len(title) <= MAX_PROPERTY_CHARS else title[: MAX_PROPERTY_CHARS - 1] + "…"
+
 
 def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -> bytes:
     """The reconciliation report as a Word document (landscape; summary, then the log)."""
@@ -188,9 +197,7 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
     word.styles["Normal"].font.size = Pt(9)
     word.core_properties.author = "workbench"
     word.core_properties.comments = ""
-    word.core_properties.title = xml_text(
-        f"Back-translation reconciliation report: {review.meta.project}"
-    )
+    word.core_properties.title = _title(review)
 
     word.add_heading("Back-translation reconciliation report", level=0)
 

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 from workbench import __version__
-from workbench.export.cells import xml_text
+from workbench.export.cells import iso_utc, xml_text
 from workbench.model import KIND_ADDED, KIND_OMITTED, DiscrepancyEntry
-from workbench.review.record import PairRecord, Review, parse_timestamp
+from workbench.review.record import PairRecord, Review
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: A BCP 47-like language tag: a 2–8 letter language, then letter/digit subtags.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def _tmx_date(stamp: str) -> str | None:
-    parsed = parse_timestamp(stamp)
-    return parsed.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") if parsed else None
+    iso = iso_utc(stamp)  # YYYY-MM-DDTHH:MM:SSZ; TMX wants YYYYMMDDTHHMMSSZ
+    return iso.replace("-", "").replace(":", "") if iso else None
 
 
 def _lang(code: str) -> str:
+    # The codes come from the review file's metadata, which anyone may have edited: a
+    # code that is not a language tag would make xml:lang (or the XML itself) invalid.
     # TMX needs a language on every tuv; "und" (undetermined) is the BCP 47 code for unknown.
-    return code if code else "und"
+    return code if _LANGUAGE_TAG.fullmatch(code) else "und"
 
 
 def _tu(pair: PairRecord, *, src: str, tgt: str) -> ET.Element:
@@ -69,7 +74,7 @@ def to_tmx(review: Review) -> bytes:
         {
             "creationtool": "workbench",
             "creationtoolversion": __version__,
-            "segtype": str(meta.level),
+            "segtype": xml_text(str(meta.level)),
             "o-tmf": "workbench-review",
             "adminlang": "en",
             "srclang": src,

@@ -125,17 +125,14 @@ def comparison_to_xlsx(comparison: Comparison) -> bytes:
     about.append(["column prefix", "file", "language", "sha256", "reference"])
     for cell in about[1]:
         cell.font = bold
-    original = comparison.original
-    about.append(["original", safe_cell(original.name), original.language, original.sha256, ""])
-    for k, doc in enumerate(comparison.versions):
+    documents = [("original", comparison.original, "")] + [
+        (f"v{k + 1}", doc, "yes" if k == comparison.reference else "")
+        for k, doc in enumerate(comparison.versions)
+    ]
+    for prefix, doc, reference in documents:
+        # Names, languages and hashes come from the documents: all of them are cells.
         about.append(
-            [
-                f"v{k + 1}",
-                safe_cell(doc.name),
-                doc.language,
-                doc.sha256,
-                "yes" if k == comparison.reference else "",
-            ]
+            [safe_cell(v) for v in (prefix, doc.name, doc.language, doc.sha256, reference)]
         )
     about.append([])
     about.append(["mean agreement", _number(comparison.mean_agreement)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from workbench import config
 from workbench.errors import AlignmentFileError
 from workbench.model import (
     UNIT_JOINERS,
@@ -75,6 +76,26 @@ def _translation_side(p: PairRecord) -> Side:
     return p.translation_ids, p.translation_text, p.translation_unit_lengths
 
 
+def _paragraph(
+    pid: str, members: list[tuple[str, str]], *, pos: int, level: str, language: str
+) -> tuple[str, tuple[Sentence, ...]]:
+    """A paragraph's text and sentences from its units (sentences, or the paragraph itself)."""
+    if level == Level.SENTENCE:
+        sentences, offset = [], pos
+        for k, (uid, text) in enumerate(members):
+            if k:
+                offset += len(UNIT_JOINERS[Level.SENTENCE])
+            sentences.append(Sentence(id=uid, text=text, start=offset, end=offset + len(text)))
+            offset += len(text)
+        return UNIT_JOINERS[Level.SENTENCE].join(t for _, t in members), tuple(sentences)
+    para_text = members[0][1] if members else ""
+    sents = tuple(
+        Sentence(id=f"{pid}.S{k + 1}", text=para_text[s:e], start=pos + s, end=pos + e)
+        for k, (s, e) in enumerate(split_sentences(para_text, language=language))
+    )
+    return para_text, sents
+
+
 def _rebuild_document(
     units: Mapping[str, str], *, name: str, sha256: str, language: str, level: str
 ) -> Document:
@@ -85,6 +106,11 @@ def _rebuild_document(
         para, _sent = unit_sort_key(uid)
         paragraphs.setdefault(para, []).append((uid, units[uid]))
     count = max(paragraphs) if paragraphs else 0
+    if count > config.MAX_SEGMENTS:  # the reader refuses such ids; never allocate for them
+        raise AlignmentFileError(
+            f"{name}: paragraph P{count} is beyond the largest document accepted "
+            f"({config.MAX_SEGMENTS:,} paragraphs)."
+        )
     segments: list[Segment] = []
     pieces: list[str] = []
     pos = 0
@@ -93,21 +119,7 @@ def _rebuild_document(
             pos += 2  # paragraphs are separated by a blank line
         members = paragraphs.get(number, [])
         pid = f"P{number}"
-        if level == Level.SENTENCE:
-            sentences, offset = [], pos
-            for k, (uid, text) in enumerate(members):
-                if k:
-                    offset += len(UNIT_JOINERS[Level.SENTENCE])
-                sentences.append(Sentence(id=uid, text=text, start=offset, end=offset + len(text)))
-                offset += len(text)
-            para_text = UNIT_JOINERS[Level.SENTENCE].join(t for _, t in members)
-            sents = tuple(sentences)
-        else:
-            para_text = members[0][1] if members else ""
-            sents = tuple(
-                Sentence(id=f"{pid}.S{k + 1}", text=para_text[s:e], start=pos + s, end=pos + e)
-                for k, (s, e) in enumerate(split_sentences(para_text, language=language))
-            )
+        para_text, sents = _paragraph(pid, members, pos=pos, level=level, language=language)
         segments.append(
             Segment(
                 id=pid,

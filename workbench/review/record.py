@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from workbench import config
 from workbench.errors import AlignmentFileError
 from workbench.model import (
     DECISIONS,
@@ -35,6 +36,7 @@ from workbench.model import (
 #: 3 added the review kind (``meta.kind``).
 FORMAT_VERSION = 3
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNIT_ID = re.compile(r"^P([1-9][0-9]*)(?:\.S([1-9][0-9]*))?$")
 
 
@@ -188,14 +190,20 @@ def utc_now() -> str:
 
 
 def parse_timestamp(value: str) -> datetime | None:
-    """An ISO 8601 timestamp as an aware datetime (naive ones taken as UTC); None if invalid."""
+    """An ISO 8601 timestamp as an aware datetime (naive ones taken as UTC); None if invalid.
+
+    A time that has no UTC equivalent in the calendar (``9999-12-31T23:59:59-05:00``) is
+    invalid too: every consumer converts to UTC.
+    """
     if not value:
         return None
     try:
         stamp = datetime.fromisoformat(value)
-    except ValueError:
+        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        stamp.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return stamp
 
 
 def newer(a: Annotation, b: Annotation) -> bool:
@@ -235,10 +243,64 @@ def annotation_problems(annotation: Annotation) -> list[tuple[str, str]]:
         problems.append(
             (
                 "updated_at",
-                f"{annotation.updated_at!r} is not an ISO 8601 time "
+                f"{annotation.updated_at[:40]!r} is not an ISO 8601 time in UTC's range "
                 "(expected e.g. '2026-11-26T06:30:00Z')",
             )
         )
+    problems += _length_problems(annotation)
+    return problems
+
+
+def _length_problems(annotation: Annotation) -> list[tuple[str, str]]:
+    """Free-text fields longer than the limits of ``workbench.config`` (reader and writer)."""
+    log = annotation.log
+    limits = {
+        "comment": (annotation.comment, config.MAX_NOTE_CHARS),
+        "reviewer": (annotation.reviewer, config.MAX_NAME_CHARS),
+        "revised_text": (log.revised_text if log else "", config.MAX_NOTE_CHARS),
+        "rationale": (log.rationale if log else "", config.MAX_NOTE_CHARS),
+    }
+    problems = [
+        (name, f"{len(value):,} characters are more than the {limit:,} a {name} may hold")
+        for name, (value, limit) in limits.items()
+        if len(value) > limit
+    ]
+    return problems + [
+        (name, "holds a lone surrogate, which is not a character and cannot be stored")
+        for name, (value, _) in limits.items()
+        if _SURROGATE.search(value)
+    ]
+
+
+_LANGUAGE = re.compile(r"^(?:[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)?$")
+_SHA256 = re.compile(r"^(?:[0-9a-f]{64})?$")
+
+
+def meta_problems(meta: ReviewMeta) -> list[tuple[str, str]]:
+    """(field, message) for every provenance value a reader must not trust."""
+    forward = meta.forward
+    languages = {
+        "original_language": meta.original_language,
+        "translation_language": meta.translation_language,
+        "forward_language": forward.language if forward else "",
+    }
+    hashes = {
+        "original_sha256": meta.original_sha256,
+        "translation_sha256": meta.translation_sha256,
+        "forward_sha256": forward.sha256 if forward else "",
+    }
+    problems = [
+        (name, f"{value[:20]!r} is not a language code (expected e.g. 'en', 'zh-Hant', 'und')")
+        for name, value in languages.items()
+        if not _LANGUAGE.match(value)
+    ]
+    problems += [
+        (name, f"{value[:20]!r} is not a sha256 (64 lowercase hex digits)")
+        for name, value in hashes.items()
+        if not _SHA256.match(value)
+    ]
+    if meta.created_at and parse_timestamp(meta.created_at) is None:
+        problems.append(("created_at", f"{meta.created_at[:40]!r} is not an ISO 8601 time"))
     return problems
 
 

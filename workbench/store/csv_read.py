@@ -8,71 +8,33 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
-import math
 from collections.abc import Sequence
 
-from workbench.config import MAX_CHARS
+from workbench import config
 from workbench.errors import AlignmentFileError
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
 from workbench.review.record import (
     FORMAT_VERSION,
     ForwardPassage,
-    ForwardText,
     PairRecord,
     Review,
-    ReviewKind,
-    ReviewMeta,
     annotation_problems,
     unit_sort_key,
 )
+from workbench.store.csv_meta import parse_meta
+from workbench.store.csv_row import Row
 from workbench.store.csv_write import (
     BOM,
     COLUMN_SINCE,
     COLUMNS,
     ID_SEP,
     MESSAGE_SEP,
-    META_KEY_SINCE,
-    META_KEYS,
 )
 
 logger = logging.getLogger(__name__)
 
 # --- reading ---------------------------------------------------------------------------
-
-
-class _Row:
-    """One data row with its line number, so every error can say where it is."""
-
-    def __init__(self, line: int, values: dict[str, str]) -> None:
-        self.line = line
-        self.values = values
-
-    def fail(self, column: str, message: str) -> AlignmentFileError:
-        return AlignmentFileError(f"line {self.line}, column {column!r}: {message}.")
-
-    def get(self, column: str) -> str:
-        return self.values.get(column, "")
-
-    def integer(self, column: str) -> int:
-        raw = self.get(column)
-        try:
-            return int(raw)
-        except ValueError:
-            raise self.fail(column, f"{raw!r} is not a whole number") from None
-
-    def number(self, column: str) -> float:
-        if column not in self.values:
-            return 0.0  # a column newer than the file's version: its default
-        raw = self.get(column)
-        try:
-            value = float(raw)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            raise self.fail(column, f"{raw!r} is not a number")
-        return value
 
 
 def _decode(data: bytes, *, source: str) -> str:
@@ -98,13 +60,13 @@ def _decode(data: bytes, *, source: str) -> str:
     return text.removeprefix(BOM)
 
 
-def _read_rows(text: str, *, source: str) -> tuple[list[str], list[_Row]]:
+def _read_rows(text: str, *, source: str) -> tuple[list[str], list[Row]]:
     # The csv module refuses fields over 128 KiB by default; one paragraph may be a whole
     # document (up to config.MAX_CHARS). The limit is process-wide; we only ever raise it.
-    if csv.field_size_limit() < 4 * MAX_CHARS:
-        csv.field_size_limit(4 * MAX_CHARS)
+    if csv.field_size_limit() < 4 * config.MAX_CHARS:
+        csv.field_size_limit(4 * config.MAX_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[_Row] = []
+    rows: list[Row] = []
     header: list[str] | None = None
     line = 1
     try:
@@ -122,7 +84,7 @@ def _read_rows(text: str, *, source: str) -> tuple[list[str], list[_Row]]:
                     f"line {line}: expected {len(header)} fields, found {len(fields)} "
                     "(the file may be truncated or edited by hand)."
                 )
-            rows.append(_Row(line, dict(zip(header, fields, strict=True))))
+            rows.append(Row(line, dict(zip(header, fields, strict=True))))
             line = reader.line_num + 1
     except csv.Error as exc:
         raise AlignmentFileError(
@@ -149,7 +111,7 @@ def _check_header(header: Sequence[str], *, source: str) -> None:
         )
 
 
-def _version(row: _Row) -> int:
+def _version(row: Row) -> int:
     version = row.integer("format_version")
     if version > FORMAT_VERSION:
         raise AlignmentFileError(
@@ -161,25 +123,42 @@ def _version(row: _Row) -> int:
     return version
 
 
-def _ids(row: _Row, column: str, *, level: str) -> tuple[str, ...]:
+def _ids(row: Row, column: str, *, level: str, units: int | None) -> tuple[str, ...]:
+    """The unit ids of a cell, each checked against the level and the side's unit count.
+
+    ``units`` is how many units the file says the side has (None when it does not say):
+    a number beyond it, or a paragraph beyond the largest document accepted, is refused
+    before anything is built from it (``P99999999`` would allocate millions of units).
+    """
     raw = row.get(column)
     if not raw:
         return ()
     ids = tuple(raw.split(ID_SEP))
     for uid in ids:
         try:
-            _para, sent = unit_sort_key(uid)
+            para, sent = unit_sort_key(uid)
         except ValueError as exc:
             raise row.fail(column, str(exc)) from None
         if (level == Level.SENTENCE) != bool(sent):
             want = "'P3.S2'" if level == Level.SENTENCE else "'P3'"
             raise row.fail(column, f"{uid!r} is not a {level} id (expected e.g. {want})")
+        if para > config.MAX_SEGMENTS:
+            raise row.fail(
+                column,
+                f"{uid!r} is beyond the largest document accepted "
+                f"({config.MAX_SEGMENTS:,} paragraphs)",
+            )
+        number = sent if level == Level.SENTENCE else para
+        if units is not None and number > units:
+            raise row.fail(
+                column, f"{uid!r} is beyond the {units:,} units the file was written with"
+            )
     if len(set(ids)) != len(ids):
         raise row.fail(column, f"{raw!r} names a unit twice")
     return ids
 
 
-def _lengths(row: _Row, column: str, count: int) -> tuple[int, ...]:
+def _lengths(row: Row, column: str, count: int) -> tuple[int, ...]:
     raw = row.get(column)
     if count < 2:
         if raw:
@@ -196,68 +175,7 @@ def _lengths(row: _Row, column: str, count: int) -> tuple[int, ...]:
     return lengths
 
 
-def _meta_values(row: _Row, version: int) -> dict[str, object]:
-    """The ``meta`` cell as a dict, every key of the file's version present and well typed."""
-    try:
-        data = json.loads(row.get("meta"))
-    except json.JSONDecodeError as exc:
-        raise row.fail("meta", f"is not valid JSON ({exc.msg} at character {exc.pos})") from None
-    if not isinstance(data, dict):
-        raise row.fail("meta", "is not a JSON object")
-    keys = [k for k in META_KEYS if META_KEY_SINCE.get(k, 1) <= version]
-    missing = [k for k in keys if k not in data]
-    if missing:
-        raise row.fail("meta", f"lacks the keys {', '.join(missing)}")
-    for key in keys:
-        value = data[key]
-        if key == "settings":
-            ok = isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
-        elif key.endswith("_units"):
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        else:
-            ok = isinstance(value, str)
-        if not ok:
-            raise row.fail("meta", f"key {key!r} has an invalid value {value!r}")
-    if data["level"] not in tuple(Level):
-        raise row.fail("meta", f"level {data['level']!r} is not 'paragraph' or 'sentence'")
-    if version >= 3 and data["kind"] not in tuple(ReviewKind):
-        shown = ", ".join(repr(k.value) for k in ReviewKind)
-        raise row.fail("meta", f"kind {data['kind']!r} is not one of {shown}")
-    return data
-
-
-def _parse_meta(row: _Row, version: int) -> tuple[ReviewMeta, dict[str, object]]:
-    data = _meta_values(row, version)
-    # Keys newer than the file's version take their default (empty).
-    name, sha256, language = (
-        str(data.get(k, "")) if version >= 2 else ""
-        for k in ("forward_name", "forward_sha256", "forward_language")
-    )
-    forward = ForwardText(name, sha256, language) if name or sha256 else None
-    if version >= 3:
-        kind = ReviewKind(data["kind"])
-    else:  # before version 3 only a forward translation marked a back-translation review
-        kind = ReviewKind.BACK_TRANSLATION if forward else ReviewKind.TRANSLATION
-    meta = ReviewMeta(
-        format_version=version,
-        project=data["project"],
-        original_name=data["original_name"],
-        translation_name=data["translation_name"],
-        original_sha256=data["original_sha256"],
-        translation_sha256=data["translation_sha256"],
-        original_language=data["original_language"],
-        translation_language=data["translation_language"],
-        level=Level(data["level"]),
-        settings=tuple(data["settings"].items()),
-        created_at=data["created_at"],
-        tool_version=data["tool_version"],
-        kind=kind,
-        forward=forward,
-    )
-    return meta, data
-
-
-def _annotation(row: _Row) -> Annotation:
+def _annotation(row: Row) -> Annotation:
     annotation = Annotation(
         status=row.get("status"),
         category=row.get("category"),
@@ -278,18 +196,20 @@ def _annotation(row: _Row) -> Annotation:
     return annotation
 
 
-def _forward(row: _Row, *, level: str) -> ForwardPassage | None:
-    ids = _ids(row, "forward_ids", level=level)
+def _forward(row: Row, *, level: str) -> ForwardPassage | None:
+    ids = _ids(row, "forward_ids", level=level, units=None)
     if row.get("forward_text") and not ids:
         raise row.fail("forward_text", "is given but 'forward_ids' is empty (expected both)")
     lengths = _lengths(row, "forward_unit_lengths", len(ids))
     return ForwardPassage(ids, row.get("forward_text"), lengths) if ids else None
 
 
-def _unit_ids(row: _Row, *, level: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _unit_ids(
+    row: Row, *, level: str, units: tuple[int, int]
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """(pair id, original ids, translation ids), the pair id checked against the ids."""
-    o_ids = _ids(row, "original_ids", level=level)
-    t_ids = _ids(row, "translation_ids", level=level)
+    o_ids = _ids(row, "original_ids", level=level, units=units[0])
+    t_ids = _ids(row, "translation_ids", level=level, units=units[1])
     if not o_ids and not t_ids:
         raise row.fail("original_ids", "both sides are empty (a pair needs at least one unit)")
     pair_id = row.get("pair_id")
@@ -299,11 +219,11 @@ def _unit_ids(row: _Row, *, level: str) -> tuple[str, tuple[str, ...], tuple[str
     return pair_id, o_ids, t_ids
 
 
-def _pair(row: _Row, *, level: str) -> PairRecord:
+def _pair(row: Row, *, level: str, units: tuple[int, int]) -> PairRecord:
     kind = row.get("kind")
     if kind not in BEAD_KINDS:
         raise row.fail("kind", f"{kind!r} is not a bead kind (expected one of {BEAD_KINDS})")
-    pair_id, o_ids, t_ids = _unit_ids(row, level=level)
+    pair_id, o_ids, t_ids = _unit_ids(row, level=level, units=units)
     order = row.integer("order")
     similarity = row.number("similarity")
     if order < 0:
@@ -357,7 +277,7 @@ class _Seen:
         self.orders: dict[int, int] = {}
         self.units: tuple[dict[str, int], dict[str, int]] = ({}, {})
 
-    def add(self, row: _Row, pair: PairRecord) -> None:
+    def add(self, row: Row, pair: PairRecord) -> None:
         if pair.pair_id in self.ids:
             raise row.fail("pair_id", f"{pair.pair_id!r} already on line {self.ids[pair.pair_id]}")
         if pair.order in self.orders:
@@ -372,7 +292,7 @@ class _Seen:
         self.orders[pair.order] = row.line
 
 
-def _same_file(row: _Row, first: _Row) -> None:
+def _same_file(row: Row, first: Row) -> None:
     if row.get("format_version") != first.get("format_version"):
         raise row.fail(
             "format_version",
@@ -394,12 +314,13 @@ def from_csv(data: bytes, *, source: str = "the file") -> Review:
     first = rows[0]
     version = _version(first)
     _check_columns(header, version, source=source)
-    meta, raw_meta = _parse_meta(first, version)
+    meta, raw_meta = parse_meta(first, version)
+    units = (int(raw_meta["original_units"]), int(raw_meta["translation_units"]))
     pairs: list[PairRecord] = []
     seen = _Seen()
     for row in rows:
         _same_file(row, first)
-        pair = _pair(row, level=meta.level)
+        pair = _pair(row, level=meta.level, units=units)
         seen.add(row, pair)
         pairs.append(pair)
     for units, key, which in zip(

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from workbench.errors import AlignmentFileError
 from workbench.model import DiscrepancyEntry
 from workbench.review.record import FORMAT_VERSION, META_TEXT_FIELDS, PairRecord, Review
 
@@ -217,7 +218,13 @@ def write_csv(cell_rows: Iterator[list[str]], *, bom: bool = False) -> bytes:
     writer = _writer(buf)
     writer.writerow(COLUMNS)
     writer.writerows(cell_rows)
-    return ((BOM if bom else "") + buf.getvalue()).encode("utf-8")
+    try:
+        return ((BOM if bom else "") + buf.getvalue()).encode("utf-8")
+    except UnicodeEncodeError as exc:  # only text built in code can hold one: files cannot
+        raise AlignmentFileError(
+            f"The review cannot be written as UTF-8: it holds a lone surrogate "
+            f"(U+{ord(exc.object[exc.start]):04X}), which is not a character."
+        ) from None
 
 
 def to_csv(review: Review) -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -24,7 +23,8 @@ from pathlib import Path
 import filelock
 
 from workbench import config
-from workbench.errors import AlignmentFileError, ReviewConflictError
+from workbench.atomic import write_atomically
+from workbench.errors import AlignmentFileError, ReviewConflictError, SaveError
 from workbench.model import Annotation
 from workbench.review.record import Review, ReviewMeta, check_annotation, newer, utc_now
 from workbench.store.csv_read import from_csv
@@ -55,6 +55,7 @@ class ProjectInfo:
 
 @contextmanager
 def _locked(path: Path) -> Iterator[None]:
+    """Hold ``<file>.lock`` while writing; every file-system failure becomes a SaveError."""
     # A short poll interval: autosaves are a few ms, the default 50 ms wait would dominate.
     lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT, poll_interval=0.002)
     try:
@@ -64,21 +65,20 @@ def _locked(path: Path) -> Iterator[None]:
             f"Cannot save {path.name}: another save has held its lock for more than "
             f"{LOCK_TIMEOUT:.0f} s. Try again; if it persists, close other sessions."
         ) from None
+    except OSError as exc:  # e.g. the lock path is a folder, or the folder is read-only
+        raise SaveError(
+            f"Cannot save {path.name}: its lock file {path.name}.lock cannot be created "
+            f"({exc.strerror or exc}). Remove what is in the way, or choose another project."
+        ) from None
     try:
         yield
+    except OSError as exc:  # the file is left as it was: the write is atomic
+        raise SaveError(
+            f"Cannot save {path.name} in {path.parent}: {exc.strerror or exc}. "
+            "The file on disk is unchanged."
+        ) from None
     finally:
         lock.release()
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; directories cannot be opened this way on Windows.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _remove_stale_temps(path: Path) -> None:
@@ -89,27 +89,6 @@ def _remove_stale_temps(path: Path) -> None:
             stale.unlink()
         except OSError:
             logger.warning("cannot remove stale temporary file %s", stale)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` so that readers see the old or the new file, never a mix."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 # Parsed reviews by file, keyed by a digest of the bytes: re-reading under the lock is
@@ -155,7 +134,7 @@ def _write_review(path: Path, review: Review, rows: tuple[str, ...] | None = Non
     if rows is None:
         rows = tuple(encode_rows(review))
     data = (header_line() + "".join(rows)).encode("utf-8")
-    _atomic_write(path, data)
+    write_atomically(path, data)
     _remember(path.resolve(), _digest(data), review, rows)
 
 
@@ -190,14 +169,16 @@ def conflict(existing: ReviewMeta, new: Texts, *, path: Path) -> str | None:
         held = f"{existing.original_name} ↔ {existing.translation_name}"
         return (
             f"The project “{existing.project}” ({path.name}) already holds a review of other "
-            f"texts ({held}); it is never overwritten. Open that review to continue it, or "
-            "choose another project name or output file."
+            f"texts ({held}); it is never overwritten without asking. Open that review to "
+            "continue it, or choose another project name or output file (on the command line, "
+            "--replace keeps the old file as a backup and writes the new review)."
         )
     if existing.level != new.level:
         return (
             f"The project “{existing.project}” ({path.name}) holds a {existing.level}-level "
             f"review of these texts; a {new.level}-level review would replace it. Open that "
-            "review to continue it, or choose another project name or output file."
+            "review to continue it, or choose another project name or output file (on the "
+            "command line, --replace keeps the old file as a backup)."
         )
     return None
 
@@ -244,11 +225,29 @@ def merge_annotations(ours: Review, theirs: Review) -> Review:
     return ours.with_annotations(newer_theirs) if newer_theirs else ours
 
 
-def _set_aside(target: Path, exc: AlignmentFileError) -> None:
+def _aside(target: Path, reason: str) -> Path:
+    """Rename ``target`` to ``<name>.<reason>-<time>`` next to it; the new path."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = target.with_name(f"{target.name}.unreadable-{stamp}")
-    logger.warning("%s is unreadable (%s); keeping it as %s", target, exc, aside)
+    aside = target.with_name(f"{target.name}.{reason}-{stamp}")
     os.replace(target, aside)
+    return aside
+
+
+def _set_aside(target: Path, exc: AlignmentFileError) -> None:
+    aside = _aside(target, "unreadable")
+    logger.warning("%s is unreadable (%s); kept as %s", target, exc, aside)
+
+
+def keep_as_backup(path: Path) -> Path:
+    """Move the review in ``path`` aside as ``<name>.replaced-<time>`` (under its lock).
+
+    For replacing a review of other texts on purpose (``--replace``): nothing is deleted,
+    the new review is written to ``path`` afterwards. Returns the backup's path.
+    """
+    with _locked(path):
+        aside = _aside(path, "replaced")
+    logger.info("kept %s as %s", path, aside)
+    return aside
 
 
 def save_review(
@@ -268,7 +267,13 @@ def save_review(
         target = Path(path)
     else:
         target = project_path(review.meta.project, root=root or config.alignments_dir())
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(
+            f"Cannot save {target.name}: the folder {target.parent} cannot be created "
+            f"({exc.strerror or exc})."
+        ) from None
     with _locked(target):
         _remove_stale_temps(target)
         merged = review
@@ -353,10 +358,16 @@ def list_projects(
     if not folder.is_dir():
         return []
     infos = []
+    inside = folder.resolve()
     for path in folder.glob(f"*{SUFFIX}"):
         if path.name.startswith(".") or not path.is_file():
             continue
         try:
+            if path.resolve().parent != inside:  # a link planted in the folder
+                raise AlignmentFileError(
+                    f"{path.name} is a link to a file outside the alignments folder; "
+                    "it is not opened."
+                )
             infos.append(_project_info(path))
         except AlignmentFileError as exc:
             logger.warning("skipping unreadable project file %s: %s", path, exc)

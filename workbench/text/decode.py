@@ -2,7 +2,8 @@
 
 Order: byte-order mark; UTF-16/32 without a mark (recognised by their NUL pattern);
 an encoding the file declares (HTML ``<meta charset>``); strict UTF-8 (a file that is
-UTF-8 but for a few bad bytes is refused, not guessed); then detection with
+UTF-8 but for a few bad bytes, or for encoded surrogates as CESU-8 writes them, is
+refused, not guessed); then detection with
 charset-normalizer, restricted to results that decode cleanly and look like text.
 
 Among single-byte code pages that fit a text equally well, the most common wins
@@ -160,6 +161,24 @@ def _mostly_utf8(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _encoded_surrogate(data: bytes) -> tuple[str, int] | None:
+    """(bytes in hex, offset) of the first encoded surrogate if ``data`` is UTF-8 but for them.
+
+    CESU-8 and WTF-8 (Java's modified UTF-8, some Windows tools) write emoji and other
+    characters beyond U+FFFF as pairs of 3-byte surrogates (ED A0 80 to ED BF BF), which
+    UTF-8 forbids; read with a legacy code page they would become mojibake such as "í €".
+    """
+    try:
+        data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        return None  # other invalid bytes as well: not this case
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data[exc.start : exc.start + 3].hex(" ").upper(), exc.start
+    return None  # valid UTF-8
+
+
 def _detect(data: bytes) -> Decoded | None:
     """Best charset-normalizer result that decodes cleanly, or None."""
     from charset_normalizer import from_bytes  # local import: it loads large tables
@@ -281,6 +300,14 @@ def decode_bytes(data: bytes, *, name: str, declared: str | None = None) -> Deco
     text = _decode_strict(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8")
+    surrogate = _encoded_surrogate(data)
+    if surrogate is not None:
+        sequence, offset = surrogate
+        raise EncodingError(
+            f"“{name}” is not valid UTF-8: it contains encoded surrogates (e.g. “{sequence}” at "
+            f"byte {offset}), as some programs write emoji and rare characters (CESU-8). "
+            "Re-save it as UTF-8 and try again."
+        )
     broken = _mostly_utf8(data)
     if broken:
         count, offset = broken

@@ -104,13 +104,19 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
     return IngestedText(name=name, text=text, encoding=encoding, source_format=source_format)
 
 
+def file_name(path: Path) -> str:
+    """``path``'s name as text: bytes that are not UTF-8 (which the operating system hands
+    over as lone surrogates) become U+FFFD, so the name can be shown and stored."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_path(path: str | os.PathLike, *, max_bytes: int = config.MAX_UPLOAD_BYTES) -> IngestedText:
     """Read the file at ``path`` (size checked before reading) into normalised text."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise _too_big(p.name, size, max_bytes)
+            raise _too_big(file_name(p), size, max_bytes)
         with p.open("rb") as handle:
             data = handle.read(max_bytes + 1)  # the file may grow between stat and read
     except FileNotFoundError:
@@ -119,7 +125,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = config.MAX_UPLOAD_BYT
         raise InputError(f"“{path}” is a folder, not a file.") from None
     except PermissionError:
         raise InputError(f"“{path}” cannot be opened (permission denied).") from None
-    return read_bytes(data, name=p.name, max_bytes=max_bytes)
+    return read_bytes(data, name=file_name(p), max_bytes=max_bytes)
 
 
 def load_document(

@@ -31,6 +31,7 @@ _ALIGN_REQUESTED = "wb_align_requested"
 _COMPARE_REQUESTED = "wb_compare_requested"
 _COMPARISON = "wb_comparison"
 _NOTICE = "wb_notice"
+_OUTCOME = "wb_outcome"
 
 #: Prefix of every per-pair annotation widget key (``ann_status_<pair id>`` ...).
 ANNOTATION_PREFIX = "ann_"
@@ -100,6 +101,7 @@ def set_current(session: ReviewSession, *, reset_history: bool) -> None:
     # The project in the URL lets a reloaded page (a new session) reopen the review.
     st.query_params["project"] = session.path.stem
     if reset_history:
+        st.session_state.pop(_OUTCOME, None)
         st.session_state[_UNDO] = []
         st.session_state[_SAVED] = {}
         st.session_state[_ERRORS] = {}
@@ -122,6 +124,20 @@ def project_in_url() -> str | None:
 def forget_project_in_url() -> None:
     """Drop ``?project=`` from the URL (its file is gone or unreadable)."""
     st.query_params.pop("project", None)
+
+
+def reviewer_in_url() -> str:
+    """The reviewer named in the page URL (``?reviewer=...``), "" if none."""
+    value = st.query_params.get("reviewer")
+    return str(value).strip() if value else ""
+
+
+def remember_reviewer(name: str) -> None:
+    """Keep the reviewer's name in the URL, so that a reloaded page still knows it."""
+    if name.strip():
+        st.query_params["reviewer"] = name.strip()
+    else:
+        st.query_params.pop("reviewer", None)
 
 
 # --- undo --------------------------------------------------------------------------------
@@ -171,6 +187,16 @@ def kept_error(slot: str) -> BaseException | None:
 def clear_error(slot: str) -> None:
     """Forget the error kept for ``slot`` (the step succeeded)."""
     st.session_state.get(_ERRORS, {}).pop(slot, None)
+
+
+def set_outcome(pair_ids: tuple[str, ...], text: str) -> None:
+    """What the last correction did, shown beside the first pair it changed."""
+    st.session_state[_OUTCOME] = (pair_ids, text)
+
+
+def outcome() -> tuple[tuple[str, ...], str] | None:
+    """The last correction's changed pairs and message, if any."""
+    return st.session_state.get(_OUTCOME)
 
 
 def request_align() -> None:

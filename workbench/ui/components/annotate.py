@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from workbench import config
 from workbench import session as sessions
 from workbench.model import (
     DECISIONS,
@@ -95,6 +96,7 @@ def _choice(
     options: tuple[str, ...],
     value: str,
     help_text: str,
+    enabled: bool,
 ) -> None:
     """A selectbox of one annotation field whose empty option reads "—"."""
     column.selectbox(
@@ -105,12 +107,16 @@ def _choice(
         key=widget_key(field, record.pair_id),
         on_change=save,
         args=(record.pair_id,),
+        disabled=not enabled,
         help=help_text,
     )
 
 
-def render(record: PairRecord) -> None:
-    """Status, MQM category, severity and comment of one pair in a line, with its saved state."""
+def render(record: PairRecord, *, enabled: bool = True) -> None:
+    """Status, MQM category, severity and comment of one pair in a line, with its saved state.
+
+    ``enabled`` is False while no reviewer name is given (annotations record who made them).
+    """
     pid, ann = record.pair_id, record.annotation
     status, category, severity, comment = st.columns([2, 3, 2, 5])
     status.selectbox(
@@ -120,6 +126,7 @@ def render(record: PairRecord) -> None:
         key=widget_key("status", pid),
         on_change=save,
         args=(pid,),
+        disabled=not enabled,
         help="Your verdict on this pair. Saved as soon as you choose.",
     )
     _choice(
@@ -130,6 +137,7 @@ def render(record: PairRecord) -> None:
         options=MQM_CATEGORIES,
         value=ann.category,
         help_text="The kind of error, from the MQM typology (Accuracy, Terminology, Style …).",
+        enabled=enabled,
     )
     _choice(
         severity,
@@ -140,6 +148,7 @@ def render(record: PairRecord) -> None:
         value=ann.severity,
         help_text="MQM severity: neutral 0, minor 1, major 5, critical 25 penalty points. "
         "Left empty, the status implies it.",
+        enabled=enabled,
     )
     comment.text_input(
         "Comment",
@@ -147,6 +156,8 @@ def render(record: PairRecord) -> None:
         key=widget_key("comment", pid),
         on_change=save,
         args=(pid,),
+        max_chars=config.MAX_NOTE_CHARS,
+        disabled=not enabled,
         placeholder="What is wrong, or a suggested fix",
         help="Saved when you press Enter or click elsewhere.",
     )
@@ -165,7 +176,7 @@ def _saved_state(record: PairRecord) -> None:
         st.caption(escape_markdown(f"last saved {when} UTC{who}"))
 
 
-def log_fields(record: PairRecord) -> None:
+def log_fields(record: PairRecord, *, enabled: bool = True) -> None:
     """The discrepancy log of one pair: type, decision, revised text, rationale (autosaved)."""
     pid = record.pair_id
     entry = record.annotation.log or DiscrepancyEntry()
@@ -178,6 +189,7 @@ def log_fields(record: PairRecord) -> None:
         options=DISCREPANCY_TYPES,
         value=entry.discrepancy,
         help_text=DISCREPANCY_HELP,
+        enabled=enabled,
     )
     _choice(
         decision,
@@ -187,6 +199,7 @@ def log_fields(record: PairRecord) -> None:
         options=DECISIONS,
         value=entry.decision,
         help_text=DECISION_HELP,
+        enabled=enabled,
     )
     for column, field, label, placeholder in (
         (revised, "revised_text", "Revised forward translation", "The corrected forward text"),
@@ -204,6 +217,8 @@ def log_fields(record: PairRecord) -> None:
             on_change=save,
             args=(pid,),
             height=68,
+            max_chars=config.MAX_NOTE_CHARS,
+            disabled=not enabled,
             placeholder=placeholder,
             help="Saved when you click elsewhere (or press Ctrl+Enter).",
         )

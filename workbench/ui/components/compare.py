@@ -213,14 +213,31 @@ def _row(result: Comparison, row: ComparisonRow) -> None:
 
 def _downloads(result: Comparison) -> None:
     stem = Path(result.original.name).stem or "comparison"
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(
         "Download comparison CSV",
         data=lambda: comparison_to_csv(result),
         file_name=f"{stem}.comparison.csv",
         mime="text/csv",
         key="cmp_download_csv",
-        help="One row per original paragraph: each version's text and the agreement scores.",
+        help=(
+            "The raw table for scripts and CSV readers, one row per original paragraph: "
+            "each version's text and the agreement scores. Not for opening in Excel: "
+            "use the CSV for Excel or the workbook."
+        ),
+        on_click="ignore",
+        width="stretch",
+    )
+    middle.download_button(
+        "Download comparison CSV for Excel",
+        data=lambda: comparison_to_csv(result, excel=True),
+        file_name=f"{stem}.comparison.excel.csv",
+        mime="text/csv",
+        key="cmp_download_csv_excel",
+        help=(
+            "The same table as a CSV to open in a spreadsheet: with a byte-order mark, and "
+            "cells that could run as formulas (starting with =, +, -, @) shown as text."
+        ),
         on_click="ignore",
         width="stretch",
     )

@@ -31,7 +31,7 @@ def _apply(operation: str, *args: int) -> None:
         return
     state.push_undo(session)
     state.set_current(new, reset_history=False)
-    state.set_notice("success", f"{_NAMES[operation]}; the review file is saved.")
+    state.set_outcome(new.changed, _outcome(f"{_NAMES[operation]}; the review file is saved.", new))
 
 
 def _undo() -> None:
@@ -48,7 +48,31 @@ def _undo() -> None:
         return
     state.set_current(restored, reset_history=False)
     state.clear_annotation_widgets()
-    state.set_notice("success", "Undid the last correction; the review file is saved.")
+    text = "Undid the last correction; the review file is saved."
+    state.set_outcome(restored.changed, _outcome(text, restored))
+
+
+def _outcome(text: str, session: sessions.ReviewSession) -> str:
+    """The message beside the changed row: what was done, and what annotations became."""
+    if session.notes:
+        return text + " Annotations: " + " ".join(session.notes)
+    carried = [p for p in session.review.pairs if p.pair_id in session.changed]
+    if any(p.annotation.status != "unreviewed" or p.annotation.comment for p in carried):
+        return text + " The annotations of the pairs it changed are kept."
+    return text
+
+
+def undo_button(*, key: str) -> None:
+    """An Undo button (in the toolbar, and beside the row a correction changed)."""
+    depth = state.undo_depth()
+    st.button(
+        f"Undo correction ({depth})" if depth else "Undo correction",
+        key=key,
+        on_click=_undo,
+        disabled=depth == 0,
+        help="Return to the alignment before the last merge, split, unlink or link. "
+        "Annotations you made since are kept where the pair still exists.",
+    )
 
 
 def row_buttons(session: sessions.ReviewSession, record: PairRecord, index: int) -> None:
@@ -99,16 +123,9 @@ def _unit_text(session: sessions.ReviewSession, side: str, index: int) -> str:
 def toolbar(session: sessions.ReviewSession) -> None:
     """Undo, the link-unaligned control, and the outcome of the last correction."""
     show_kept(_SLOT, "edit")
-    depth = state.undo_depth()
     cols = st.columns([1, 3])
-    cols[0].button(
-        f"Undo correction ({depth})" if depth else "Undo correction",
-        key="undo",
-        on_click=_undo,
-        disabled=depth == 0,
-        help="Return to the alignment before the last merge, split, unlink or link. "
-        "Annotations you made since are kept where the pair still exists.",
-    )
+    with cols[0]:
+        undo_button(key="undo")
     originals = _unit_choice(session, "original")
     translations = _unit_choice(session, "translation")
     with cols[1].expander(

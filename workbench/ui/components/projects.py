@@ -27,6 +27,7 @@ def _open(path: str, pivot: Document | None, suppress_minor: bool) -> None:
     if opened is None:
         return
     state.set_current(opened, reset_history=True)
+    state.set_widgets({"project": opened.path.stem})  # later saves name the same project
     state.set_notice(
         "success",
         f"Opened project “{opened.project}” ({len(opened.review.pairs)} pairs) from "

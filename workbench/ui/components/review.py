@@ -6,12 +6,14 @@ import math
 
 import streamlit as st
 
+from workbench import config
 from workbench.model import KIND_MOVED, MQM_CATEGORIES, STATUSES
 from workbench.review.record import PairRecord, Review
 from workbench.session import ReviewSession
 from workbench.ui import state
 from workbench.ui.components import annotate, correct
 from workbench.ui.components.pair_html import column_heads_html, pair_html
+from workbench.ui.messages import escape_markdown
 
 ROWS_PER_PAGE = 20
 SHOW_ALL = "All pairs"
@@ -104,14 +106,55 @@ def _filters(review: Review) -> list[PairRecord]:
     return shown
 
 
-def _row(session: ReviewSession, record: PairRecord, index: int, *, back: bool) -> None:
+def _row(
+    session: ReviewSession, record: PairRecord, index: int, *, back: bool, reviewer: bool
+) -> None:
     forward = back and session.review.meta.forward is not None
     with st.container(border=True, key=f"row_{record.pair_id}"):
+        _outcome_here(record)
         st.html(pair_html(record, session.divergences.get(record.pair_id), forward=forward))
-        annotate.render(record)
+        annotate.render(record, enabled=reviewer)
         if back:
-            annotate.log_fields(record)
+            annotate.log_fields(record, enabled=reviewer)
         correct.row_buttons(session, record, index)
+
+
+def _outcome_here(record: PairRecord) -> None:
+    """What the last correction did, beside the first pair it changed (where the eye is)."""
+    last = state.outcome()
+    if last is None or not last[0] or last[0][0] != record.pair_id:
+        return
+    message, button = st.columns([5, 1])
+    message.success(escape_markdown(last[1]))
+    with button:
+        correct.undo_button(key="undo_here")
+
+
+def _set_reviewer() -> None:
+    """Prompt callback: the name typed above the rows becomes the sidebar's Reviewer."""
+    name = str(state.widget_value("reviewer_prompt", "")).strip()
+    state.set_widgets({"reviewer": name})
+    state.remember_reviewer(name)
+
+
+def _reviewer_prompt() -> bool:
+    """Ask once for the reviewer's name; True when there is one."""
+    if str(state.widget_value("reviewer", "")).strip():
+        return True
+    st.info(
+        "Enter your name to annotate: every annotation records who made it, and an audit "
+        "trail with blank names is worthless. (It is also in the sidebar, as Reviewer.)",
+        icon="✍️",
+    )
+    st.text_input(
+        "Your name",
+        key="reviewer_prompt",
+        max_chars=config.MAX_NAME_CHARS,
+        on_change=_set_reviewer,
+        placeholder="e.g. Ana Ruiz",
+        help="Saved with every annotation you make from now on.",
+    )
+    return False
 
 
 def render(session: ReviewSession) -> None:
@@ -123,7 +166,11 @@ def render(session: ReviewSession) -> None:
         return
     # Asked once: a back-translation review shows the forward passage and the log.
     back = session.review.meta.is_back_translation
+    reviewer = _reviewer_prompt()
+    last = state.outcome()
+    if last is not None and not {r.pair_id for r in shown} & set(last[0]):
+        st.success(escape_markdown(last[1]))  # the changed pair is not on this page
     st.html(column_heads_html(session.review.meta, forward=back))
     index = {session.alignment.pair_id(b): k for k, b in enumerate(session.alignment.beads)}
     for record in shown:
-        _row(session, record, index[record.pair_id], back=back)
+        _row(session, record, index[record.pair_id], back=back, reviewer=reviewer)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from workbench import config
 from workbench.model import REQUESTED_MODES, Document, Level, Mode
 from workbench.store import project_path
 from workbench.ui import loaders, state
@@ -40,6 +41,20 @@ DEFAULTS = {
     "project": "review",
     "reviewer": "",
 }
+
+
+def _defaults() -> dict[str, object]:
+    """DEFAULTS, with the project and reviewer of a reloaded page's URL."""
+    return {
+        **DEFAULTS,
+        "project": state.project_in_url() or DEFAULTS["project"],
+        "reviewer": state.reviewer_in_url() or DEFAULTS["reviewer"],
+    }
+
+
+def _reviewer_changed() -> None:
+    """Reviewer callback: remember the name in the URL (a reload keeps it)."""
+    state.remember_reviewer(str(state.widget_value("reviewer", "")))
 
 
 @dataclass(frozen=True)
@@ -187,7 +202,7 @@ def _project_input() -> tuple[str, Path | None]:
 
 def render() -> Inputs:
     """Draw the sidebar and return the inputs it holds."""
-    state.set_widget_defaults(DEFAULTS)
+    state.set_widget_defaults(_defaults())
     st.title("Workbench")
     st.caption("Align an original with its translation, see what differs, review and export.")
     _demo_buttons()
@@ -209,7 +224,10 @@ def render() -> Inputs:
     reviewer = st.text_input(
         "Reviewer",
         key="reviewer",
-        help="Your name or initials, saved with every annotation you make.",
+        max_chars=config.MAX_NAME_CHARS,
+        on_change=_reviewer_changed,
+        help="Your name or initials, saved with every annotation you make (needed to "
+        "annotate). It is kept in the page's address, so a reload remembers it.",
     )
     project, path = _project_input()
     inputs = Inputs(
