@@ -89,6 +89,51 @@ def test_cli_presegmented_beads_output(tmp_path, capsys):
 
 
 @pytest.mark.skipif(not SCORE_PY.exists(), reason="shared bench/score.py not available")
+def _pivot_run(tmp_path, capsys, pivot_lines: list[str]) -> tuple[int, str, str]:
+    orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS)
+    trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS)
+    pivot = tmp_path / "pivot.txt"
+    pivot.write_text("\n".join(pivot_lines) + "\n", encoding="utf-8")
+    args = ["align", str(orig), str(trans), "--presegmented", "--pivot", str(pivot)]
+    status = main([*args, "--format", "json"])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [".EOA", ".eoa .", None],
+    ids=["kept", "translated", "dropped"],
+)
+def test_a_pivot_is_matched_to_the_original_by_position(tmp_path, capsys, separator):
+    # a machine translation (here: the original upper-cased) that kept, translated or
+    # dropped the document separator: every case is the same line-by-line pivot
+    lines = [u.upper() for u in ORIGINAL_DOCS[0]]
+    lines += [separator] if separator else []
+    lines += [u.upper() for u in ORIGINAL_DOCS[1]]
+    status, out, err = _pivot_run(tmp_path, capsys, lines)
+    assert status == 0, err
+    payload = json.loads(out)
+    assert [d["settings"]["mode_used"] for d in payload["documents"]] == ["pivot", "pivot"]
+    assert [d["settings"]["pivot_name"] for d in payload["documents"]] == ["pivot.txt"] * 2
+    beads = [(b["document"], b["original"], b["translation"]) for b in payload["beads"]]
+    assert beads == [
+        (1, [0, 1], [0]),
+        (1, [2], [1]),
+        (1, [3], [2]),
+        (2, [0], [0]),
+        (2, [1], [1]),
+        (2, [], [2]),
+        (2, [2], [3]),
+    ]
+
+
+def test_a_pivot_of_another_length_is_refused_with_both_counts(tmp_path, capsys):
+    status, out, err = _pivot_run(tmp_path, capsys, [u.upper() for u in ORIGINAL_DOCS[0]])
+    assert status == 2 and out == ""
+    assert "The pivot has 4 lines" in err and "the original has 7 lines in 2 document(s)" in err
+
+
 def test_score_py_parses_cli_output_and_agrees_with_our_scorer(tmp_path):
     orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS)
     trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS)

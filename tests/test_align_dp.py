@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,3 +155,24 @@ def test_band_around_path_contains_the_path_and_is_monotone():
     for s in path:
         for i, j in ((s.i0, s.j0), (s.i1, s.j1)):
             assert lo2[i] <= j < hi2[i]
+
+
+@pytest.mark.parametrize(("where", "count"), [(100, 200), (500, 100), (900, 100)])
+def test_a_long_insertion_or_deletion_is_found_though_the_band_starts_narrow(where, count):
+    # the first band is a few units wide around the anchor chain; a block of 100-200
+    # paragraphs added or dropped moves the path far outside it, locally
+    from workbench.align.core import align_units_detailed
+    from workbench.bench.speed import zipf_paragraphs
+
+    paras = zipf_paragraphs(1000 + count, seed=9)
+    original, extra = paras[:1000], paras[1000:]
+    added = align_units_detailed(original, original[:where] + extra + original[where:])
+    shifted = {(i,): ((i + count if i >= where else i),) for i in range(1000)}
+    assert {b.original: b.translation for b in added.beads if b.original} == shifted
+    assert sum(1 for b in added.beads if not b.original) == count
+    dropped = align_units_detailed(original, original[:where] + original[where + count :])
+    kept = [b for b in dropped.beads if b.translation]
+    assert all(
+        b.original[0] - (count if b.original[0] >= where else 0) == b.translation[0] for b in kept
+    )
+    assert sum(1 for b in dropped.beads if not b.translation) == min(count, 1000 - where)

@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from workbench import store
 from workbench.export.reconciliation import LOG_COLUMNS
+from workbench.render import escape
+from workbench.review.attribution import attribute_pair
+from workbench.ui.components.export import export_bytes
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -140,3 +143,46 @@ def test_overview_counts_the_discrepancy_log(alignments):
     assert metrics["Forward revised"] == "0" and metrics["Not decided"] == "0"
     by_type = next(d.value for d in at.dataframe if "type" in d.value.columns)
     assert dict(zip(by_type["type"], by_type["pairs"], strict=True))["meaning shift"] == 1
+
+
+def test_the_forward_translation_says_who_changed_a_number_and_fills_the_log(alignments):
+    at = start_app()
+    at.sidebar.text_input(key="reviewer").set_value("Ana").run()
+    _three_texts(at, project="attribution-bt")
+    review = store.load_review(alignments / "attribution-bt.csv")
+    pid = "P1=P1"
+    attribution = attribute_pair(review.by_id(pid), review.meta)
+    (item,) = attribution.items
+    assert item.side == "back-translation" and item.forward == "1871"
+    page = _html(at)
+    assert '<span class="wb-forward-kept"' in page
+    assert f'<li data-side="back-translation">{escape(item.message)}</li>' in page
+    # the suggestion fills type and rationale until the pair is first saved ...
+    suggested = attribution.suggestion()
+    assert at.selectbox(key=f"ann_discrepancy_{pid}").value == "back-translation artefact"
+    assert at.text_area(key=f"ann_rationale_{pid}").value == suggested.rationale
+    assert store.load_review(alignments / "attribution-bt.csv").by_id(pid).annotation.log is None
+    # ... and is saved with the reviewer's first change, which they may overrule
+    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
+    assert not at.exception
+    log = store.load_review(alignments / "attribution-bt.csv").by_id(pid).annotation.log
+    assert (log.discrepancy, log.rationale) == (suggested.discrepancy, suggested.rationale)
+    at.selectbox(key=f"ann_discrepancy_{pid}").set_value("meaning shift").run()
+    log = store.load_review(alignments / "attribution-bt.csv").by_id(pid).annotation.log
+    assert log.discrepancy == "meaning shift" and log.rationale == suggested.rationale
+    # a pair without a changed value gets no suggestion
+    assert at.text_area(key="ann_rationale_P2=P2").value == ""
+
+
+def test_the_export_tab_offers_every_major_pair_in_the_reports(alignments):
+    at = start_app()
+    _three_texts(at, project="export-bt")
+    box = at.checkbox(key="export_major_pairs")
+    assert box.value is True and "nobody has logged" in box.help
+    session = at.session_state["wb_session"]
+    for fmt in ("reconciliation-xlsx", "reconciliation-docx"):
+        with_major = export_bytes(session, fmt)
+        assert with_major == export_bytes(session, fmt, major_pairs=True)
+        assert with_major != export_bytes(session, fmt, major_pairs=False)
+    box.uncheck().run()
+    assert not at.exception and at.checkbox(key="export_major_pairs").value is False

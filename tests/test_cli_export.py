@@ -34,7 +34,9 @@ def test_export_writes_each_format_next_to_the_input(saved, fmt, capsys):
         out = saved.with_name("demo.export.csv")
     assert capsys.readouterr().out.strip() == str(out)
     data = out.read_bytes()
-    divergences = _divs(saved) if fmt == "html" else None
+    # the HTML report and the reconciliation reports (their major pairs) use the analysis
+    analysed = fmt == "html" or "major_pairs" in spec.options
+    divergences = _divs(saved) if analysed else None
     assert data == export(load_review(saved), fmt, divergences=divergences)
 
 
@@ -73,6 +75,15 @@ def test_report_prints_counts_score_and_divergent_pairs(saved, capsys):
     assert "MQM score: 16.67   (penalty 5 over 6 translation words" in out
     assert "Accuracy/Omission  1" in out
     assert "Most divergent pairs:" in out
+    # one line each (not one line with escaped breaks), each pair with its verdict
+    lines = out.splitlines()
+    assert "\\n" not in out and "Most divergent pairs:" in lines
+    from workbench.review import summarise
+    from workbench.review.verdict import verdict
+
+    for pair in summarise(load_review(saved)).most_divergent:
+        said = verdict(pair.band, pair.similarity, pair.checks).label
+        assert any(line.startswith(f"  #{pair.order + 1}") and said in line for line in lines)
 
 
 def test_report_json(saved, capsys):

@@ -10,15 +10,31 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from workbench.diff.measures import text_similarity
 from workbench.errors import AlignmentError
-from workbench.features.compare import agreement, agreement_level, compare
+from workbench.features.compare import (
+    FACT_AGREEMENT_CAP,
+    HIGH_AGREEMENT,
+    LOW_AGREEMENT,
+    agreement,
+    agreement_level,
+    compare,
+    fact_disagreements,
+)
 from workbench.features.comparison_table import (
     comparison_header,
     comparison_to_csv,
     comparison_to_xlsx,
 )
+from workbench.review.verdict import check_phrase, percent_text
 from workbench.text import document_from_units, load_document
-from workbench.ui.components.compare import cell_html
+from workbench.ui.components.compare import (
+    cell_html,
+    cell_label,
+    heatmap,
+    heatmap_scale,
+    row_head_html,
+)
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -230,3 +246,85 @@ def test_spreadsheet_exports_neutralise_formulas():
     assert all(c.data_type != "f" for c in cells)
     assert book["Comparison"]["C2"].value == "'=1+2 is a sum."
     assert book["Versions"]["B3"].value == "'=evil.txt"
+
+
+def _versions(*texts: str):
+    return [document_from_units([t], name=f"v{k + 1}", language="en") for k, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("changed", "check"),
+    [
+        (
+            "Some residents argued that the money was wasted, and they were wrong to ask.",
+            "negation",
+        ),
+        (
+            "Some residents argued that the money was wasted, and they were not wrong to ask "
+            "2,500 times.",
+            "numbers",
+        ),
+    ],
+    ids=["negation flip", "number change"],
+)
+def test_a_fact_disagreement_turns_a_cell_away_from_green(changed, check):
+    text = "Some residents argued that the money was wasted, and they were not wrong to ask."
+    if check == "numbers":
+        text = text.replace("ask.", "ask 2,000 times.")
+    original = document_from_units([text], name="o", language="en")
+    result = compare(original, _versions(text, changed))
+    row = result.rows[0]
+    # the texts alone are alike enough to be green ...
+    assert agreement_level(text_similarity(text, changed)) == "high"
+    # ... but the versions disagree on a fact, and that decides
+    assert row.pair_checks == ((check,),)
+    assert row.agreement == FACT_AGREEMENT_CAP
+    assert agreement_level(row.agreement) == "low"
+    head = row_head_html(row)
+    assert 'data-level="low"' in head
+    assert f"{check_phrase(check)} · agreement {row.agreement:.1f}" in head
+
+
+def test_the_mean_agreement_falls_when_versions_disagree_on_a_number():
+    text = "The fund raised 10 million pounds for the new bridge over the river."
+    original = document_from_units([text, "It opened in May."], name="o", language="en")
+    versions = [
+        document_from_units([t, "It opened in May."], name=n, language="en")
+        for n, t in (("a", text), ("b", text.replace("10 million", "100 million")))
+    ]
+    result = compare(original, versions)
+    assert text_similarity(text, text.replace("10 million", "100 million")) > 98
+    assert result.rows[0].agreement <= FACT_AGREEMENT_CAP and result.rows[1].agreement == 100.0
+    assert result.mean_agreement == pytest.approx((result.rows[0].agreement + 100.0) / 2, abs=0.05)
+    assert result.mean_agreement < HIGH_AGREEMENT
+
+
+def test_versions_in_one_language_that_agree_keep_their_similarity():
+    a = "The old bridge was closed in 2019, and few people expected it to matter."
+    b = "The old bridge was shut in 2019, and few people expected it to matter."
+    assert agreement(a, b, same_language=True) == text_similarity(a, b)
+    assert fact_disagreements(a, b, same_language=True) == ()
+
+
+def test_the_heat_map_colours_follow_the_agreement_levels(two):
+    scale = heatmap_scale().to_dict()
+    assert scale["type"] == "threshold"
+    assert scale["domain"] == [LOW_AGREEMENT, HIGH_AGREEMENT, 100.0]
+    assert len(scale["range"]) == 4 and len(set(scale["range"])) == 4
+    chart = heatmap(two).to_dict()
+    assert chart["layer"][0]["encoding"]["color"]["scale"] == scale
+    # the demo's number (A4) and negation (A3) rows fall in the lowest colour band
+    capped = [
+        r.original_id for r in two.rows if r.agreement is not None and r.agreement < LOW_AGREEMENT
+    ]
+    assert capped == ["P8", "P9"]
+    assert {c for r in two.rows for c in r.disagreements} == {"negation", "numbers"}
+
+
+def test_cell_labels_say_why_before_how_alike(two):
+    p9 = two.rows[8]
+    cell = p9.cells[1]
+    assert cell_label(two, p9, 0) == "backtranslation.en.txt (reference)"
+    assert cell_label(two, p9, 1) == (
+        f"alternative.en.txt · number changed · major · text {percent_text(cell.similarity)} alike"
+    )

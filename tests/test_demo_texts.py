@@ -87,7 +87,7 @@ def test_backtranslation_discrepancies_are_found_and_nothing_else() -> None:
     assert "P2+P3=P2" in divs and "P5=P4+P5" in divs  # the merge and the split
     explained: set[tuple[str, int]] = set()
     textual = [d for d in MANIFEST["discrepancies"] if d["detected_by"]["spans"]]
-    assert len(textual) == 6
+    assert len(textual) == 7
     for item in textual:
         explained |= _check_found(divs, item, ("original", "backtranslation"))
     discrepancy_pairs = {
@@ -131,13 +131,26 @@ def test_alternative_differences_are_found_and_nothing_else() -> None:
             )
 
 
-def test_faithful_french_translation_raises_no_major_finding() -> None:
+def test_french_translation_raises_only_its_planted_finding() -> None:
     o, fr = _doc("original"), _doc("translation")
     assert (o.language, fr.language) == ("en", "fr")
     alignment = _alignment(o, fr, MANIFEST["translation_beads"], ("original", "translation"))
-    divs = analyse(alignment)
-    assert [d.findings for d in divs] == [()] * 10
-    assert all(d.spans == () for d in divs)  # cross-language: no word diff
+    divs = {d.pair_id: d for d in analyse(alignment)}
+    planted = {
+        "+".join(d["original"]) + "=" + "+".join(d["translation"]): d
+        for d in MANIFEST["translation_discrepancies"]
+    }
+    assert list(planted) == ["P9=P9"]
+    for pair_id, div in divs.items():
+        assert div.spans == ()  # cross-language: no word diff
+        if pair_id not in planted:
+            assert div.findings == (), pair_id
+            continue
+        item = planted[pair_id]
+        assert list(div.checks) == item["detected_by"]["checks"]
+        found = [div.original_text[s:e] for f in div.findings for s, e in f.original_spans]
+        found += [div.translation_text[s:e] for f in div.findings for s, e in f.translation_spans]
+        assert sorted(found) == sorted([item["original_words"], item["translation_words"]])
 
 
 def test_aligner_recovers_the_expected_beads() -> None:

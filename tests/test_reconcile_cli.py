@@ -8,8 +8,12 @@ from pathlib import Path
 import docx
 
 from workbench.cli import main
+from workbench.diff import analyse
 from workbench.model import Annotation, DiscrepancyEntry, Level
-from workbench.review import ReviewKind
+from workbench.review import ReviewKind, review_to_alignment
+from workbench.review.attribution import attribute_pair
+from workbench.review.back_translation import major_not_logged
+from workbench.review.verdict import verdict
 from workbench.session import start_review
 from workbench.store import load_review, save_annotation, to_csv
 from workbench.text import load_document
@@ -26,10 +30,18 @@ def test_reconcile_writes_the_review_and_keeps_annotations_on_rerun(tmp_path, ca
     assert main(args) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == str(out)
-    assert printed[1] == "9 pairs (1 identical, 6 major, 2 minor)"
+    # D1-D7 of the demo manifest make seven pairs major (D7's P9 since the French has 221)
+    assert printed[1] == "9 pairs (1 identical, 7 major, 1 minor)"
     assert printed[2] == "forward translation: translation.fr.txt (fr)"
     assert "  P8=P8: major [negation]" in printed
     review = load_review(out)
+    # under each major pair with a changed value, which side introduced it
+    for pair in review.pairs:
+        messages = attribute_pair(pair, review.meta).messages
+        if pair.band == "major" and messages:
+            at = next(k for k, line in enumerate(printed) if line.startswith(f"  {pair.pair_id}:"))
+            assert printed[at + 1 : at + 1 + len(messages)] == [f"    {m}" for m in messages]
+    assert any(line.endswith("the translation introduced it") for line in printed)
     assert review.meta.project == "essay"
     assert review.meta.kind == ReviewKind.BACK_TRANSLATION
     assert review.meta.forward.name == "translation.fr.txt"
@@ -108,6 +120,23 @@ def test_reconciliation_reports_export_from_the_command_line(tmp_path, capsys):
     report = Path(capsys.readouterr().out.strip())
     assert report == tmp_path / "essay.reconciliation.docx"
     word = docx.Document(io.BytesIO(report.read_bytes()))
-    log = word.tables[-1]
+    log = word.tables[4]  # after the cover, texts, by type and by decision
     assert [c.text for c in log.rows[1].cells][:1] == ["P4=P3"]
     assert [c.text for c in log.rows[1].cells][4] == "meaning shift"
+    # by default the major pairs nobody logged follow, with why and who introduced them
+    unlogged = major_not_logged(load_review(out))
+    major = [[c.text for c in row.cells] for row in word.tables[-1].rows]
+    assert [row[0] for row in major[1:]] == [p.pair_id for p in unlogged]
+    assert "P4=P3" not in [row[0] for row in major]
+    saved = load_review(out)
+    divergences = {d.pair_id: d for d in analyse(review_to_alignment(saved))}
+    for row in major[1:]:
+        pair, spans = saved.by_id(row[0]), divergences[row[0]].spans
+        assert row[4] == verdict(pair.band, pair.similarity, pair.checks, spans=spans).label
+    p6 = next(row for row in major if row[0] == "P6=P6")  # the dropped sentence (D2)
+    assert " missing · major" in p6[4]  # said why, from its checks or re-analysed spans
+
+    assert main(["export", str(out), "-f", "reconciliation-docx", "--logged-only"]) == 0
+    report = Path(capsys.readouterr().out.strip())
+    word = docx.Document(io.BytesIO(report.read_bytes()))
+    assert len(word.tables) == 5 and word.tables[-1].rows[1].cells[0].text == "P4=P3"

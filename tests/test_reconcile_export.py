@@ -14,14 +14,16 @@ import pytest
 from workbench.export import EXPORTS, export
 from workbench.export.reconciliation import (
     LOG_COLUMNS,
+    MAJOR_COLUMNS,
+    MAJOR_SHEET,
     last_change,
     to_reconciliation_docx,
     to_reconciliation_xlsx,
 )
-from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import Annotation, DiscrepancyEntry
-from workbench.review.back_translation import discrepancy_log
-from workbench.text import load_document
+from workbench.review.attribution import attribute_pair
+from workbench.review.back_translation import discrepancy_log, major_not_logged
+from workbench.review.verdict import verdict
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 
@@ -65,20 +67,15 @@ ANNOTATIONS = {
 
 
 @pytest.fixture(scope="module")
-def review():
-    result = reconcile(
-        load_document(DEMO / "original.en.txt"),
-        load_document(DEMO / "backtranslation.en.txt"),
-        forward=load_document(DEMO / "translation.fr.txt"),
-    )
-    base = build_reconciliation_review(result, project="demo", created_at="2026-11-26T06:00:00Z")
+def review(demo_back_translation_review):
+    base = demo_back_translation_review
     return base.with_annotations(ANNOTATIONS)
 
 
 def test_xlsx_report_holds_the_summary_and_every_logged_discrepancy(review):
     data = to_reconciliation_xlsx(review)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Summary", "Discrepancies"]
+    assert book.sheetnames == ["Summary", "Discrepancies", "Major pairs not logged"]
     cover = [
         tuple(c for c in row if c is not None)
         for row in book["Summary"].iter_rows(values_only=True)
@@ -196,3 +193,61 @@ def test_reports_open_in_libreoffice(review, tmp_path):
         pdf = out / "report.pdf"
         assert done.returncode == 0 and pdf.exists(), done.stderr
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+def test_reports_list_the_major_pairs_nobody_logged(review):
+    unlogged = major_not_logged(review)
+    logged = {p.pair_id for p in discrepancy_log(review)}
+    assert unlogged and not {p.pair_id for p in unlogged} & logged
+    assert {p.band for p in unlogged} <= {"major", "unaligned"}
+    book = openpyxl.load_workbook(io.BytesIO(to_reconciliation_xlsx(review)))
+    rows = list(book[MAJOR_SHEET].iter_rows(values_only=True))
+    assert list(rows[0]) == [name for name, _ in MAJOR_COLUMNS]
+    table = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert list(table) == [p.pair_id for p in unlogged]
+    for pair in unlogged:
+        row = table[pair.pair_id]
+        said = verdict(pair.band, pair.similarity, pair.checks).label
+        assert row["Why flagged"] == said and row["Forward translation"] == pair.forward.text
+        messages = attribute_pair(pair, review.meta).messages
+        assert (row["Introduced by (suggested)"] or "") == "; ".join(messages)
+    # the demo's D7 (P9) is the translation's fault: the report says so
+    assert table["P9=P9"]["Introduced by (suggested)"].endswith("the translation introduced it")
+    assert table["P9=P9"]["Why flagged"].startswith("number changed · major · text ")
+    cover = {
+        row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0] and row[1]
+    }
+    assert cover["Major pairs not logged"] == len(unlogged)
+
+    word = docx.Document(io.BytesIO(to_reconciliation_docx(review)))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[-1] == MAJOR_SHEET
+    grid = [[c.text for c in r.cells] for r in word.tables[-1].rows]
+    assert grid[0] == [name for name, _ in MAJOR_COLUMNS]
+    assert [r[0] for r in grid[1:]] == [p.pair_id for p in unlogged]
+
+
+def test_the_major_pairs_are_an_option_on_by_default(review):
+    for fmt, maker in (
+        ("reconciliation-xlsx", to_reconciliation_xlsx),
+        ("reconciliation-docx", to_reconciliation_docx),
+    ):
+        assert "major_pairs" in EXPORTS[fmt].options
+        assert export(review, fmt) == maker(review, major_pairs=True)
+        assert export(review, fmt, major_pairs=False) == maker(review, major_pairs=False)
+        assert maker(review, major_pairs=False) != maker(review)
+    book = openpyxl.load_workbook(io.BytesIO(to_reconciliation_xlsx(review, major_pairs=False)))
+    assert book.sheetnames == ["Summary", "Discrepancies"]
+    word = docx.Document(io.BytesIO(to_reconciliation_docx(review, major_pairs=False)))
+    assert MAJOR_SHEET not in [p.text for p in word.paragraphs]
+    # formats without the option ignore it
+    assert export(review, "json", major_pairs=False) == export(review, "json")
+
+
+def test_with_every_major_pair_logged_the_report_says_so(review):
+    everything = review.with_annotations(
+        {p.pair_id: Annotation(status="major issue") for p in major_not_logged(review)}
+    )
+    assert major_not_logged(everything) == ()
+    word = docx.Document(io.BytesIO(to_reconciliation_docx(everything)))
+    assert "Every major pair is in the discrepancy log." in [p.text for p in word.paragraphs]

@@ -13,12 +13,10 @@ from store_helpers import make_review
 
 from workbench.errors import AlignmentFileError
 from workbench.export import from_json, to_json
-from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import DECISIONS, DISCREPANCY_TYPES, Annotation, DiscrepancyEntry
 from workbench.review import FORMAT_VERSION, ReviewKind, review_to_alignment
 from workbench.store import COLUMNS, from_csv, load_review, save_annotation, save_review, to_csv
 from workbench.store.csv_write import COLUMN_SINCE, META_KEY_SINCE
-from workbench.text import load_document
 
 DEMO = Path(__file__).resolve().parent.parent / "texts" / "demo"
 NEW_COLUMNS = ("forward_ids", "forward_text", "forward_unit_lengths")
@@ -26,13 +24,8 @@ NEW_META_KEYS = ("forward_name", "forward_sha256", "forward_language")
 
 
 @pytest.fixture(scope="module")
-def review():
-    result = reconcile(
-        load_document(DEMO / "original.en.txt"),
-        load_document(DEMO / "backtranslation.en.txt"),
-        forward=load_document(DEMO / "translation.fr.txt"),
-    )
-    return build_reconciliation_review(result, project="demo", created_at="2026-11-26T06:00:00Z")
+def review(demo_back_translation_review):
+    return demo_back_translation_review
 
 
 def _rows(data: bytes) -> list[list[str]]:

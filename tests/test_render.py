@@ -124,12 +124,19 @@ def _row_html(original: str, translation: str) -> str:
     return pair_html(review.pairs[0], divergences[0])
 
 
-def test_the_app_row_shows_ids_band_similarity_and_messages() -> None:
+def test_the_app_row_shows_ids_why_band_similarity_and_messages() -> None:
     block = _row_html("It launched in 2022.", "It launched in 2023.")
     assert block.startswith('<div class="wbui-head" data-pair-id="P1=P1" data-band="major"')
     assert "P1 ↔ P1" in block
-    assert re.search(r"major · 9\d(\.\d)?%", block)
-    assert "Number 2022 in the original is missing in the translation" in html.unescape(block)
+    # why first, then the band, then the similarity said as what it is
+    badge = re.search(r'title="why · band · text similarity">([^<]*)<', block)
+    assert badge is not None
+    said = html.unescape(badge.group(1))
+    assert re.fullmatch(r"number changed · major · text 9\d(\.\d)? % alike", said), said
+    # every message of the checks is listed (whatever the numbers check words it as)
+    findings = analyse_pair("It launched in 2022.", "It launched in 2023.")[3]
+    assert any("2022" in f.message for f in findings)
+    assert all(f.message in html.unescape(block) for f in findings)
     assert 'class="wb-change wb-check"' in block
     assert "<style>" not in block
 

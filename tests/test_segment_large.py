@@ -34,3 +34,19 @@ def test_ten_thousand_paragraphs_all_get_their_sentences():
     for seg in doc.segments[::97]:
         covered = "".join(s.text for s in seg.sentences)
         assert covered.replace(" ", "") == seg.text.replace(" ", "").replace("\n", "")
+
+
+def test_a_paragraph_level_document_is_never_split_into_sentences():
+    # sentences are split when first asked for (sentence level, display), not on reading
+    from workbench.align import align
+    from workbench.ui.components.document_input import COUNT_SENTENCES_UP_TO, describe
+
+    paragraphs = [
+        f"Sentence one of {k}. Sentence two of {k}." for k in range(COUNT_SENTENCES_UP_TO + 1)
+    ]
+    doc = segment_text("\n\n".join(paragraphs), name="long.txt")
+    align(doc, doc)
+    assert "long.txt: 1001 paragraphs, language" in describe(doc)
+    assert not any("sentences" in vars(seg) for seg in doc.segments)  # never computed
+    assert len(doc.segments[0].sentences) == 2  # and found on demand
+    assert "sentences" in vars(doc.segments[0])

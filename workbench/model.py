@@ -10,7 +10,7 @@ alignment, analysis) live in their own modules.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -70,9 +70,17 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+#: Sentence spans ``(start, end)`` of a paragraph's text (``workbench.text`` gives one).
+SentenceSplitter = Callable[[str], Sequence[tuple[int, int]]]
+
+
+@dataclass(frozen=True, eq=False)
 class Segment:
-    """A paragraph (or heading, or front-matter line); offsets index ``Document.text``."""
+    """A paragraph (or heading, or front-matter line); offsets index ``Document.text``.
+
+    Its sentences are either given, or found by ``splitter`` the first time they are
+    asked for: a paragraph-level review never pays for sentence splitting.
+    """
 
     id: str  # "P3" (1-based, stable for a given text)
     index: int  # 0-based position in the document
@@ -80,7 +88,36 @@ class Segment:
     start: int
     end: int
     kind: SegmentKind = "body"
-    sentences: tuple[Sentence, ...] = ()
+    given_sentences: tuple[Sentence, ...] | None = field(default=None, repr=False)
+    splitter: SentenceSplitter | None = field(default=None, repr=False)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The sentences (ids ``P3.S1``...), offsets indexing ``Document.text``."""
+        if self.given_sentences is not None:
+            return self.given_sentences
+        if self.splitter is None:
+            return ()
+        return tuple(
+            Sentence(
+                id=f"{self.id}.S{k + 1}",
+                text=self.text[s:e],
+                start=self.start + s,
+                end=self.start + e,
+            )
+            for k, (s, e) in enumerate(self.splitter(self.text))
+        )
+
+    def _key(self) -> tuple:
+        return (self.id, self.index, self.text, self.start, self.end, self.kind, self.sentences)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Segment):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.index, self.text, self.start, self.end, self.kind))
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,10 @@ CSS = """
 .wb-change { background: #fbe7b5; color: #5c3d00; text-decoration: underline wavy #E69F00; }
 .wb-minor { text-decoration: underline dotted #8a8a8a; }
 .wb-check { outline: 2px solid #0072B2; outline-offset: 1px; border-radius: 2px; }
+.wb-forward-kept { background: #cdeee3; color: #00503a; font-weight: 600;
+  text-decoration: underline double #009E73; }
+.wb-forward-carried { background: #f9d6c4; color: #7a2600; font-weight: 600;
+  outline: 2px dashed #D55E00; outline-offset: 1px; }
 .wb-gap::after { content: "\\2038"; color: #D55E00; font-weight: 700; }
 .wb-gap.wb-addition::after, .wb-gap.wb-minor::after { color: #009E73; }
 """

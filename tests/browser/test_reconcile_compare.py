@@ -9,6 +9,8 @@ from browser_steps import choose, css_key, settle
 from playwright.sync_api import expect
 
 from workbench.features.compare import compare
+from workbench.review.attribution import attribute_pair
+from workbench.review.verdict import check_phrase
 from workbench.store import load_review
 from workbench.text import load_document
 
@@ -91,4 +93,44 @@ def test_multi_version_comparison_view(app_url: str, page, screenshot) -> None:
     assert known == {"P7", "P8", "P9"}
     assert known <= differing, (known, differing)
     assert len(differing) < 10
+    assert page.dialogs == []
+
+
+def test_back_translation_review_says_which_side_introduced_each_change(
+    app_url: str, page, alignments_dir: Path, screenshot
+) -> None:
+    page.goto(app_url)
+    page.get_by_role("button", name="Load back-translation demo (3 texts)").click()
+    page.locator("[data-pair-id]").first.wait_for(timeout=60_000)
+    settle(page)
+    review = load_review(alignments_dir / "demo-reconciliation.csv")
+    by_side = {}
+    for item in MANIFEST["discrepancies"]:
+        if {"numbers", "names"} & set(item["detected_by"]["checks"]):
+            pair = "+".join(item["original"]) + "=" + "+".join(item["backtranslation"])
+            by_side.setdefault(item["introduced_by"], pair)
+    assert set(by_side) == {"back-translation", "translation"}
+    for side, kind in (("back-translation", "kept"), ("translation", "carried")):
+        pair = by_side[side]
+        (found,) = attribute_pair(review.by_id(pair), review.meta).items
+        assert found.side == side
+        row = page.locator(f".{css_key('row_' + pair)}")
+        # the forward column highlights the value that decides, in the forward's own writing
+        mark = row.locator(f"[data-forward] .wb-forward-{kind}")
+        expect(mark).to_have_count(1, timeout=20_000)
+        expect(mark).to_have_text(found.forward)
+        expect(mark).to_be_visible()
+        # and the row says in words who introduced the change
+        said = row.locator(f'.wbui-attribution li[data-side="{side}"]')
+        expect(said).to_have_text(found.message)
+        # the badge says why first
+        expect(row.locator(".wbui-badge").first).to_contain_text(
+            f"{check_phrase(found.check)} · major · text "
+        )
+        # the suggestion fills the rationale of the discrepancy log
+        rationale = row.locator(f".{css_key('ann_rationale_' + pair)} textarea")
+        expect(rationale).to_have_value(found.message + ".", timeout=20_000)
+    row = page.locator(f".{css_key('row_' + by_side['translation'])}")
+    row.scroll_into_view_if_needed()
+    screenshot(page, "reconcile-attribution")
     assert page.dialogs == []

@@ -8,7 +8,9 @@ in each document.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from workbench.sequences import longest_chain
@@ -17,25 +19,67 @@ from workbench.text.normalise import match_key
 _NUMBER = re.compile(r"\d+(?:[.,'’ ]\d+)*")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“”«»„‘’]\s*([^\"“”«»„]{2,80}?)\s*[\"“”«»‘’]")
-_CAPITALISED = re.compile(r"(?<![\w.!?]\s)(?<!^)\b[A-Z][\w'’-]{2,}")
+#: A capitalised word not at the start of the text nor after a word or sentence end and a
+#: space: ``(?<![\w.!?]\s)(?<!^)`` before this pattern, checked by :func:`_capitalised`.
+_CAPITAL_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
 _PUNCT_PROFILE = {"?": "<q>", "!": "<x>", ":": "<c>", ";": "<s>", "(": "<p>", "%": "<%>"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_key(token: str) -> str:
+    """``match_key`` of a name or quoted title; they repeat, so each is folded once."""
+    return match_key(token)
+
+
+def _capitalised(text: str) -> list[str]:
+    r"""Capitalised words matching ``(?<![\w.!?]\s)(?<!^)`` + ``_CAPITAL_WORD``, in order.
+
+    The lookbehinds made the regex try every word boundary of every text (a third of
+    the aligner's set-up on long documents); candidates are rare, so they are found
+    with the plain pattern and checked here, retrying one character on after a
+    rejected candidate exactly as the regex engine does.
+    """
+    found = []
+    pos = 0
+    while True:
+        m = _CAPITAL_WORD.search(text, pos)
+        if m is None:
+            return found
+        start = m.start()
+        before = text[start - 2 : start] if start >= 2 else ""
+        rejected = start == 0 or (
+            len(before) == 2
+            and before[1].isspace()
+            and (before[0] == "_" or before[0].isalnum() or before[0] in ".!?")
+        )
+        if rejected:
+            pos = start + 1
+        else:
+            found.append(m.group(0))
+            pos = m.end()
 
 
 def anchor_tokens(text: str) -> list[str]:
     """Tokens likely to survive translation: numbers, URLs, quoted titles, names, punctuation."""
     tokens: list[str] = []
-    for m in _URL.finditer(text):
-        tokens.append("url:" + m.group(0).lower().rstrip(".,;)"))
-    no_urls = _URL.sub(" ", text)
+    if "://" in text or "www." in text.lower():
+        for m in _URL.finditer(text):
+            tokens.append("url:" + m.group(0).lower().rstrip(".,;)"))
+        no_urls = _URL.sub(" ", text)
+    else:
+        no_urls = text
+    words: list[str] | None = None
     for m in _NUMBER.finditer(no_urls):
         digits = re.sub(r"\D", "", m.group(0))
         # a lone "1" or "2" is often a list marker or a word ("one"), not an anchor
-        if len(digits) >= 2 or m.group(0) in no_urls.split():
+        if len(digits) < 2 and words is None:
+            words = no_urls.split()
+        if len(digits) >= 2 or m.group(0) in (words or ()):
             tokens.append("#" + digits.lstrip("0")[:8] or "#0")
     for m in _QUOTED.finditer(no_urls):
-        tokens.append("q:" + match_key(m.group(1))[:20])
-    for m in _CAPITALISED.finditer(no_urls):
-        word = match_key(m.group(0))
+        tokens.append("q:" + _token_key(m.group(1))[:20])
+    for name in _capitalised(no_urls):
+        word = _token_key(name)
         if word:
             tokens.append("n:" + word[:6])  # a prefix tolerates inflection and transliteration
     for ch, tok in _PUNCT_PROFILE.items():
@@ -43,22 +87,39 @@ def anchor_tokens(text: str) -> list[str]:
     return tokens
 
 
-def anchor_chain(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
+def match_keys(texts: Sequence[str]) -> list[str]:
+    """:func:`~workbench.text.normalise.match_key` of every text (computed once, shared)."""
+    return [match_key(t) for t in texts]
+
+
+def anchor_chain(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    keys: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> list[tuple[int, int]]:
     """Confident 1:1 anchors: units sharing a word that occurs once in each document.
 
     Such hapax words (names, numbers, rare terms) pin a unit to its counterpart; the
     longest chain of them in document order on both sides drops the coincidences.
-    Returns (i, j) pairs, increasing in both.
+    ``keys`` are the texts' :func:`match_keys`, when already computed. Returns (i, j)
+    pairs, increasing in both.
     """
 
-    def hapax(texts: Sequence[str]) -> dict[str, int]:
-        seen: dict[str, int] = {}
-        for k, text in enumerate(texts):
-            for w in set(match_key(text).split()):
-                if len(w) >= 4 or (w.isdigit() and len(w) >= 2):
-                    seen[w] = -1 if w in seen else k
-        return {w: k for w, k in seen.items() if k >= 0}
+    def hapax(keyed: Sequence[str]) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        unit: dict[str, int] = {}
+        for k, key in enumerate(keyed):
+            words = set(key.split())
+            counts.update(words)
+            unit.update(dict.fromkeys(words, k))
+        return {
+            w: unit[w]
+            for w, c in counts.items()
+            if c == 1 and (len(w) >= 4 or (w.isdigit() and len(w) >= 2))
+        }
 
-    hl, hr = hapax(left), hapax(right)
+    keys_l, keys_r = keys if keys is not None else (match_keys(left), match_keys(right))
+    hl, hr = hapax(keys_l), hapax(keys_r)
     points = sorted({(i, hr[w]) for w, i in hl.items() if w in hr})
     return longest_chain(points)

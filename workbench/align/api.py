@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from workbench.align.anchors import anchor_chain
+from workbench.align.anchors import anchor_chain, match_keys
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
 from workbench.align.cost_model import CostModel
 from workbench.errors import AlignmentError
@@ -80,13 +80,15 @@ def _sentence_model(
     if not o_texts or not t_texts:
         return None, mode_used, pivot_texts is not None
     left = pivot_texts if pivot_texts is not None else o_texts
+    keys = (match_keys(left), match_keys(t_texts))
     model = build_cost_model(
         o_texts,
         t_texts,
         mode_used=mode_used,
         pivot_texts=pivot_texts,
         level=Level.SENTENCE,
-        anchors=anchor_chain(left, t_texts),
+        anchors=anchor_chain(left, t_texts, keys=keys),
+        keys=keys,
     )
     return model, mode_used, pivot_texts is not None
 

@@ -27,13 +27,10 @@ class Codebook:
     def encode(self, tokens: Sequence[str], *, sort: bool) -> str:
         """The tokens as a string of one character each."""
         codes = self._codes
-        out = []
-        for tok in tokens:
-            ch = codes.get(tok)
-            if ch is None:
-                ch = chr(0xF0000 + len(codes)) if len(codes) < 0xFFFD else chr(0x10FFFD)
-                codes[tok] = ch
-            out.append(ch)
+        # new tokens get the next codes, in order of first appearance
+        for tok in [t for t in dict.fromkeys(tokens) if t not in codes]:
+            codes[tok] = chr(0xF0000 + len(codes)) if len(codes) < 0xFFFD else chr(0x10FFFD)
+        out = list(map(codes.__getitem__, tokens))
         if sort:
             out.sort()
         return "".join(out)
@@ -51,7 +48,26 @@ class BlockTexts:
         self._joiner = joiner
         self._by_size: dict[int, list[str]] = {}
         self._masks: dict[int, np.ndarray] = {}
+        self._arrays: dict[int, np.ndarray] = {}
         self.max_size = max_size
+
+    def array(self, size: int) -> np.ndarray:
+        """:meth:`ending_at` as an object array, so a band's blocks are picked in C."""
+        cached = self._arrays.get(size)
+        if cached is None:
+            cached = np.empty(self.n + 1, dtype=object)
+            cached[:] = self.ending_at(size)
+            self._arrays[size] = cached
+        return cached
+
+    def lengths(self, size: int) -> np.ndarray:
+        """Length of each block string ``[j-size, j)``, indexed by ``j``."""
+        key = -100 - size
+        cached = self._masks.get(key)
+        if cached is None:
+            cached = np.array([len(c) for c in self.ending_at(size)], dtype=np.float64)
+            self._masks[key] = cached
+        return cached
 
     def nonempty(self, size: int) -> np.ndarray:
         """1.0 where the block ``[j-size, j)`` has text, else 0.0, indexed by ``j``."""

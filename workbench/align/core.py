@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.align.anchors import anchor_chain
+from workbench.align.anchors import anchor_chain, match_keys
 from workbench.align.cost_model import CostModel
 from workbench.align.costs import (
     PARAGRAPH_SHAPES,
@@ -18,8 +18,9 @@ from workbench.align.costs import (
     LengthCost,
     SimilarityCost,
 )
-from workbench.align.dp import PathStep, align_path
+from workbench.align.dp import align_path
 from workbench.align.moved import link_moved
+from workbench.align.table import PathStep
 from workbench.errors import AlignmentError
 from workbench.model import REQUESTED_MODES, Bead, Level, Mode
 from workbench.text.language import guess_language, same_language, script_of
@@ -41,8 +42,19 @@ def default_measure(level: str, mode_used: str) -> str:
     return DEFAULT_MEASURE
 
 
-#: Component weights and the merge prior (one set for every mode; see the report).
-DEFAULT_WEIGHTS: dict[str, float] = {"similarity": 1.0, "length": 0.5, "anchors": 0.3, "merge": 0.2}
+#: Component weights and the merge prior (one set for every mode; see docs/aligner.md).
+#: The merge prior is the one constant the results are sensitive to: below about 0.2
+#: two true 1:1 beads merge into a 2:2 (a concatenation matches a little better than
+#: its parts), above 0.35 true 1:2 beads split. 0.25 is the best value on every
+#: condition measured, each MT pivot of Text+Berg, no pivot, and the essay
+#: perturbation suite, and the one leave-one-out selection picks
+#: (``python -m workbench.bench``).
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "similarity": 1.0,
+    "length": 0.5,
+    "anchors": 0.3,
+    "merge": 0.25,
+}
 #: Per-mode changes to the weights. Within one language, similarity already sees what a
 #: length difference means (a dropped sentence), so the length cost only breaks ties: at
 #: full weight it made a paragraph that lost a sentence look unrelated (1:0 + 0:1).
@@ -110,11 +122,14 @@ def build_cost_model(
     weights: dict[str, float] | None = None,
     skip_threshold: float | None = None,
     anchors: Sequence[tuple[int, int]] = (),
+    keys: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> CostModel:
     """The cost model for a mode: similarity + length + anchors, weighted.
 
     ``anchors`` (confident 1:1 pairs, see :func:`anchor_chain`) give the length
-    variance; without enough of them Gale & Church's value is used.
+    variance; without enough of them Gale & Church's value is used. ``keys`` are the
+    match keys of the compared texts (pivot or original, and translation) when the
+    caller already has them.
     """
     shapes = SENTENCE_SHAPES if level == Level.SENTENCE else PARAGRAPH_SHAPES
     w = dict(DEFAULT_WEIGHTS) | MODE_WEIGHTS.get(mode_used, {})
@@ -122,7 +137,7 @@ def build_cost_model(
         w.update(weights)
     left = pivot_texts if mode_used == Mode.PIVOT and pivot_texts is not None else original_texts
     measure = measure or default_measure(level, mode_used)
-    sim = SimilarityCost(left, translation_texts, measure=measure)
+    sim = SimilarityCost(left, translation_texts, measure=measure, keys=keys)
     length = LengthCost([len(t) for t in original_texts], [len(t) for t in translation_texts])
     length.estimate_variance(anchors)
     anchor_cost = AnchorCost(original_texts, translation_texts)
@@ -194,11 +209,13 @@ def align_units_detailed(
         return UnitAlignment((), mode_used, ())
 
     left = pivot_texts if mode_used == Mode.PIVOT and pivot_texts is not None else original_texts
-    anchors = anchor_chain(left, translation_texts)
+    keys = (match_keys(left), match_keys(translation_texts))
+    anchors = anchor_chain(left, translation_texts, keys=keys)
     model = build_cost_model(
         original_texts,
         translation_texts,
         anchors=anchors,
+        keys=keys,
         mode_used=mode_used,
         pivot_texts=pivot_texts,
         level=level,
@@ -285,6 +302,10 @@ class OffsetCosts:
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs of the window's beads (shifted to the model's coordinates)."""
         return self.model.block(a, b, i + self.i0, lo + self.j0, hi + self.j0)
+
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs of the window's beads ending at ``(rows, cols)`` (local coordinates)."""
+        return self.model.cells(a, b, rows + self.i0, cols + self.j0)
 
     def skip_orig(self, i: int) -> float:
         """Cost of an unaligned original unit."""

@@ -17,10 +17,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from workbench.align.anchors import anchor_tokens
+from workbench.align.anchors import anchor_tokens, match_keys
 from workbench.align.blocks import BlockTexts, Codebook, RowScorer, Scorer
 from workbench.align.sampling import same_side_pairs, unrelated_pairs
-from workbench.text.normalise import match_key
 
 #: Bead shapes (original units, translation units) the aligner considers.
 PARAGRAPH_SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
@@ -47,9 +46,25 @@ class Cost(Protocol):
         """Costs of beads ``orig[i-a:i] ~ trans[j-b:j]`` for ``j`` in ``[lo, hi)`` (lo >= b)."""
         ...
 
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs of beads ``orig[rows[k]-a:rows[k]] ~ trans[cols[k]-b:cols[k]]``, all at once."""
+        ...
+
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``orig[rows[k]] ~ trans[cols[k]]`` (0-based units)."""
         ...
+
+
+def _pairwise(
+    left: np.ndarray, right: np.ndarray, scorer: Scorer, *, cutoff: float = 0.0
+) -> np.ndarray:
+    """``scorer(left[k], right[k])`` for every k, in C, as float64 (from float32)."""
+    if not len(left):
+        return np.zeros(0)
+    out = process.cpdist(
+        left, right, scorer=scorer, workers=1, dtype=np.float32, score_cutoff=cutoff
+    )
+    return out.astype(np.float64)
 
 
 #: Same-language similarity measures, by name (measured in the report; see bench).
@@ -61,6 +76,9 @@ SIMILARITIES: dict[str, tuple[Scorer, str]] = {
     "partial": (fuzz.partial_ratio, "chars"),
 }
 
+
+#: Measures whose similarity is at most ``2·min(l1, l2) / (l1 + l2)`` (Indel based).
+_LENGTH_BOUNDED = (fuzz.ratio, Indel.normalized_similarity)
 
 #: Longest unit text (characters, or word codes) the similarity compares in full.
 SIMILARITY_CAP = 20_000
@@ -83,6 +101,8 @@ class SimilarityCost:
     measure: str = "indel"
     name: str = "similarity"
     baseline: float = 0.0
+    #: the texts' match keys when already computed (see ``anchors.match_keys``)
+    keys: tuple[Sequence[str], Sequence[str]] | None = field(default=None, repr=False)
     _left: BlockTexts = field(init=False, repr=False)
     _right: BlockTexts = field(init=False, repr=False)
 
@@ -93,8 +113,10 @@ class SimilarityCost:
         self._scale = (
             100.0 if scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio) else 1.0
         )
-        norm_l = [match_key(t) for t in self.left]
-        norm_r = [match_key(t) for t in self.right]
+        if self.keys is not None:
+            norm_l, norm_r = list(self.keys[0]), list(self.keys[1])
+        else:
+            norm_l, norm_r = match_keys(self.left), match_keys(self.right)
         if unit != "chars":
             book = Codebook()
             sort = unit == "bag"
@@ -139,10 +161,42 @@ class SimilarityCost:
         return min(sims[len(sims) // 2], 0.9)
 
     def similarity(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
-        """Raw similarities in [0, 1] for the row of blocks."""
+        """Raw similarities in [0, 1] for the row of blocks.
+
+        A block without words (blank lines, punctuation) is like nothing but another
+        such block: two of them are identical (1), one against text unrelated (0).
+        """
         if not self._left.ending_at(a)[i]:
-            return np.zeros(hi - lo)
+            return 1.0 - self._right.nonempty(b)[lo:hi]
         return self._rows.row(a, b, i, lo, hi) / self._scale
+
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs ``1 - s'`` of the blocks ending at ``(rows, cols)``, in one call."""
+        sim = _pairwise(
+            self._left.array(a)[rows],
+            self._right.array(b)[cols],
+            self._scorer,
+            cutoff=self.baseline * self._scale,
+        )
+        sim = sim / self._scale
+        empty = self._left.nonempty(a)[rows] == 0.0
+        sim[empty] = 1.0 - self._right.nonempty(b)[cols[empty]]
+        rescaled = (sim - self.baseline) / (1.0 - self.baseline)
+        return 1.0 - np.clip(rescaled, 0.0, 1.0)
+
+    def lower(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """A lower bound of :meth:`cells` from the blocks' lengths alone (no comparison).
+
+        An Indel similarity cannot exceed ``2·min(l1, l2) / (l1 + l2)``: the shorter
+        string can at best be found whole in the longer one. Other measures get 0.
+        """
+        if self._scorer not in _LENGTH_BOUNDED:
+            return np.zeros(len(rows))
+        ll, lr = self._left.lengths(a)[rows], self._right.lengths(b)[cols]
+        total = ll + lr
+        bound = np.where(total > 0, 2.0 * np.minimum(ll, lr) / np.maximum(total, 1.0), 1.0)
+        rescaled = (bound - self.baseline) / (1.0 - self.baseline)
+        return 1.0 - np.clip(rescaled, 0.0, 1.0)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
@@ -151,6 +205,7 @@ class SimilarityCost:
         sim = process.cpdist(left, right, scorer=self._scorer, workers=1, dtype=np.float32)
         sim = sim.astype(np.float64) / self._scale
         sim[[not x for x in left]] = 0.0
+        sim[[not x and not y for x, y in zip(left, right, strict=True)]] = 1.0
         return 1.0 - np.clip((sim - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
 
     def unit_matrix(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
@@ -209,6 +264,14 @@ class LengthCost:
         lr = np.diff(self._cr)[cols]
         return self._cost(ll, lr)
 
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs of the blocks ending at ``(rows, cols)``, vectorised."""
+        ll = self._cl[rows] - self._cl[rows - a]
+        lr = self._cr[cols] - self._cr[cols - b]
+        return self._cost(ll, lr)
+
+    lower = cells  # exact and cheap: its own lower bound
+
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """``-log P(|delta|)`` scaled so that |delta| = 2 costs 1."""
         ll = self._cl[i] - self._cl[i - a]
@@ -218,7 +281,7 @@ class LengthCost:
     def _cost(self, ll: np.ndarray | float, lr: np.ndarray) -> np.ndarray:
         mean = (ll + lr / self.ratio) / 2.0
         delta = (lr - self.ratio * mean) / np.sqrt(np.maximum(mean, 1.0) * self.variance)
-        return np.minimum(_neg_log_two_tail(np.abs(delta)) / _COST_AT_TWO, 3.0)
+        return np.minimum(_neg_log_two_tail(np.abs(delta)) / COST_AT_TWO, 3.0)
 
 
 def _erfc(x: np.ndarray) -> np.ndarray:
@@ -235,7 +298,8 @@ def _neg_log_two_tail(z: np.ndarray) -> np.ndarray:
     return -np.log(np.maximum(_erfc(z / math.sqrt(2.0)), 1e-12))
 
 
-_COST_AT_TWO = -math.log(math.erfc(2.0 / math.sqrt(2.0)))
+#: ``-log P(|delta| >= 2)``: the length cost is divided by it, so that |delta| = 2 costs 1.
+COST_AT_TWO = -math.log(math.erfc(2.0 / math.sqrt(2.0)))
 
 
 @dataclass
@@ -259,6 +323,14 @@ class AnchorCost:
         if not self._left.ending_at(a)[i]:
             return self._right.nonempty(b)[lo:hi]
         return 1.0 - self._rows.row(a, b, i, lo, hi)
+
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """``1 - Dice`` for the blocks ending at ``(rows, cols)``, in one call."""
+        dice = _pairwise(
+            self._left.array(a)[rows], self._right.array(b)[cols], Indel.normalized_similarity
+        )
+        empty_left = self._left.nonempty(a)[rows] == 0.0
+        return np.where(empty_left, self._right.nonempty(b)[cols], 1.0 - dice)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""

@@ -1,4 +1,4 @@
-"""Banded dynamic programme over bead shapes: fill, traceback, adaptive band widening.
+"""Banded dynamic programme over bead shapes: where the band lies, and its adaptive widening.
 
 Row ``i`` of the table holds the best cost of aligning ``orig[:i]`` with ``trans[:j]``
 for ``j`` inside the band ``[lo[i], hi[i])``. Only cells in the band are filled and only
@@ -11,46 +11,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
+from workbench.align.table import BeadCosts, PathStep, fill
+
+__all__ = ["BeadCosts", "PathStep", "align_path", "band_around_path", "diagonal_band", "fill"]
+
 log = logging.getLogger(__name__)
 
-INF = float("inf")
 #: Most cells a band may hold (about 9 bytes each plus transient cost rows); widening
 #: stops here and the best path found so far is kept, so memory stays bounded.
 MAX_BAND_CELLS = 30_000_000
-
-
-class BeadCosts(Protocol):
-    """What the DP needs from a cost model."""
-
-    shapes: Sequence[tuple[int, int]]
-
-    def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
-        """Costs of beads ``orig[i-a:i] ~ trans[j-b:j]`` for ``j`` in ``[lo, hi)``."""
-        ...
-
-    def skip_orig(self, i: int) -> float:
-        """Cost of leaving original unit ``i`` unaligned."""
-        ...
-
-    def skip_trans(self) -> np.ndarray:
-        """Costs of leaving each translation unit unaligned (length m)."""
-        ...
-
-
-@dataclass(frozen=True)
-class PathStep:
-    """One bead of the optimal path: the block ``orig[i0:i1] ~ trans[j0:j1]`` and its cost."""
-
-    i0: int
-    i1: int
-    j0: int
-    j1: int
-    cost: float
+#: Half-width of the first coarse band around a chain of anchors. It widens (locally)
+#: where the path runs along its edge, so it need not grow with the document.
+COARSE_WIDTH = 8
 
 
 def diagonal_band(
@@ -82,7 +57,7 @@ def _make_monotone(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, 
 
 
 def band_around_path(
-    path: Sequence[PathStep], n: int, m: int, width: int
+    path: Sequence[PathStep], n: int, m: int, width: int, *, neighbours: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """Band of half-width ``width`` around a path (every cell the path passes through)."""
     lo = np.full(n + 1, m, dtype=np.int64)
@@ -95,7 +70,7 @@ def band_around_path(
     # widen: each row's range grows by the ranges of its neighbours within `width` rows
     lo_w = lo.copy()
     hi_w = hi.copy()
-    for k in range(1, width + 1):
+    for k in range(1, width + 1 if neighbours else 1):
         lo_w[k:] = np.minimum(lo_w[k:], lo[:-k])
         lo_w[:-k] = np.minimum(lo_w[:-k], lo[k:])
         hi_w[k:] = np.maximum(hi_w[k:], hi[:-k])
@@ -105,109 +80,6 @@ def band_around_path(
     return _make_monotone(lo_w, hi_w, m)
 
 
-def _shifted(prev: np.ndarray, prev_lo: int, lo: int, width: int) -> np.ndarray:
-    """``prev`` (starting at column ``prev_lo``) re-indexed to start at column ``lo``."""
-    out = np.full(width, INF)
-    start = max(lo, prev_lo)
-    stop = min(lo + width, prev_lo + len(prev))
-    if stop > start:
-        out[start - lo : stop - lo] = prev[start - prev_lo : stop - prev_lo]
-    return out
-
-
-def fill(
-    costs: BeadCosts, n: int, m: int, lo: np.ndarray, hi: np.ndarray
-) -> tuple[float, list[PathStep]]:
-    """Fill the banded table and trace back the optimal path (steps in document order)."""
-    shapes = list(costs.shapes)
-    skip_t = np.asarray(costs.skip_trans(), dtype=np.float64)
-    cum_skip_t = np.concatenate([[0.0], np.cumsum(skip_t)])
-    rows: list[np.ndarray] = []
-    back: list[np.ndarray] = []  # shape index per cell; -1 = skip trans, -2 = skip orig
-    for i in range(n + 1):
-        l0, h0 = int(lo[i]), int(hi[i])
-        width = h0 - l0
-        best = np.full(width, INF)
-        arg = np.full(width, -3, dtype=np.int8)
-        if i == 0 and l0 == 0:
-            best[0] = 0.0
-            arg[0] = -3
-        if i >= 1:
-            prev = _shifted(rows[i - 1], int(lo[i - 1]), l0, width)
-            cand = prev + costs.skip_orig(i - 1)
-            better = cand < best
-            best[better] = cand[better]
-            arg[better] = -2
-        for k, (a, b) in enumerate(shapes):
-            if i < a:
-                continue
-            j_start = max(l0, b)
-            if j_start >= h0:
-                continue
-            pa = i - a
-            prev = _shifted(rows[pa], int(lo[pa]) + b, j_start, h0 - j_start)
-            if not np.isfinite(prev).any():
-                continue
-            cand = prev + costs.block(a, b, i, j_start, h0)
-            seg_best = best[j_start - l0 :]
-            better = cand < seg_best
-            seg_best[better] = cand[better]
-            arg[j_start - l0 :][better] = k
-        # the 0:1 skip depends on the same row: D[j] = min(X[j], D[j-1] + s[j-1]),
-        # solved in one pass as D = S + cummin(X - S) with S the cumulative skip costs
-        s = cum_skip_t[l0:h0]
-        with np.errstate(invalid="ignore"):
-            done = s + np.minimum.accumulate(best - s)
-        from_skip = done < best - 1e-9
-        arg[from_skip] = -1
-        rows.append(done)
-        back.append(arg)
-    total = float(rows[n][m - int(lo[n])])
-    if not np.isfinite(total):
-        raise RuntimeError("no path through the band")  # the band always holds (n, m)
-    return total, _traceback(rows, back, lo, shapes, n, m)
-
-
-def _traceback(
-    rows: Sequence[np.ndarray],
-    back: Sequence[np.ndarray],
-    lo: np.ndarray,
-    shapes: Sequence[tuple[int, int]],
-    n: int,
-    m: int,
-) -> list[PathStep]:
-    """The optimal path from (n, m) back to (0, 0), in document order."""
-    steps: list[PathStep] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = int(back[i][j - int(lo[i])])
-        here = float(rows[i][j - int(lo[i])])
-        if k == -1:
-            a, b = 0, 1
-        elif k == -2:
-            a, b = 1, 0
-        else:
-            a, b = shapes[k]
-        pi, pj = i - a, j - b
-        there = float(rows[pi][pj - int(lo[pi])])
-        steps.append(PathStep(pi, i, pj, j, here - there))
-        i, j = pi, pj
-    steps.reverse()
-    return steps
-
-
-def _touches_edge(path: Sequence[PathStep], lo: np.ndarray, hi: np.ndarray, m: int) -> bool:
-    """True if the path comes within 2 cells of a band edge that is not the table's edge."""
-    margin = 2
-    for st in path:
-        for i, j in ((st.i0, st.j0), (st.i1, st.j1)):
-            if lo[i] > 0 and j - lo[i] < margin:
-                return True
-            if hi[i] <= m and hi[i] - 1 - j < margin:
-                return True
-    return False
-
-
 class _OneToOne:
     """A view of a cost model restricted to 1:1 beads (and skips), for the coarse pass."""
 
@@ -215,6 +87,9 @@ class _OneToOne:
 
     def __init__(self, costs: BeadCosts) -> None:
         self._costs = costs
+        cells = getattr(costs, "cells", None)
+        if cells is not None:
+            self.cells = cells  # scored in bulk when the model can
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs of 1:1 beads."""
@@ -233,7 +108,11 @@ def _widened(
     path: Sequence[PathStep], n: int, m: int, width: int
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """The band of twice ``width`` around ``path``, or None past MAX_BAND_CELLS."""
-    lo, hi = band_around_path(path, n, m, width * 2)
+    return _within_limit(*band_around_path(path, n, m, width * 2))
+
+
+def _within_limit(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The band, or None (with a warning) when it holds more than MAX_BAND_CELLS cells."""
     if int((hi - lo).sum()) > MAX_BAND_CELLS:
         log.warning(
             "alignment band limit reached (%d cells); keeping the best path so far",
@@ -241,6 +120,46 @@ def _widened(
         )
         return None
     return lo, hi
+
+
+def _touching_rows(path: Sequence[PathStep], lo: np.ndarray, hi: np.ndarray, m: int) -> list[int]:
+    """Rows where the path comes within 2 cells of a band edge that is not the table's."""
+    margin = 2
+    rows = []
+    for st in path:
+        for i, j in ((st.i0, st.j0), (st.i1, st.j1)):
+            if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= m and hi[i] - 1 - j < margin):
+                rows.append(i)
+    return rows
+
+
+def _locally_widened(
+    path: Sequence[PathStep],
+    band: tuple[np.ndarray, np.ndarray],
+    touching: Sequence[int],
+    m: int,
+    width: int,
+    *,
+    neighbours: bool = True,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """``band`` widened to twice ``width`` around ``path`` only near the ``touching`` rows.
+
+    Where the path runs well inside the band, the band stays as it is: one difficult
+    stretch of a long document does not make every row wider. None past MAX_BAND_CELLS.
+    """
+    lo, hi = band
+    n = len(lo) - 1
+    wide_lo, wide_hi = band_around_path(path, n, m, width * 2, neighbours=neighbours)
+    near = np.zeros(n + 1, dtype=bool)
+    for i in touching:
+        near[max(0, i - 2 * width) : i + 2 * width + 1] = True
+    return _within_limit(
+        *_make_monotone(
+            np.where(near, np.minimum(lo, wide_lo), lo),
+            np.where(near, np.maximum(hi, wide_hi), hi),
+            m,
+        )
+    )
 
 
 def _coarse_path(
@@ -263,10 +182,14 @@ def _coarse_path(
         # a path leaving a third of the units unaligned suggests the band missed the
         # true path (it may then run through the band without touching its edge)
         skipped = sum((s.i1 - s.i0) + (s.j1 - s.j0) for s in path if s.i0 == s.i1 or s.j0 == s.j1)
+        touching = _touching_rows(path, lo, hi, m)
         log.debug("coarse: cost %.1f, %d units skipped, width %d", total, skipped, width)
-        if not _touches_edge(path, lo, hi, m) and 3 * skipped <= n + m:
+        if 3 * skipped > n + m:
+            band = _widened(path, n, m, width)
+        elif touching:
+            band = _locally_widened(path, (lo, hi), touching, m, width)
+        else:
             break
-        band = _widened(path, n, m, width)
         if band is None:
             break
         width *= 2
@@ -281,7 +204,7 @@ def align_path(
     m: int,
     *,
     initial_width: int | None = None,
-    fine_width: int = 6,
+    fine_width: int = 4,
     max_rounds: int = 6,
     anchors: Sequence[tuple[int, int]] = (),
 ) -> list[PathStep]:
@@ -297,20 +220,21 @@ def align_path(
             PathStep(0, 0, j, j + 1, float(c)) for j, c in enumerate(costs.skip_trans())
         ]
     if anchors:
-        width = initial_width or max(16, int(np.sqrt(max(n, m))))
+        width = initial_width or COARSE_WIDTH
     else:
-        width = initial_width or max(16, int(np.sqrt(max(n, m))), abs(n - m) // 2 + 8)
+        width = initial_width or max(COARSE_WIDTH, abs(n - m) // 2 + 8)
     path = _coarse_path(costs, n, m, width, max_rounds=max_rounds, anchors=anchors)
     if list(costs.shapes) == [(1, 1)]:
         return path
     width = fine_width
-    lo, hi = band_around_path(path, n, m, width)
+    lo, hi = band_around_path(path, n, m, width, neighbours=False)
     for round_no in range(max_rounds):
         _, path = fill(costs, n, m, lo, hi)
         log.debug("round %d: band width %d, cells %d", round_no + 1, width, int((hi - lo).sum()))
-        if _is_full(lo, hi, m) or not _touches_edge(path, lo, hi, m):
+        touching = _touching_rows(path, lo, hi, m)
+        if _is_full(lo, hi, m) or not touching:
             return path
-        band = _widened(path, n, m, width)
+        band = _locally_widened(path, (lo, hi), touching, m, width, neighbours=False)
         if band is None:
             return path
         width *= 2

@@ -1,5 +1,17 @@
-"""``python -m workbench.bench``: the alignment benchmark (see :mod:`workbench.bench.alignment`)."""
+"""``python -m workbench.bench``: the alignment benchmark (see :mod:`workbench.bench.alignment`),
+or with ``--detection`` the detection benchmark (:mod:`workbench.bench.detection`) and with
+``--checks`` the cross-language checks benchmark (:mod:`workbench.bench.checks`) and with
+``--speed`` the engine speed benchmark (:mod:`workbench.bench.speed`)."""
 
-from workbench.bench.alignment import main
+import sys
+
+if "--detection" in sys.argv[1:]:
+    from workbench.bench.detection import main
+elif "--checks" in sys.argv[1:]:
+    from workbench.bench.checks import main
+elif "--speed" in sys.argv[1:]:
+    from workbench.bench.speed import main
+else:
+    from workbench.bench.alignment import main
 
 raise SystemExit(main())

@@ -25,6 +25,8 @@ from typing import Any
 from workbench.align.core import align_units_detailed
 from workbench.align.costs import SIMILARITIES
 from workbench.align.evaluate import beads_as_pairs, format_alignment, read_alignment, score
+from workbench.bench.generalisation import generalisation, print_generalisation
+from workbench.bench.peer import peer_timing, print_peer
 from workbench.bench.perturb import perturb
 from workbench.model import Level, Mode
 from workbench.text import segment_text
@@ -226,6 +228,10 @@ def _print_report(report: dict[str, Any]) -> None:
                 f"{r['recall_lax']:6.4f} {r['f1_lax']:6.4f} {r['seconds']:7.3f} "
                 f"{r['peak_mb']:8.1f} {'agrees' if r['agrees_with_score_py'] else 'DIFFERS'}"
             )
+    if "generalisation" in report:
+        print_generalisation(report["generalisation"])
+    if "peer" in report:
+        print_peer(report["peer"])
     e = report["essay"]
     print(
         f"\nEssay ({e['paragraphs']} paragraphs) vs perturbed copies, {e['cases']} cases: "
@@ -256,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,5000,10000", help="synthetic sizes (units per side)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="skip the leave-one-out evaluation and the peer timing (about a minute)",
+    )
+    ap.add_argument(
         "--compare-measures",
         action="store_true",
         help="only compare the similarity measures (Text+Berg and perturbation suite)",
@@ -272,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {}
     if (bench_dir / "textberg-dev").is_dir():
         report["textberg"] = textberg(bench_dir)
+        if not args.quick:
+            report["generalisation"] = generalisation(bench_dir / "textberg-dev")
+            report["peer"] = peer_timing(bench_dir)
     else:
         print(f"textberg-dev not found under {bench_dir}; skipping it", file=sys.stderr)
     report["essay"] = essay()

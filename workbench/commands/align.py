@@ -129,18 +129,52 @@ def _split_documents(lines: list[str]) -> list[list[str]]:
     return docs
 
 
+def _pivot_documents(orig_lines: list[str], pivot_lines: list[str]) -> list[list[str]] | None:
+    """The pivot's documents, each as long as the original's; None if they cannot be matched.
+
+    A pivot is a line-by-line translation of the original. When its ``.EOA`` lines
+    survived, its documents are used as they are. Machine translation often translates
+    or drops them, so a pivot with exactly as many lines as the original (separators
+    translated) or as the original has units (separators dropped) is matched by position.
+    """
+    orig_docs = _split_documents(orig_lines)
+    docs = _split_documents(pivot_lines)
+    if [len(d) for d in docs] == [len(d) for d in orig_docs]:
+        return docs
+    if len(pivot_lines) == len(orig_lines):
+        units = [p for p, o in zip(pivot_lines, orig_lines, strict=True) if o.strip() != EOA]
+    elif len(pivot_lines) == sum(len(d) for d in orig_docs):
+        units = list(pivot_lines)
+    else:
+        return None
+    out, start = [], 0
+    for doc in orig_docs:
+        out.append(units[start : start + len(doc)])
+        start += len(doc)
+    return out
+
+
 def _presegmented(args: argparse.Namespace) -> list[Alignment]:
     """Align every ``.EOA``-separated document pair of pre-segmented files."""
-    orig_docs = _split_documents(_read_lines(args.original))
+    orig_lines = _read_lines(args.original)
+    orig_docs = _split_documents(orig_lines)
     trans_docs = _split_documents(_read_lines(args.translation))
-    pivot_docs = _split_documents(_read_lines(args.pivot)) if args.pivot else None
-    if len(orig_docs) != len(trans_docs) or (pivot_docs and len(pivot_docs) != len(orig_docs)):
+    if len(orig_docs) != len(trans_docs):
         raise InputError(
             f"The files hold different numbers of documents (original {len(orig_docs)}, "
-            f"translation {len(trans_docs)}"
-            + (f", pivot {len(pivot_docs)}" if pivot_docs else "")
-            + f"); documents are separated by “{EOA}” lines."
+            f"translation {len(trans_docs)}); documents are separated by “{EOA}” lines."
         )
+    pivot_docs = None
+    if args.pivot:
+        pivot_lines = _read_lines(args.pivot)
+        pivot_docs = _pivot_documents(orig_lines, pivot_lines)
+        if pivot_docs is None:
+            units = sum(len(d) for d in orig_docs)
+            raise InputError(
+                f"The pivot has {len(pivot_lines):,} lines, but a pivot must translate the "
+                f"original line by line: the original has {units:,} lines in "
+                f"{len(orig_docs)} document(s) (with its “{EOA}” lines, {len(orig_lines):,})."
+            )
     out = []
     for k, (o_lines, t_lines) in enumerate(zip(orig_docs, trans_docs, strict=True)):
         piv = pivot_docs[k] if pivot_docs else None

@@ -46,6 +46,13 @@ def add_parser(
         action="store_true",
         help="html: do not re-run the analysis to highlight differences",
     )
+    parser.add_argument(
+        "--logged-only",
+        action="store_true",
+        help="reconciliation reports: list only the logged discrepancies (by default they "
+        "also list every major pair nobody logged, with why it is flagged and which side "
+        "introduced it)",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -76,9 +83,12 @@ def run(args: argparse.Namespace) -> int:
     review = load_review(args.file)
     spec = EXPORTS[args.fmt]
     divergences = None
-    if args.fmt == "html" and not args.no_highlights:
+    # the HTML report highlights the diff; the reconciliation reports name its spans
+    # ("words missing") for the major pairs nobody logged
+    major_pairs = not args.logged_only and "major_pairs" in spec.options
+    if (args.fmt == "html" and not args.no_highlights) or major_pairs:
         divergences = _divergences(review)
-    data = export(review, args.fmt, divergences=divergences)
+    data = export(review, args.fmt, divergences=divergences, major_pairs=not args.logged_only)
     if args.output == "-":
         if not spec.text:
             raise ExportError(

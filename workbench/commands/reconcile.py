@@ -17,6 +17,7 @@ from workbench import config, session
 from workbench.commands.output import printable
 from workbench.errors import ProjectNameError
 from workbench.model import Level
+from workbench.review.attribution import attribute_pair
 from workbench.store import project_path, sanitise_project_name
 from workbench.text import load_document
 
@@ -113,5 +114,8 @@ def run(args: argparse.Namespace) -> int:
         if pair.band in ("major", "unaligned"):
             checks = f" [{', '.join(pair.checks)}]" if pair.checks else ""
             print(f"  {pair.pair_id}: {pair.band}{checks}")
+            attribution = attribute_pair(pair, review.meta)
+            for message in attribution.messages if attribution is not None else ():
+                print(printable(f"    {message}"))
     logger.info("saved reconciliation of %s to %s", back.name, result.path)
     return 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from workbench.commands.output import printable
 from workbench.review import ReviewSummary, summarise
+from workbench.review.verdict import compares_text, verdict
 from workbench.store import load_review
 
 
@@ -35,8 +36,9 @@ def _counts(title: str, counts: dict[str, int]) -> list[str]:
     return lines
 
 
-def format_summary(summary: ReviewSummary, *, project: str) -> str:
-    """The summary as plain text for the terminal."""
+def format_summary(summary: ReviewSummary, *, project: str, text_similarity: bool = True) -> str:
+    """The summary as plain text for the terminal (each divergent pair with its verdict:
+    why first, the band, how alike the texts are)."""
     score = "n/a (nothing reviewed)" if summary.mqm_score is None else f"{summary.mqm_score:.2f}"
     lines = [
         f"Project: {project}",
@@ -49,11 +51,8 @@ def format_summary(summary: ReviewSummary, *, project: str) -> str:
         "Most divergent pairs:",
     ]
     for p in summary.most_divergent:
-        checks = f"  [{', '.join(p.checks)}]" if p.checks else ""
-        lines.append(
-            f"  #{p.order + 1:<5} {p.pair_id:<16} {p.similarity:6.2f}  {p.band:<10} "
-            f"{p.annotation.status}{checks}"
-        )
+        said = verdict(p.band, p.similarity, p.checks, text_similarity=text_similarity)
+        lines.append(f"  #{p.order + 1:<5} {p.pair_id:<16} {said.label}  ({p.annotation.status})")
     return "\n".join(lines)
 
 
@@ -65,5 +64,11 @@ def run(args: argparse.Namespace) -> int:
         payload = {"project": review.meta.project, **summary.as_dict()}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        print(printable(format_summary(summary, project=review.meta.project)))
+        text = format_summary(
+            summary,
+            project=review.meta.project,
+            text_similarity=compares_text(review.meta.settings),
+        )
+        # line by line: printable() would show the summary's own line breaks as "\n"
+        print("\n".join(printable(line) for line in text.split("\n")))
     return 0

@@ -36,6 +36,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from workbench.diff import checks
+from workbench.diff.checks.name_evidence import DocumentNames, document_names
 from workbench.diff.measures import cross_language_score, similarity, typical_ratio
 from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
@@ -149,7 +150,9 @@ def analyse(
         _check_pivot(alignment, use_pivot)
     if ratio is None:
         ratio = alignment_ratio(alignment, pivot=use_pivot)
-    languages = ((use_pivot or alignment.original).language, alignment.translation.language)
+    source = use_pivot or alignment.original
+    languages = (source.language, alignment.translation.language)
+    evidence = (document_names(source.text), document_names(alignment.translation.text))
     out = []
     for bead in alignment.beads:
         o_text, t_text = alignment.pair_texts(bead)
@@ -165,6 +168,7 @@ def analyse(
             bead_kind=bead.kind,
             unit_ids=(o_ids, t_ids),
             languages=languages,
+            name_evidence=evidence,
         )
         out.append(
             PairDivergence(
@@ -206,15 +210,6 @@ def analyse_subset(
     return analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
 
 
-def _moved_finding(o_ids: Sequence[str], t_ids: Sequence[str]) -> Finding:
-    where = f" ({'+'.join(o_ids)} ↔ {'+'.join(t_ids)})" if o_ids and t_ids else ""
-    return Finding(
-        "moved",
-        f"Matched out of document order{where}: the translation moves this passage",
-        severity="minor",
-    )
-
-
 def analyse_pair(
     original_text: str,
     translation_text: str,
@@ -226,7 +221,8 @@ def analyse_pair(
     bead_kind: str = KIND_ONE_ONE,
     unit_ids: tuple[Sequence[str], Sequence[str]] = ((), ()),
     languages: tuple[str, str] = ("en", "en"),
-    number_words: bool = False,
+    number_words: bool | None = None,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None = None,
 ) -> PairResult:
     """(similarity, band, spans, findings) for one pair of texts.
 
@@ -234,16 +230,18 @@ def analyse_pair(
     compare ``pivot_text`` with the translation, and original-side offsets index
     ``pivot_text``. ``ratio`` is the document's typical length ratio (1.0 if None).
     ``suppress_minor`` drops ``minor`` spans (case, punctuation, spelling variants);
-    findings are kept.
+    findings are kept. ``number_words`` checks numbers in words ("nine" → "ten"); by
+    default within one language only. ``name_evidence``: the two documents' names
+    (:func:`~workbench.diff.checks.name_evidence.document_names`).
     """
     mode = _check_mode(mode)
     o_ids, t_ids = tuple(unit_ids[0]), tuple(unit_ids[1])
     one_sided = not original_text.strip() or not translation_text.strip()
     if bead_kind in (KIND_OMITTED, KIND_ADDED) or one_sided:
-        finding = _unaligned_finding(original_text, translation_text, o_ids, t_ids)
+        finding = checks.unaligned_finding(original_text, translation_text, o_ids, t_ids)
         return 0.0, "unaligned", (), (finding,)
     ratio = 1.0 if ratio is None or ratio <= 0 else ratio
-    findings = [_moved_finding(o_ids, t_ids)] if bead_kind == KIND_MOVED else []
+    findings = [checks.moved_finding(o_ids, t_ids)] if bead_kind == KIND_MOVED else []
     if mode == Mode.PIVOT and not pivot_text.strip():
         log.debug("pivot mode without pivot text for this pair; comparing across languages")
         mode = Mode.CROSSLINGUAL
@@ -253,7 +251,8 @@ def analyse_pair(
             translation_text,
             ratio=ratio,
             languages=languages,
-            number_words=number_words,
+            number_words=bool(number_words),
+            name_evidence=name_evidence,
         )
         score = cross_language_score(original_text, translation_text, ratio=ratio)
         return score, _band(score, (), findings, (), (), cross=True), (), tuple(findings)
@@ -265,7 +264,8 @@ def analyse_pair(
         language=languages[1] if pivot else languages[0],
         ratio=ratio,
         suppress_minor=suppress_minor,
-        number_words=number_words,
+        number_words=number_words is not False,
+        name_evidence=name_evidence,
         prior=findings,
         # through a pivot, the original itself may still have been left untranslated
         after=checks.check_untranslated(original_text, translation_text) if pivot else (),
@@ -281,6 +281,7 @@ def _same_language_pair(
     ratio: float,
     suppress_minor: bool,
     number_words: bool,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None,
     prior: Sequence[Finding],
     after: Sequence[Finding],
 ) -> PairResult:
@@ -306,26 +307,11 @@ def _same_language_pair(
         language=language,
         labels=labels,
         number_words=number_words,
+        name_evidence=name_evidence,
     )
     findings += after
     score = similarity(a, b)
     return score, _band(score, spans, findings, a, b), spans, tuple(findings)
-
-
-def _unaligned_finding(o: str, t: str, o_ids: tuple[str, ...], t_ids: tuple[str, ...]) -> Finding:
-    if o.strip() and not t.strip():
-        ids = "+".join(o_ids) or "This passage"
-        return Finding(
-            "unaligned",
-            f"{ids} of the original has no counterpart in the translation (omitted)",
-            original_spans=((0, len(o)),),
-        )
-    ids = "+".join(t_ids) or "This passage"
-    return Finding(
-        "unaligned",
-        f"{ids} of the translation has no counterpart in the original (added)",
-        translation_spans=((0, len(t)),),
-    )
 
 
 def _long_spans(
@@ -359,6 +345,7 @@ def _same_language_checks(
     language: str,
     labels: checks.Labels,
     number_words: bool,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None,
 ) -> list[Finding]:
     a, b = tokens
     # negators inside a dropped or added clause are explained by that span; a lone
@@ -376,7 +363,14 @@ def _same_language_checks(
     )
     found += checks.check_urls(o, t, labels=labels)
     found += checks.check_names(
-        o, t, same_language=True, labels=labels, original_tokens=a, translation_tokens=b
+        o,
+        t,
+        same_language=True,
+        labels=labels,
+        original_tokens=a,
+        translation_tokens=b,
+        languages=(language, language),
+        evidence=name_evidence,
     )
     found += checks.check_negation(
         o,
@@ -388,17 +382,40 @@ def _same_language_checks(
         original_skip=o_skip,
         translation_skip=t_skip,
     )
+    found += checks.check_passages(o, t, spans, tokens, labels=labels)
     found += checks.check_length(o, t, ratio=ratio, labels=labels)
     return found
 
 
 def _cross_checks(
-    o: str, t: str, *, ratio: float, languages: tuple[str, str], number_words: bool
+    o: str,
+    t: str,
+    *,
+    ratio: float,
+    languages: tuple[str, str],
+    number_words: bool,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None,
 ) -> list[Finding]:
+    a, b = tokenize(o), tokenize(t)
     found: list[Finding] = []
-    found += checks.check_numbers(o, t, languages=languages, number_words=number_words)
+    found += checks.check_numbers(
+        o,
+        t,
+        languages=languages,
+        number_words=number_words,
+        original_tokens=a,
+        translation_tokens=b,
+    )
     found += checks.check_urls(o, t)
-    found += checks.check_names(o, t, same_language=False)
+    found += checks.check_names(
+        o,
+        t,
+        same_language=False,
+        original_tokens=a,
+        translation_tokens=b,
+        languages=languages,
+        evidence=name_evidence,
+    )
     found += checks.check_length(o, t, ratio=ratio)
     found += checks.check_untranslated(o, t)
     return found

@@ -10,45 +10,24 @@ multisets: a number written twice must be matched twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from operator import itemgetter
 
-from workbench.diff.tokens import tokenize
+from workbench.diff.quantities import (
+    CAPITALISED_DATES,
+    MONTHS,
+    SCALES,
+    UNITS,
+    WEEKDAYS,
+    word_numbers,
+)
+from workbench.diff.tokens import Token, tokenize
 
 _NUMBER_RE = re.compile(
-    r"(?<![\d.,])(?<![^\W\d_\u3000-\u9fff\uac00-\ud7af])"  # not inside a Latin word; CJK ok
+    r"(?<!\d)(?<!\d[.,])(?<![^\W\d_\u3000-\u9fff\uac00-\ud7af])"  # not in a Latin word; CJK ok
     r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
     r"(?P<suffix>[ \u00a0\u202f]?[%‰]|(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![^\W\d_]))?"
 )
-
-#: Number words, by language; used to tolerate "nine" against "9" (and checked
-
-
-def _words(text: str, *, start: int = 0) -> dict[str, int]:
-    """``{word: value}`` for space-separated words valued ``start``, ``start + 1``, ..."""
-    return {w: i for i, w in enumerate(text.split(), start=start)}
-
-
-#: Number words, by language; used to tolerate "nine" against "9" (and checked
-#: themselves only with ``number_words=True``). French "un" is left out: mostly the article.
-NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "en": _words(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
-    )
-    | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-    | {"ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-    | {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10},
-    "fr": {"zéro": 0}
-    | _words(
-        "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize",
-        start=2,
-    )
-    | {"vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
-    | {"cent": 100, "mille": 1000, "million": 10**6, "milliard": 10**9},
-    "de": _words("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf")
-    | {"zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000, "million": 10**6},
-    "es": _words("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce")
-    | {"veinte": 20, "treinta": 30, "cien": 100, "mil": 1000, "millón": 10**6},
-}
 
 
 def number_values(text: str) -> frozenset[float]:
@@ -79,34 +58,205 @@ def number_values(text: str) -> frozenset[float]:
 
 
 class Number:
-    """A number found in a text: as written, where, and the values it can mean."""
+    """A number found in a text: as written, where, and the values it can mean.
 
-    __slots__ = ("text", "start", "end", "values")
+    ``kind`` is "number", "month" or "weekday" (dates are matched by name, 1–12 and
+    1–7); ``unit`` names the unit written with it ("mg", "m", "GBP", "%"; "" when
+    none); a ``weak`` number ("one", "first") is reported only when it replaced
+    another; ``plain`` are the values before a scale word ("1.2" of "1.2 million"),
+    and ``scale_aware`` says the number's language has scale words (so an unscaled
+    number there really is unscaled).
+    """
 
-    def __init__(self, text: str, start: int, end: int, values: frozenset[float]) -> None:
+    __slots__ = ("text", "start", "end", "values", "kind", "unit", "weak", "plain", "scale_aware")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        values: frozenset[float],
+        *,
+        kind: str = "number",
+        unit: str = "",
+        weak: bool = False,
+        plain: frozenset[float] | None = None,
+        scale_aware: bool = True,
+    ) -> None:
         self.text, self.start, self.end, self.values = text, start, end, values
+        self.kind, self.unit, self.weak = kind, unit, weak
+        self.plain = values if plain is None else plain
+        self.scale_aware = scale_aware
+
+    @property
+    def scaled(self) -> bool:
+        """Whether a scale word multiplied the digits ("1.2 million")."""
+        return self.plain != self.values
+
+
+def _word_numbers(text: str, tokens: Sequence[Token], language: str) -> list[Number]:
+    out = []
+    for found in word_numbers(tokens, language):
+        start, end = tokens[found.first].start, tokens[found.last].end
+        values = frozenset({float(found.value)})
+        out.append(Number(text[start:end], start, end, values, weak=found.weak))
+    return out
+
+
+#: Every digit-number pattern needs a digit: without one the (slower) patterns are skipped.
+_DIGIT = re.compile(r"\d")
 
 
 def extract_numbers(text: str, *, language: str = "en", words: bool = False) -> list[Number]:
     """The digit-numbers of ``text`` (and its number words in ``language`` if ``words``)."""
     out = [
         Number(m.group(), m.start(), m.end(), number_values(m.group("num")))
-        for m in _NUMBER_RE.finditer(text)
+        for m in (_NUMBER_RE.finditer(text) if _DIGIT.search(text) else ())
     ]
     if words:
-        table = NUMBER_WORDS.get(language, {})
-        for tok in tokenize(text):
-            if tok.kind == "word" and tok.norm in table:
-                out.append(
-                    Number(tok.text, tok.start, tok.end, frozenset({float(table[tok.norm])}))
-                )
+        out += _word_numbers(text, tokenize(text), language)
         out.sort(key=lambda n: n.start)
     return out
 
 
+_SCALE_AFTER = re.compile(r"[ \u00a0\u202f]([^\W\d_]+)")
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0\u202f]?(°[ \u00a0]?[CF](?![^\W\d_])|[ap]\.m\.|per cent|[^\W\d_]+\.?)",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE = re.compile(r"[£$€][ \u00a0]?$")
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int]:
+    """The unit written right after position ``end`` ("mg", "m", "min" …) and where it ends."""
+    m = _UNIT_AFTER.match(text, end)
+    if m is None:
+        return "", end
+    if len(m.group(1).rstrip(".")) == 1 and not m.group(1).islower():
+        return "", end  # "L. Lachenal": an initial, not litres
+    key = m.group(1).casefold().replace("\u00a0", "").replace(" ", "-").replace("°-", "°")
+    if key in UNITS:
+        return UNITS[key], m.end(1)
+    if key.endswith(".") and key[:-1] in UNITS:
+        return UNITS[key[:-1]], m.end(1) - 1
+    return "", end
+
+
+_FRACTION_AFTER = re.compile(r"[ \u00a0]?([½¼¾⅓⅔])")
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_YEAR_BEFORE = re.compile(r"(?<!\d)(1[5-9]|20)\d\d[/–-]$")
+
+
+def _with_context(text: str, m: re.Match[str], values: frozenset[float]) -> frozenset[float]:
+    """Values read with their neighbours: "1 ½" is 1.5; "53" in "1952/53" is also 1953."""
+    fraction = _FRACTION_AFTER.match(text, m.end())
+    if fraction and not m.group("suffix"):
+        return frozenset(v + _FRACTIONS[fraction.group(1)] for v in values)
+    digits = m.group("num")
+    century = _YEAR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+    if century and len(digits) == 2 and digits.isdigit():
+        return values | {float(century.group(1) + digits)}
+    return values
+
+
+def _digit_number(text: str, m: re.Match[str], language: str) -> Number:
+    """A digit number with the scale word, unit or currency written with it."""
+    plain = _with_context(text, m, number_values(m.group("num")))
+    values, start, end = plain, m.start(), m.end()
+    scales = SCALES.get(language, {})
+    scale = _SCALE_AFTER.match(text, end)
+    if scale and scale.group(1).casefold() in scales:
+        factor = scales[scale.group(1).casefold()]
+        values, end = frozenset(round(v * factor, 6) for v in plain), scale.end()
+    unit = UNITS.get(m.group()[-1], "") if m.group()[-1] in "%‰" else ""
+    if not unit:
+        unit, end = _unit_after(text, end)
+    currency = _CURRENCY_BEFORE.search(text, max(0, start - 2), start)
+    if currency and not unit:
+        unit, start = UNITS[currency.group()[0]], currency.start()
+    return Number(
+        text[start:end], start, end, values, unit=unit, plain=plain, scale_aware=bool(scales)
+    )
+
+
+#: "15 h 30", "15 h. 30" (French times) and "2 fr. 70" (Swiss francs): one number, 15.30.
+_HOURS_AND_MONEY = re.compile(r"(?<![\d.,])(\d{1,2}) ?(h|fr)\b ?\.? ?(\d{2})(?!\d)")
+
+
+def _hours_and_money(text: str) -> list[Number]:
+    """Times and amounts written with the unit between the two parts ("15 h 30")."""
+    out = []
+    for m in _HOURS_AND_MONEY.finditer(text):
+        value = frozenset({float(f"{m.group(1)}.{m.group(3)}")})
+        unit = "h" if m.group(2) == "h" else ""
+        out.append(Number(m.group(), m.start(), m.end(), value, unit=unit))
+    return out
+
+
+def _date_names(text: str, tokens: Sequence[Token], language: str) -> list[Number]:
+    """Month and weekday names (capitalised where the language writes them so)."""
+    out: list[Number] = []
+    if language not in MONTHS and language not in WEEKDAYS:
+        return out
+    capital = language in CAPITALISED_DATES
+    norms = set(map(itemgetter(1), tokens))  # Token.norm
+    for kind, table in (
+        ("month", MONTHS.get(language, {})),
+        ("weekday", WEEKDAYS.get(language, {})),
+    ):
+        if table.keys().isdisjoint(norms):
+            continue
+        for tok in tokens:
+            if tok.kind == "word" and tok.norm in table and (not capital or tok.text[0].isupper()):
+                value = frozenset({float(table[tok.norm])})
+                out.append(Number(tok.text, tok.start, tok.end, value, kind=kind))
+    return out
+
+
+def find_quantities(
+    text: str,
+    *,
+    language: str = "en",
+    tokens: Sequence[Token] | None = None,
+    words: bool = True,
+    dates: bool = True,
+) -> list[Number]:
+    """Numbers with their units and scales, number words (if ``words``) and month and
+    weekday names (if ``dates``), in text order: what the numbers check compares."""
+    out = []
+    if _DIGIT.search(text):
+        out = _hours_and_money(text)
+        taken = [(n.start, n.end) for n in out]
+        out += [
+            _digit_number(text, m, language)
+            for m in _NUMBER_RE.finditer(text)
+            if not any(s <= m.start() < e for s, e in taken)
+        ]
+    toks = tokens if tokens is not None else tokenize(text) if words or dates else ()
+    if words:
+        for number in _word_numbers(text, toks, language):
+            number.unit, end = _unit_after(text, number.end)
+            if number.unit:
+                number.text, number.end = text[number.start : end], end
+            out.append(number)
+    if dates:
+        out += _date_names(text, toks, language)
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def has_date_names(language: str) -> bool:
+    """Whether month and weekday names of ``language`` are known."""
+    return language in MONTHS
+
+
 def _same_number(a: Number, b: Number) -> bool:
+    if a.kind != b.kind or (a.unit and b.unit and a.unit != b.unit):
+        return False
     if a.values & b.values:
         return True
+    if a.scaled != b.scaled and not (b if a.scaled else a).scale_aware and a.plain & b.plain:
+        return True  # "1.2 million" against "1,2" in a language without scale words
     # version-like strings have no numeric reading: compare the digits as written
     return re.sub(r"\D", "", a.text) == re.sub(r"\D", "", b.text) and any(v != v for v in a.values)
 
@@ -123,7 +273,11 @@ def unmatched_numbers(a: list[Number], b: list[Number]) -> tuple[list[Number], l
                 (
                     other
                     for other in unmatched_b
-                    if (other.text == num.text if exact else _same_number(num, other))
+                    if (
+                        other.text == num.text and other.kind == num.kind
+                        if exact
+                        else _same_number(num, other)
+                    )
                 ),
                 None,
             )
@@ -146,6 +300,8 @@ Address = tuple[str, int, int]
 
 def find_urls(text: str) -> list[Address]:
     """(address, start, end) of every URL and e-mail address in ``text``."""
+    if "@" not in text and "://" not in text and "www." not in text:
+        return []  # what every address needs (much faster than the pattern's search)
     return [(m.group(), m.start(), m.end()) for m in _URL_RE.finditer(text)]
 
 

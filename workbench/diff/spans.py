@@ -188,25 +188,41 @@ _CONTRACTIONS = (
     ("won't", "will not"),
     ("shan't", "shall not"),
     ("cannot", "can not"),
+    ("let's", "let us"),
     ("n't", " not"),
     ("'re", " are"),
     ("'ll", " will"),
     ("'ve", " have"),
     ("'m", " am"),
 )
+#: Readings of the ambiguous "'s" (is, has) and "'d" (would, had): a block is a
+#: contraction when one reading spells both sides alike.
+_READINGS = ((" is", " would"), (" has", " had"), (" is", " had"), (" has", " would"))
 
 
-def _expanded(tokens: Sequence[Token]) -> str:
+def _expanded(tokens: Sequence[Token], reading: tuple[str, str] = _READINGS[0]) -> str:
     """English contractions spelled out, so "don't" and "do not" compare equal."""
     words = []
     for tok in tokens:
         norm = tok.norm
-        for short, full in _CONTRACTIONS:
+        for short, full in (*_CONTRACTIONS, ("'s", reading[0]), ("'d", reading[1])):
             if norm.endswith(short):
                 norm = norm[: -len(short)] + full
                 break
         words.append(norm)
     return " ".join(" ".join(words).split())
+
+
+def _same_words(a: Sequence[Token], b: Sequence[Token]) -> str:
+    """Why two token runs say the same words ("contraction", "hyphenation"), or ""."""
+    if not any(t.kind != "punct" for t in a) or not any(t.kind != "punct" for t in b):
+        return ""
+    if any(_expanded(a, r) == _expanded(b, r) for r in _READINGS):
+        return "contraction"
+    # e-mail/email, co-operate/cooperate: the same letters once dashes are dropped
+    if "".join(t.norm for t in a if t.norm != "-") == "".join(t.norm for t in b if t.norm != "-"):
+        return "hyphenation"
+    return ""
 
 
 def _excerpt(text: str, limit: int = 80) -> str:
@@ -234,16 +250,34 @@ def _classify(a: Sequence[Token], b: Sequence[Token], op: Opcode) -> _Piece | No
     )
     if all_punct:
         return _Piece("minor", tag, i1, i2, j1, j2, "punctuation")
-    if tag == "replace" and _expanded(a[i1:i2]) == _expanded(b[j1:j2]):
-        return _Piece("minor", tag, i1, i2, j1, j2, "contraction")
+    same = _same_words(a[i1:i2], b[j1:j2]) if tag == "replace" else ""
+    if same:
+        return _Piece("minor", tag, i1, i2, j1, j2, same)
     kind = {"replace": "change", "delete": "omission", "insert": "addition"}[tag]
     return _Piece(kind, tag, i1, i2, j1, j2, "")
+
+
+def _case_gap(q: _Piece, gap: _Piece, p: _Piece, a: Sequence[Token]) -> bool:
+    """``gap`` is one function word differing only in case ("a"/"A") between two
+    touching non-minor pieces: a rewritten stretch that happens to share it."""
+    return (
+        q.kind != "minor"
+        and p.kind != "minor"
+        and gap.why == "case"
+        and gap.i2 - gap.i1 == 1
+        and a[gap.i1].norm in MERGE_GAP_TOKENS
+        and (q.i2, q.j2) == (gap.i1, gap.j1)
+        and (gap.i2, gap.j2) == (p.i1, p.j1)
+    )
 
 
 def _merge(pieces: list[_Piece], a: Sequence[Token], b: Sequence[Token]) -> list[_Piece]:
     """Merge touching pieces, and major pieces across one equal function word or comma."""
     out: list[_Piece] = []
     for p in pieces:
+        if len(out) >= 2 and _case_gap(out[-2], out[-1], p, a):
+            out.pop()  # the case-only gap joins the stretch (merged just below)
+            out[-1].i2, out[-1].j2 = out[-1].i2 + 1, out[-1].j2 + 1
         if out:
             q = out[-1]
             touching = q.i2 == p.i1 and q.j2 == p.j1
@@ -281,6 +315,8 @@ def _message(kind: str, why: str, o_text: str, t_text: str, labels: Labels) -> s
         return f"Spelling or inflection variant: “{o}” → “{t}”"
     if why == "contraction":
         return f"Contraction: “{o}” → “{t}”"
+    if why == "hyphenation":
+        return f"Hyphenation: “{o}” → “{t}”"
     if not o:
         return f"Punctuation added: “{t}”"
     if not t:
@@ -299,10 +335,13 @@ def diff_spans(
 ) -> tuple[Span, ...]:
     """Divergent spans between two texts (given with their tokens), in text order."""
     a, b = original_tokens, translation_tokens
+    a_texts, b_texts = [t.text for t in a], [t.text for t in b]
     pieces: list[_Piece] = []
     for op in _slide(token_opcodes(a, b), a, b):
         tag, i1, i2, j1, j2 = op
         if tag == "equal":
+            if a_texts[i1:i2] == b_texts[j1:j2]:
+                continue  # written alike, so alike in case too
             # norms are equal; case differences remain (quote/dash style does not count)
             for k in range(i2 - i1):
                 ta, tb = a[i1 + k], b[j1 + k]
@@ -314,7 +353,8 @@ def diff_spans(
                         _Piece("minor", "equal", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1, why)
                     )
             continue
-        for sub in _refine(a, b, op) if tag == "replace" else [op]:
+        whole = tag == "replace" and _same_words(a[i1:i2], b[j1:j2])
+        for sub in _refine(a, b, op) if tag == "replace" and not whole else [op]:
             piece = _classify(a, b, sub)
             if piece is not None:
                 pieces.append(piece)

@@ -11,6 +11,8 @@ one token each (Chinese has no spaces between words); kana runs are one token.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, repeat
+from operator import sub
 from typing import NamedTuple
 
 from workbench.text.normalise import DASHES, QUOTE_MAP
@@ -38,6 +40,21 @@ _TOKEN_RE = re.compile(
 
 _NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
 
+# Without Han or kana in the text the same tokens come from a simpler pattern, read in
+# bulk: each match is a token with the whitespace before it (``\s`` is exactly what
+# ``str.lstrip`` strips), and a token's kind is told by its first character (``\d`` is
+# ``str.isdecimal``, ``[^\W_]`` is ``str.isalnum``, for every code point).
+_CJK = re.compile(f"[{_HAN}{_KANA}]")
+_SPACED_TOKEN_RE = re.compile(
+    rf"\s*(?:(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    rf"(?:[ \u00a0\u202f]?[%‰]|{_ORDINAL})?"
+    rf"|[^\W_]+(?:['’][^\W_]+)*"
+    rf"|[{DASHES}]+"
+    r"|\.{2,}|…"
+    r"|[^\s])"
+)
+_DASH_CHARS = frozenset(DASHES.replace("\\", ""))
+
 
 class Token(NamedTuple):
     """One token: its text, comparison form, character range and kind.
@@ -53,8 +70,65 @@ class Token(NamedTuple):
     kind: str  # "word" | "number" | "punct"
 
 
+class _FirstCharKind(dict):
+    """Kind of token a first character starts (``dash`` and ``dots`` are punctuation)."""
+
+    def __missing__(self, char: str) -> str:
+        if char.isdecimal():
+            kind = "number"
+        elif char.isalnum():
+            kind = "word"
+        else:
+            kind = "dash" if char in _DASH_CHARS else "punct"
+        self[char] = kind
+        return kind
+
+
+_KIND_OF_FIRST = _FirstCharKind()
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word, number and punctuation tokens with exact offsets."""
+    if _CJK.search(text) is None:
+        marks = text.translate(QUOTE_MAP)
+        folded = marks.casefold()
+        # casefold maps a character to one or more: equal lengths mean one each, so a
+        # token's comparison form is the same slice of ``folded``
+        if len(folded) == len(text):
+            return _plain_tokens(text, marks, folded)
+    return _tokens(text)
+
+
+def _plain_tokens(text: str, marks: str, folded: str) -> list[Token]:
+    """The tokens of a text without Han or kana, as :func:`_tokens` makes them, in bulk."""
+    pieces = _SPACED_TOKEN_RE.findall(text)
+    ends = list(accumulate(map(len, pieces)))
+    words = list(map(str.lstrip, pieces))
+    starts = list(map(sub, ends, map(len, words)))
+    kinds = [_KIND_OF_FIRST[word[0]] for word in words]
+    norms = list(map(folded.__getitem__, map(slice, starts, ends)))
+    if kinds.count("word") < len(kinds):
+        for k, kind in enumerate(kinds):
+            if kind == "word":
+                continue
+            if kind == "number":
+                norms[k] = _NUMBER_SPACES.sub("", norms[k])
+                continue
+            kinds[k] = "punct"
+            word = words[k]
+            if kind == "dash":
+                norms[k] = "-"
+            elif word == "…" or word[0] == "." and len(word) > 1:
+                norms[k] = "…"
+            else:
+                norms[k] = marks[starts[k] : ends[k]]
+    return list(
+        map(tuple.__new__, repeat(Token), zip(words, norms, starts, ends, kinds, strict=True))
+    )
+
+
+def _tokens(text: str) -> list[Token]:
+    """Tokens match by match: the reference, and the way for Han and kana."""
     tokens: list[Token] = []
     append = tokens.append
     for m in _TOKEN_RE.finditer(text):

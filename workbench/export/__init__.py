@@ -40,7 +40,8 @@ __all__ = [
     "to_xlsx",
 ]
 
-Renderer = Callable[[Review, Sequence[PairDivergence] | None], bytes]
+#: ``function(review, divergences, **options)``: the options are those the format declares.
+Renderer = Callable[..., bytes]
 _ALL_KINDS = frozenset(ReviewKind)
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,6 +57,8 @@ class ExportFormat:
     label: str
     text: bool = True  # False for binary formats (cannot go to a terminal)
     kinds: frozenset[ReviewKind] = _ALL_KINDS  # the review kinds it is offered for
+    #: Keyword options the function takes (see :func:`export`), e.g. ``major_pairs``.
+    options: frozenset[str] = frozenset()
 
 
 EXPORTS: dict[str, ExportFormat] = {
@@ -74,20 +77,22 @@ EXPORTS: dict[str, ExportFormat] = {
     ),
     # Back-translation reviews: summary and discrepancy log.
     "reconciliation-xlsx": ExportFormat(
-        lambda r, d: to_reconciliation_xlsx(r),
+        lambda r, d, **o: to_reconciliation_xlsx(r, divergences=d, **o),
         ".reconciliation.xlsx",
         _XLSX,
         "Reconciliation report (Excel)",
         text=False,
         kinds=frozenset({ReviewKind.BACK_TRANSLATION}),
+        options=frozenset({"major_pairs"}),
     ),
     "reconciliation-docx": ExportFormat(
-        lambda r, d: to_reconciliation_docx(r),
+        lambda r, d, **o: to_reconciliation_docx(r, divergences=d, **o),
         ".reconciliation.docx",
         _DOCX,
         "Reconciliation report (Word)",
         text=False,
         kinds=frozenset({ReviewKind.BACK_TRANSLATION}),
+        options=frozenset({"major_pairs"}),
     ),
 }
 
@@ -98,13 +103,24 @@ def formats_for(review: Review) -> list[str]:
 
 
 def export(
-    review: Review, fmt: str, *, divergences: Sequence[PairDivergence] | None = None
+    review: Review,
+    fmt: str,
+    *,
+    divergences: Sequence[PairDivergence] | None = None,
+    major_pairs: bool = True,
 ) -> bytes:
-    """The review in format ``fmt`` (a key of EXPORTS); ExportError for an unknown format."""
+    """The review in format ``fmt`` (a key of EXPORTS); ExportError for an unknown format.
+
+    ``major_pairs``: reconciliation reports also list the major pairs nobody logged
+    (formats without the option ignore it).
+    """
     try:
         spec = EXPORTS[fmt]
     except KeyError:
         raise ExportError(
             f"Unknown export format {fmt!r} (expected one of {', '.join(EXPORTS)})."
         ) from None
-    return spec.function(review, divergences)
+    options = {"major_pairs": major_pairs}
+    return spec.function(
+        review, divergences, **{k: v for k, v in options.items() if k in spec.options}
+    )

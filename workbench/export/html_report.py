@@ -1,15 +1,24 @@
-"""A standalone HTML report: summary, then every pair; all user text escaped."""
+"""A standalone HTML report: summary, then every pair; all user text escaped.
+
+Each pair says its verdict — why first ("number changed"), the band, then "text 99.7 %
+alike" (:mod:`workbench.review.verdict`). A back-translation review with its forward
+translation gets a third column with the forward passage, highlighted where it keeps or
+carries a changed value, and which side introduced each discrepancy
+(:mod:`workbench.review.attribution`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from workbench import render
 from workbench.export.cells import utf8
 from workbench.model import DiscrepancyEntry, PairDivergence
+from workbench.review.attribution import PairAttribution, attribute_pair
 from workbench.review.record import PairRecord, Review
 from workbench.review.summary import summarise
+from workbench.review.verdict import compares_text, record_verdict
 
 _REPORT_CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
@@ -24,7 +33,12 @@ td.text { white-space: pre-wrap; width: 35%; }
 .status-critical { background: #fde7ea; }
 .meta { color: #555; font-size: .9rem; }
 .checks { font-size: .85rem; color: #7a4b00; }
+.attribution { font-size: .85rem; color: #0d3c61; }
+.verdict { font-weight: 600; }
 """
+
+
+Renderer = Callable[[PairDivergence], tuple[str, str]]
 
 
 def _e(text: object) -> str:
@@ -38,7 +52,30 @@ def _counts_table(title: str, counts: dict[str, int]) -> str:
     return f"<h3>{_e(title)}</h3><table class='summary'>{rows}</table>"
 
 
-def _pair_row(pair: PairRecord, rendered: tuple[str, str] | None) -> str:
+def _forward_cell(pair: PairRecord, attribution: PairAttribution | None) -> str:
+    """The forward passage, highlighted where it keeps or carries a changed value."""
+    if pair.forward is None:
+        return "<td class='text'></td>"
+    specs = attribution.forward_specs() if attribution is not None else []
+    return f"<td class='text'>{render.highlight_html(pair.forward.text, specs)}</td>"
+
+
+def _attribution_lines(attribution: PairAttribution | None) -> str:
+    if attribution is None or not attribution.items:
+        return ""
+    return "".join(f"<div class='attribution'>{_e(m)}</div>" for m in attribution.messages)
+
+
+def _pair_row(
+    pair: PairRecord,
+    rendered: tuple[str, str] | None,
+    div: PairDivergence | None,
+    *,
+    text_similarity: bool,
+    forward: bool = False,
+    attribution: PairAttribution | None = None,
+) -> str:
+    """One table row; ``forward`` adds the forward passage's column."""
     ann = pair.annotation
     log = ann.log or DiscrepancyEntry()
     if rendered is None:
@@ -47,6 +84,7 @@ def _pair_row(pair: PairRecord, rendered: tuple[str, str] | None) -> str:
         o_html, t_html = rendered  # render_pair escapes the texts it wraps in spans
     status_class = "status-" + ann.status.replace(" ", "-")
     checks = "<br>".join(_e(m) for m in pair.check_messages)
+    said = record_verdict(pair, div, text_similarity=text_similarity)
     judgement = " · ".join(_e(x) for x in (ann.status, ann.category, ann.severity) if x)
     extra = "".join(
         f"<div class='meta'>{_e(label)}: {_e(value)}</div>"
@@ -63,19 +101,45 @@ def _pair_row(pair: PairRecord, rendered: tuple[str, str] | None) -> str:
         f"<tr class='{_e(status_class)}' id='pair-{_e(pair.pair_id)}'>"
         f"<td>{pair.order + 1}<div class='meta'>{_e(pair.pair_id)}<br>{_e(pair.kind)}</div></td>"
         f"<td class='text'>{o_html}</td><td class='text'>{t_html}</td>"
-        f"<td>{pair.similarity:.1f}<div class='meta'>{_e(pair.band)}</div>"
-        f"<div class='checks'>{checks}</div></td>"
+        + (_forward_cell(pair, attribution) if forward else "")
+        + f"<td><div class='verdict'>{_e(said.label)}</div>"
+        f"<div class='checks'>{checks}</div>{_attribution_lines(attribution)}</td>"
         f"<td>{judgement}<div>{_e(ann.comment)}</div>{extra}</td></tr>"
     )
 
 
+def _pairs_table(
+    review: Review, by_id: dict[str, PairDivergence], renderer: Renderer | None
+) -> str:
+    """The table of every pair (a forward column in a back-translation review with one)."""
+    meta = review.meta
+    with_forward = meta.is_back_translation and meta.forward is not None
+    heads = ["#", "Original", "Back-translation" if meta.is_back_translation else "Translation"]
+    heads += ["Forward translation"] if with_forward else []
+    rows = []
+    for pair in review.pairs:
+        div = by_id.get(pair.pair_id)
+        rendered = renderer(div) if renderer is not None and div is not None else None
+        attribution = attribute_pair(pair, meta) if with_forward else None
+        rows.append(
+            _pair_row(
+                pair,
+                rendered,
+                div,
+                text_similarity=compares_text(meta.settings),
+                forward=with_forward,
+                attribution=attribution,
+            )
+        )
+    head = "".join(f"<th>{h}</th>" for h in [*heads, "Verdict", "Review"])
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
 def to_html_report(review: Review, *, divergences: Sequence[PairDivergence] | None = None) -> bytes:
     """One self-contained HTML file (inline CSS); highlights when divergences are given."""
-    css = _REPORT_CSS
-    renderer = None
-    if divergences is not None:
-        css = render.CSS + css
-        renderer = render.render_pair
+    # the highlight styles also serve the forward column of a back-translation review
+    css = render.CSS + _REPORT_CSS
+    renderer = render.render_pair if divergences is not None else None
     by_id = {d.pair_id: d for d in divergences or ()}
     meta = review.meta
     summary = summarise(review)
@@ -92,17 +156,7 @@ def to_html_report(review: Review, *, divergences: Sequence[PairDivergence] | No
         + _counts_table("By category", dict(summary.by_category))
         + _counts_table("By band", dict(summary.by_band))
     )
-    rows = []
-    for pair in review.pairs:
-        div = by_id.get(pair.pair_id)
-        rendered = renderer(div) if renderer is not None and div is not None else None
-        rows.append(_pair_row(pair, rendered))
-    body = (
-        "<h2>Pairs</h2><table><thead><tr><th>#</th><th>Original</th><th>Translation</th>"
-        "<th>Similarity</th><th>Review</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+    body = "<h2>Pairs</h2>" + _pairs_table(review, by_id, renderer)
     page = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>Review: {_e(meta.project)}</title><style>{css}</style></head>"

@@ -5,23 +5,35 @@ report date, counts by discrepancy type and by decision) and the discrepancy log
 row per pair with a discrepancy type or an issue status
 (:func:`workbench.review.back_translation.discrepancy_log`) with its id, original,
 forward translation, back-translation, type, decision, revised forward text and
-rationale. Pure functions from a Review to bytes.
+rationale. With ``major_pairs`` (the default) they also list every pair the analysis
+marks major or unaligned that nobody logged
+(:func:`~workbench.review.back_translation.major_not_logged`), with why it is flagged
+and, given the forward translation, which side introduced it
+(:mod:`workbench.review.attribution`). Pure functions from a Review to bytes.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from workbench.export.cells import safe_cell, xml_text
 from workbench.export.ooxml import last_change, stable_zip
-from workbench.model import DiscrepancyEntry
+from workbench.model import DiscrepancyEntry, PairDivergence
+from workbench.review.attribution import attribute_pair
 from workbench.review.back_translation import (
     ReconciliationSummary,
     discrepancy_log,
+    major_not_logged,
     summarise_reconciliation,
 )
 from workbench.review.record import PairRecord, Review
+from workbench.review.verdict import compares_text, record_verdict
+
+if TYPE_CHECKING:  # imported where a file is made (slow to import)
+    from docx.document import Document as WordFile
+    from openpyxl import Workbook
 
 #: The discrepancy log's columns: (header, width in characters in the XLSX sheet).
 LOG_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -39,7 +51,33 @@ LOG_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 #: How many of LOG_COLUMNS the DOCX table shows (a page is narrower than a sheet).
 DOCX_LOG_COLUMNS = 8
+#: The columns of the major pairs nobody logged: (header, width in the XLSX sheet).
+MAJOR_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Pair", 14),
+    ("Original", 50),
+    ("Forward translation", 50),
+    ("Back-translation", 50),
+    ("Why flagged", 30),
+    ("Introduced by (suggested)", 45),
+    ("Status", 13),
+)
+MAJOR_SHEET = "Major pairs not logged"
 _NONE = "(not set)"
+
+
+def _major_values(pair: PairRecord, review: Review, divergence: PairDivergence | None) -> list[str]:
+    """One row of the major pairs nobody logged: texts, why flagged, who introduced it."""
+    said = record_verdict(pair, divergence, text_similarity=compares_text(review.meta.settings))
+    attribution = attribute_pair(pair, review.meta)
+    return [
+        pair.pair_id,
+        pair.original_text,
+        pair.forward.text if pair.forward else "",
+        pair.translation_text,
+        said.label,
+        "; ".join(attribution.messages) if attribution is not None else "",
+        pair.annotation.status,
+    ]
 
 
 def _log_values(pair: PairRecord) -> list[str]:
@@ -91,11 +129,14 @@ def _counts(summary: ReconciliationSummary) -> tuple[list[tuple[str, int]], list
     return by_type, by_decision
 
 
-def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | int]]:
+def _cover(
+    review: Review, generated_at: str | None, *, major_pairs: bool
+) -> list[tuple[str, str | int]]:
     summary = summarise_reconciliation(review)
     # The report's date is the review's last change, so the same review always gives
     # the same report; the time of generation is added only when the caller asks.
     generated = [("Report generated", generated_at)] if generated_at else []
+    major = [("Major pairs not logged", len(major_not_logged(review)))] if major_pairs else []
     return [
         ("Project", review.meta.project),
         ("Review date (last change)", last_change(review)),
@@ -106,6 +147,7 @@ def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | in
         ("Pairs", summary.pairs),
         ("Pairs reviewed", summary.reviewed),
         ("Discrepancies logged", summary.logged),
+        *major,
         ("Forward translation revised", summary.revised),
         ("Queries raised", summary.open_queries),
         ("Not decided yet", summary.undecided),
@@ -116,16 +158,50 @@ def _cover(review: Review, generated_at: str | None) -> list[tuple[str, str | in
 # --- XLSX ------------------------------------------------------------------------------
 
 
-def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -> bytes:
-    """The reconciliation report as a workbook: "Summary" and "Discrepancies" sheets."""
-    # Local imports: openpyxl is slow to import and only needed here.
-    from openpyxl import Workbook
+def _table_sheet(
+    book: Workbook, title: str, columns: Sequence[tuple[str, int]], rows: Iterable[list[str]]
+) -> None:
+    """A sheet of one table: bold header, wrapped cells safe from formulas, set widths."""
     from openpyxl.styles import Alignment as CellAlignment
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
     wrap = CellAlignment(wrap_text=True, vertical="top")
+    sheet = book.create_sheet(title)
+    sheet.append([name for name, _ in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        sheet.append([safe_cell(v) for v in values])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _major_rows(review: Review, divergences: Sequence[PairDivergence] | None) -> list[list[str]]:
+    """The rows of the major pairs nobody logged (the diff's spans say why, when given)."""
+    by_id = {d.pair_id: d for d in divergences or ()}
+    return [_major_values(p, review, by_id.get(p.pair_id)) for p in major_not_logged(review)]
+
+
+def to_reconciliation_xlsx(
+    review: Review,
+    *,
+    generated_at: str | None = None,
+    major_pairs: bool = True,
+    divergences: Sequence[PairDivergence] | None = None,
+) -> bytes:
+    """The reconciliation report as a workbook: "Summary" and "Discrepancies" sheets, and
+    with ``major_pairs`` a sheet of the major pairs nobody logged (``divergences``, when
+    given, let it say which words differ)."""
+    # Local imports: openpyxl is slow to import and only needed here.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     book = Workbook()
     cover = book.active
     cover.title = "Summary"
@@ -143,7 +219,7 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
             cover.append([safe_cell(v) if isinstance(v, str) else v for v in row])
         cover.append([])
 
-    section("Report", ("Item", "Value"), _cover(review, generated_at))
+    section("Report", ("Item", "Value"), _cover(review, generated_at, major_pairs=major_pairs))
     section("Texts", ("Role", "File", "Language", "SHA-256"), _texts(review))
     by_type, by_decision = _counts(summarise_reconciliation(review))
     section("Discrepancies by type", ("Type", "Count"), by_type)
@@ -151,18 +227,9 @@ def to_reconciliation_xlsx(review: Review, *, generated_at: str | None = None) -
     for letter, width in zip("ABCD", (30, 34, 12, 66), strict=True):
         cover.column_dimensions[letter].width = width
 
-    sheet = book.create_sheet("Discrepancies")
-    sheet.append([name for name, _ in LOG_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = bold
-    for pair in discrepancy_log(review):
-        sheet.append([safe_cell(v) for v in _log_values(pair)])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-    for index, (_, width) in enumerate(LOG_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = sheet.dimensions
+    _table_sheet(book, "Discrepancies", LOG_COLUMNS, map(_log_values, discrepancy_log(review)))
+    if major_pairs:
+        _table_sheet(book, MAJOR_SHEET, MAJOR_COLUMNS, _major_rows(review, divergences))
 
     out = io.BytesIO()
     book.save(out)
@@ -181,8 +248,8 @@ def _title(review: Review) -> str:
     return title if len(title) <= MAX_PROPERTY_CHARS else title[: MAX_PROPERTY_CHARS - 1] + "…"
 
 
-def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -> bytes:
-    """The reconciliation report as a Word document (landscape; summary, then the log)."""
+def _landscape_document(review: Review) -> WordFile:
+    """An empty landscape A4 Word document with small margins and the report's properties."""
     # Local imports: python-docx is only needed here.
     from docx import Document as WordDocument
     from docx.enum.section import WD_ORIENT
@@ -198,7 +265,19 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
     word.core_properties.author = "workbench"
     word.core_properties.comments = ""
     word.core_properties.title = _title(review)
+    return word
 
+
+def to_reconciliation_docx(
+    review: Review,
+    *,
+    generated_at: str | None = None,
+    major_pairs: bool = True,
+    divergences: Sequence[PairDivergence] | None = None,
+) -> bytes:
+    """The reconciliation report as a Word document (landscape; summary, then the log, then
+    with ``major_pairs`` the major pairs nobody logged, as in the workbook)."""
+    word = _landscape_document(review)
     word.add_heading("Back-translation reconciliation report", level=0)
 
     def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
@@ -212,7 +291,7 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
             for cell, value in zip(cells, row, strict=True):
                 cell.text = xml_text(str(value))
 
-    table(("Item", "Value"), _cover(review, generated_at))
+    table(("Item", "Value"), _cover(review, generated_at, major_pairs=major_pairs))
     word.add_heading("Texts", level=1)
     table(("Role", "File", "Language", "SHA-256"), _texts(review))
     by_type, by_decision = _counts(summarise_reconciliation(review))
@@ -228,6 +307,13 @@ def to_reconciliation_docx(review: Review, *, generated_at: str | None = None) -
     else:
         header = [name for name, _ in LOG_COLUMNS[:DOCX_LOG_COLUMNS]]
         table(header, [_log_values(p)[:DOCX_LOG_COLUMNS] for p in log])
+    if major_pairs:
+        word.add_heading(MAJOR_SHEET, level=1)
+        major = _major_rows(review, divergences)
+        if not major:
+            word.add_paragraph("Every major pair is in the discrepancy log.")
+        else:
+            table([name for name, _ in MAJOR_COLUMNS], major)
 
     out = io.BytesIO()
     word.save(out)

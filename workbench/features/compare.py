@@ -9,7 +9,12 @@ version (the first, unless chosen otherwise), computed by
 Agreement of two versions on a row (:func:`agreement`) is the review's own measure
 (:mod:`workbench.diff.measures`): similarity when the two versions share a language,
 the cross-language score (length agreement with the pair's typical ratio, averaged
-with shared numbers and addresses) when they do not.
+with shared numbers and addresses) when they do not. Where the two disagree on a
+number, a name or (same language) a negation — a major finding of
+:func:`~workbench.diff.checks.check_numbers`, ``check_names`` or ``check_negation``
+between them — the agreement is at most ``FACT_AGREEMENT_CAP``: "10 million" against
+"100 million" leaves two texts 99 % alike, and must not read as agreement. The checks
+that did so are kept per row and pair (``ComparisonRow.pair_checks``).
 
 Both texts empty counts as 100 (both leave the paragraph out). Two versions are
 compared over the smallest run of original paragraphs that none of their beads cross
@@ -34,7 +39,7 @@ from itertools import combinations
 
 from workbench.align import align
 from workbench.align.orphans import pair_orphans
-from workbench.diff import analyse_pair
+from workbench.diff import analyse_pair, checks
 from workbench.diff.measures import cross_language_score, text_similarity, typical_ratio
 from workbench.errors import AlignmentError
 from workbench.model import UNIT_JOINERS, Alignment, Document, Finding, Level, Mode, Span
@@ -49,6 +54,9 @@ MAX_VERSIONS = 6
 #: docs/settings.md; the app and the XLSX export both use :func:`agreement_level`.
 HIGH_AGREEMENT = 95.0
 LOW_AGREEMENT = 80.0
+#: Two versions that disagree on a number, a name or a negation agree at most this much,
+#: however alike their texts: below LOW_AGREEMENT, so such a row is shown as disagreeing.
+FACT_AGREEMENT_CAP = 75.0
 _JOINER = UNIT_JOINERS[Level.PARAGRAPH]
 
 
@@ -82,11 +90,18 @@ class ComparisonRow:
     cells: tuple[VersionCell, ...]
     agreement: float | None  # mean of pair_agreement (values that are not None)
     pair_agreement: tuple[float | None, ...]  # one per Comparison.version_pairs
+    #: Per version pair, the checks on which the two disagree (see fact_disagreements).
+    pair_checks: tuple[tuple[str, ...], ...] = ()
 
     @property
     def checks(self) -> tuple[str, ...]:
         """Names of the checks that fired on any version against the reference, no repeats."""
         return tuple(dict.fromkeys(f.check for c in self.cells for f in c.findings))
+
+    @property
+    def disagreements(self) -> tuple[str, ...]:
+        """The checks on which any two versions disagree on this row, no repeats."""
+        return tuple(dict.fromkeys(c for names in self.pair_checks for c in names))
 
 
 @dataclass(frozen=True)
@@ -127,13 +142,42 @@ class Comparison:
 # --- agreement -------------------------------------------------------------------------
 
 
-def agreement(a: str, b: str, *, same_language: bool, ratio: float = 1.0) -> float:
-    """Agreement of two versions' texts, 0–100; both empty counts as 100 (both leave it out)."""
-    if not a.strip() and not b.strip():
-        return 100.0
+def fact_disagreements(
+    a: str, b: str, *, same_language: bool, languages: tuple[str, str] = ("en", "en")
+) -> tuple[str, ...]:
+    """The checks with a major finding between two versions' texts: numbers, names and,
+    in one language, negation (the checks of :mod:`workbench.diff.checks`)."""
+    found = checks.check_numbers(a, b, languages=languages)
+    found += checks.check_names(a, b, same_language=same_language)
     if same_language:
-        return text_similarity(a, b)
-    return cross_language_score(a, b, ratio=ratio)
+        found += checks.check_negation(a, b, language=languages[0])
+    return tuple(dict.fromkeys(f.check for f in found if f.severity == "major"))
+
+
+def _rated(
+    a: str, b: str, *, same_language: bool, ratio: float, languages: tuple[str, str]
+) -> tuple[float, tuple[str, ...]]:
+    """(agreement, the checks that capped it) of two versions' texts."""
+    if not a.strip() and not b.strip():
+        return 100.0, ()
+    score = text_similarity(a, b) if same_language else cross_language_score(a, b, ratio=ratio)
+    facts = fact_disagreements(a, b, same_language=same_language, languages=languages)
+    return (min(score, FACT_AGREEMENT_CAP) if facts else score), facts
+
+
+def agreement(
+    a: str,
+    b: str,
+    *,
+    same_language: bool,
+    ratio: float = 1.0,
+    languages: tuple[str, str] = ("en", "en"),
+) -> float:
+    """Agreement of two versions' texts, 0–100; both empty counts as 100 (both leave it out).
+
+    At most FACT_AGREEMENT_CAP where they disagree on a number, a name or a negation.
+    """
+    return _rated(a, b, same_language=same_language, ratio=ratio, languages=languages)[0]
 
 
 def agreement_level(value: float | None) -> str | None:
@@ -284,23 +328,27 @@ def _cell(layout: _Layout, p: int, v: int, *, reference: int, suppress_minor: bo
 
 def _pair_agreements(
     layout: _Layout, p: int, pairs: Sequence[tuple[int, int]]
-) -> tuple[float | None, ...]:
-    """Each version pair's agreement on row ``p`` (None inside a run that started earlier)."""
+) -> tuple[tuple[float | None, ...], tuple[tuple[str, ...], ...]]:
+    """Each version pair's agreement on row ``p`` (None inside a run that started earlier)
+    and the checks on which the pair disagrees there."""
     values: list[float | None] = []
+    facts: list[tuple[str, ...]] = []
     for i, j in pairs:
         end = layout.runs[(i, j)][p]
         if end is None:
             values.append(None)
+            facts.append(())
             continue
-        values.append(
-            agreement(
-                layout.run_text(i, p, end),
-                layout.run_text(j, p, end),
-                same_language=layout.same_language(i, j),
-                ratio=layout.ratios[(i, j)],
-            )
+        value, found = _rated(
+            layout.run_text(i, p, end),
+            layout.run_text(j, p, end),
+            same_language=layout.same_language(i, j),
+            ratio=layout.ratios[(i, j)],
+            languages=(layout.versions[i].language, layout.versions[j].language),
         )
-    return tuple(values)
+        values.append(value)
+        facts.append(found)
+    return tuple(values), tuple(facts)
 
 
 def _aligned(original: Document, version: Document, *, link_orphans: bool) -> Alignment:
@@ -343,7 +391,7 @@ def compare(
             _cell(layout, p, v, reference=reference, suppress_minor=suppress_minor)
             for v in range(count)
         )
-        pair_agreement = _pair_agreements(layout, p, pairs)
+        pair_agreement, pair_checks = _pair_agreements(layout, p, pairs)
         rated = [a for a in pair_agreement if a is not None]
         rows.append(
             ComparisonRow(
@@ -353,6 +401,7 @@ def compare(
                 cells=cells,
                 agreement=round(statistics.fmean(rated), 1) if rated else None,
                 pair_agreement=pair_agreement,
+                pair_checks=pair_checks,
             )
         )
     logger.info("compared %d versions over %d paragraphs", count, len(rows))

@@ -22,6 +22,9 @@ from workbench.review.record import (
 
 #: Statuses that put a pair in the discrepancy log even without a discrepancy type.
 _LOGGED_STATUSES = frozenset({"minor issue", "major issue", "critical"})
+#: Bands of the pairs a reconciliation report lists even when nobody logged them: the
+#: analysis found a major difference, or a passage without counterpart.
+MAJOR_BANDS = frozenset({"major", "unaligned"})
 
 
 def _forward_side(p: PairRecord) -> Side | None:
@@ -90,6 +93,11 @@ def is_logged(pair: PairRecord) -> bool:
 def discrepancy_log(review: Review) -> tuple[PairRecord, ...]:
     """The pairs of the discrepancy log, in document order."""
     return tuple(p for p in review.pairs if is_logged(p))
+
+
+def major_not_logged(review: Review) -> tuple[PairRecord, ...]:
+    """The major (or unaligned) pairs that are not in the discrepancy log, in document order."""
+    return tuple(p for p in review.pairs if p.band in MAJOR_BANDS and not is_logged(p))
 
 
 @dataclass(frozen=True)

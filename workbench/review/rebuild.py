@@ -127,7 +127,7 @@ def _rebuild_document(
                 text=para_text,
                 start=pos,
                 end=pos + len(para_text),
-                sentences=sents,
+                given_sentences=sents,
             )
         )
         pieces.append(para_text)

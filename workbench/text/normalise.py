@@ -52,7 +52,6 @@ for _ch in _LINE_BREAKS:
 _TABLE[0x2029] = "\n\n"
 
 _CRLF = re.compile(r"\r\n?")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+(?=\n|\Z)")
 _JOINER = re.compile(r"[\u200c\u200d]")
 
 
@@ -69,7 +68,8 @@ def _keep_joiner(prev: str) -> bool:
 
 def normalise(text: str) -> str:
     """Normalise ``text``: NFC, ``\\n`` line ends, plain spaces, no invisible/control chars."""
-    text = _CRLF.sub("\n", text)
+    if "\r" in text:
+        text = _CRLF.sub("\n", text)
     text = text.translate(_TABLE)
     if "\u200c" in text or "\u200d" in text:
         text = _JOINER.sub(
@@ -77,7 +77,9 @@ def normalise(text: str) -> str:
             text,
         )
     text = unicodedata.normalize("NFC", text)
-    return _TRAILING_SPACE.sub("", text)
+    # whitespace at the end of each line (the regex ``[^\S\n]+(?=\n|\Z)``, line by line:
+    # the regex tries every space of the text and took a third of reading a long one)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 # --- comparison forms -------------------------------------------------------------------
@@ -121,15 +123,113 @@ def comparison_form(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", fold_marks(text)).casefold().split())
 
 
+class _CombiningMarks(dict):
+    """``str.translate`` table deleting combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_STRIP_COMBINING = _CombiningMarks()
+
+
 def fold_accents(text: str) -> str:
     """Case folded and accents stripped ("Américain" -> "americain"): names across languages."""
     folded = text.casefold()
     if folded.isascii():
         return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", folded).translate(_STRIP_COMBINING)
 
 
 def match_key(text: str) -> str:
     """Accent-free, case-free words joined by single spaces: what alignment similarity sees."""
     return " ".join(_WORD.findall(fold_accents(text)))
+
+
+# --- spelling variants ------------------------------------------------------------------
+
+#: Words whose British and American spellings no suffix rule below covers (British first).
+_SPELLING_WORDS = {
+    "programme": "program",
+    "programmes": "programs",
+    "grey": "gray",
+    "tyre": "tire",
+    "tyres": "tires",
+    "defence": "defense",
+    "defences": "defenses",
+    "licence": "license",
+    "licences": "licenses",
+    "offence": "offense",
+    "offences": "offenses",
+    "pretence": "pretense",
+    "practise": "practice",
+    "practised": "practiced",
+    "practising": "practicing",
+    "aluminium": "aluminum",
+    "plough": "plow",
+    "mould": "mold",
+    "draught": "draft",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "jewellery": "jewelry",
+    "fulfil": "fulfill",
+    "enrol": "enroll",
+    "instil": "instill",
+    "sceptical": "skeptical",
+}
+_SPELLING_RULES = (
+    # colour/color, favourite/favorite, neighbours/neighbors (three letters before "our",
+    # so four/hour/your/flour stay apart)
+    (re.compile(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ably|er|ers|ful|less)?$)"), "or"),
+    # organise/organize, organisation/organization, analyse/analyze
+    (re.compile(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)"), "iz"),
+    (re.compile(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing)$)"), "yz"),
+    # centre/center, metres/meters, fibre/fiber
+    (re.compile(r"(?<=[a-z]{2}[tbgv])re(?=s?$)"), "er"),
+    # travelled/traveled, labelling/labeling, counsellor/counselor (four letters before)
+    (re.compile(r"(?<=[a-z]{4})ll(?=(?:ed|ing|er|ers|or|ors)$)"), "l"),
+    # catalogue/catalog, dialogue/dialog
+    (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),
+)
+
+
+def spelling_key(word: str) -> str:
+    """One key for the British and American spellings of a case-folded word.
+
+    "colour" and "color", "organised" and "organized", "centre" and "center",
+    "travelled" and "traveled", "programme" and "program" have the same key; the
+    rules leave short words alone, so "four" and "for" or "filled" and "filed" do not.
+    """
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
+    for pattern, replacement in _SPELLING_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+_CONTRACTION_RE = re.compile(
+    r"\b(can't|won't|shan't|cannot|let's)\b|(?<=[^\W\d_])(n't|'re|'ll|'ve|'m|'s|'d)\b",
+    re.IGNORECASE,
+)
+_SPELLED_OUT = {
+    "can't": "can not",
+    "won't": "will not",
+    "shan't": "shall not",
+    "cannot": "can not",
+    "let's": "let us",
+    "n't": " not",
+    "'re": " are",
+    "'ll": " will",
+    "'ve": " have",
+    "'m": " am",
+    "'s": " is",
+    "'d": " would",
+}
+
+
+def expand_contractions(text: str) -> str:
+    """English contractions spelled out in a comparison form (apostrophes straight,
+    case folded): "it's" and "it is", "don't" and "do not" read alike."""
+    return _CONTRACTION_RE.sub(lambda m: _SPELLED_OUT[m.group().casefold()], text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from workbench.errors import EmptyDocumentError, TooLargeError
 from workbench.model import Document, Segment, SegmentKind, Sentence, sha256_text
@@ -37,6 +38,16 @@ _FRONT_LABELS = (
 _FRONT_LABEL = re.compile(rf"^{_FRONT_LABELS}\s*[:：]", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|(?:translated|written|edited)\s+by)\s+(.+)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class SentenceSplitter:
+    """The sentence spans of a paragraph in one language (equal splitters compare equal)."""
+
+    language: str
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        return split_sentences(text, language=self.language)
 
 
 # --- paragraphs -----------------------------------------------------------------------
@@ -155,24 +166,20 @@ def segment_text(
         )
     segments = []
     previous: list[tuple[SegmentKind, str]] = []
+    splitter = SentenceSplitter(lang)  # sentences are split when first asked for
     for index, (start, end) in enumerate(spans):
         para = text[start:end]
-        pid = f"P{index + 1}"
-        sentences = tuple(
-            Sentence(id=f"{pid}.S{k + 1}", text=para[s:e], start=start + s, end=start + e)
-            for k, (s, e) in enumerate(split_sentences(para, language=lang))
-        )
         kind = _classify(para, index=index, previous=previous)
         previous.append((kind, para))
         segments.append(
             Segment(
-                id=pid,
+                id=f"P{index + 1}",
                 index=index,
                 text=para,
                 start=start,
                 end=end,
                 kind=kind,
-                sentences=sentences,
+                splitter=splitter,
             )
         )
     log.info("segmented %s: %d paragraphs, language %s", name, len(segments), lang)
@@ -225,7 +232,7 @@ def document_from_units(
                 start=pos,
                 end=pos + len(unit),
                 kind="body",
-                sentences=sentences,
+                given_sentences=sentences,
             )
         )
         pos += len(unit) + 2

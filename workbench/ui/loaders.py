@@ -12,6 +12,8 @@ import streamlit as st
 
 from workbench.errors import InputError
 from workbench.model import Alignment, Document, Level, Mode, PairDivergence
+from workbench.review.attribution import PairAttribution, attribute_pair
+from workbench.review.record import PairRecord, ReviewMeta
 from workbench.session import DIRECT, Engine
 from workbench.text import load_document
 from workbench.ui import state
@@ -108,3 +110,24 @@ class CachedEngine(Engine):
 
 
 ENGINE = CachedEngine()
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _attributed(
+    key: tuple[str, ...], _record: PairRecord, _meta: ReviewMeta
+) -> PairAttribution | None:
+    return attribute_pair(_record, _meta)
+
+
+def attribution(record: PairRecord, meta: ReviewMeta) -> PairAttribution | None:
+    """Who introduced each discrepancy of a back-translation pair (cached by its texts)."""
+    forward = meta.forward.language if meta.forward is not None else ""
+    key = (
+        record.original_text,
+        record.translation_text,
+        record.forward.text if record.forward is not None else "",
+        str(meta.kind),
+        meta.original_language,
+        forward,
+    )
+    return _attributed(key, record, meta)

@@ -15,6 +15,8 @@ from workbench.diff.checks.length import check_length
 from workbench.diff.checks.names import check_names, extract_names
 from workbench.diff.checks.negation import check_negation
 from workbench.diff.checks.numbers import check_numbers
+from workbench.diff.checks.passages import check_passages
+from workbench.diff.checks.structure import moved_finding, unaligned_finding
 from workbench.diff.checks.untranslated import check_untranslated
 from workbench.diff.checks.urls import check_urls
 
@@ -25,7 +27,10 @@ __all__ = [
     "check_names",
     "check_negation",
     "check_numbers",
+    "check_passages",
     "check_untranslated",
     "check_urls",
     "extract_names",
+    "moved_finding",
+    "unaligned_finding",
 ]

@@ -1,11 +1,22 @@
 """Names (capitalised words and runs of them) and quoted titles present on one side only.
 
-Across languages only Latin-script names are compared, matched with accents and case
-ignored and small spelling changes tolerated ("American"/"américain"). Strong names
-(OpenAI, AGI, GPT4) missing give ``major`` findings, as do multi-word names when the
-other side is written in Latin script; single ordinary capitalised words (languages
-capitalise differently) and names facing a non-Latin text (they are transliterated)
-give ``minor`` ones. Quoted titles are compared in same-language mode only.
+What counts as a name is :mod:`workbench.diff.checks.name_words` (with the documents'
+evidence, :mod:`workbench.diff.checks.name_evidence`). Within one language, a
+multi-word name must appear as often on the other side as a phrase ("Edith Carrow" →
+"Edith" is reported even if "Carrow" occurs later), a single word at least once;
+British and American spellings count as one ("Leisure Centre"/"Center"); a
+sentence-initial word found nowhere on the other side is a name when the other side
+lost one ("Velotrine is licensed" → "Lindqvist is licensed").
+
+Across languages only Latin-script names are compared, word by word, with accents and
+case ignored and close spellings accepted ("Mount"/"Mont", "München"/"Munich",
+"Nepal"/"népalais"); generic words and initials may differ ("Mount Everest" →
+"l'Everest", "Heinrich Roiss" → "H. Roiss"). A single ordinary word missing is reported
+only when the other side has a name of its own in its place (translations drop
+repeated names and turn them into adjectives). Strong names missing give ``major``
+findings, as do multi-word names when the other side is written in Latin script;
+single ordinary capitalised words and names facing a non-Latin text (they are
+transliterated) give ``minor`` ones. Quoted titles are compared within one language only.
 """
 
 from __future__ import annotations
@@ -15,140 +26,59 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
-
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
+from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold, similar_name
+from workbench.diff.checks.name_words import (
+    Name,
+    capital_candidates,
+    capitalised,
+    extract_names,
+    starts_sentence,
+    strip_possessive,
+)
 from workbench.diff.tokens import Token, tokenize
 from workbench.model import Finding
-from workbench.text.normalise import comparison_form, fold_accents
+from workbench.text.normalise import comparison_form, expand_contractions, spelling_key
 
-#: Capitalised words that are not names: months, days (English, French) and "I".
-_MONTHS_AND_DAYS = (
-    "january february march april may june july august september october november "
-    "december monday tuesday wednesday thursday friday saturday sunday janvier "
-    "février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche"
+#: Generic parts of names that translations drop or translate (Mount Everest →
+#: l'Everest, Lake Geneva → lac Léman): a name missing only these is not missing.
+_GENERIC_WORDS = (
+    "mount mont monte mt pic piz pik peak col pass lake lac lago see cape cap cabo saint "
+    "sankt san santa st ste river fluss riviere glacier gletscher valley tal vallee club"
 )
-_NOT_NAMES = frozenset([*_MONTHS_AND_DAYS.split(), "i"])
-_SENTENCE_END = frozenset(".!?…:;。！？")
-#: Quotes and brackets are transparent for sentence starts: in ``.) We`` and ``. "We``
-#: the word still starts a sentence.
-_TRANSPARENT = frozenset("\"'“”‘’«»()[]{}¿¡「」")
+GENERIC_NAME_WORDS = frozenset(_GENERIC_WORDS.split())
+_WORD_PARTS = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """What a word is matched on: folded, accent-free, one spelling (colour/color)."""
+    return spelling_key(fold(word))
+
+
+@lru_cache(maxsize=65536)
+def _norm_keys(norm: str) -> tuple[str, ...]:
+    """The keys of a token's comparison form (apostrophes are straight there)."""
+    if "'" not in norm:
+        return (_key(norm),)
+    word = norm[:-2] if norm.endswith("'s") else norm
+    return tuple(_key(part) for part in word.split("'") if part)
 
 
 def _is_latin(word: str) -> bool:
+    if word.isascii():
+        return True
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in word)
 
 
 def _latin_share(text: str) -> float:
     """Share of letters in ``text`` that are Latin (1.0 when it has no letters)."""
+    if text.isascii():
+        return 1.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 1.0
-    return sum(1 for ch in letters if _is_latin(ch)) / len(letters)
-
-
-def _strong(word: str) -> bool:
-    """Internal capitals or digits (OpenAI, ChatGPT, GPT4) or an acronym (AGI, NASA)."""
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return True
-    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
-
-
-def _strip_possessive(text: str) -> str:
-    if text.endswith(("'s", "’s")):
-        return text[:-2]
-    return text
-
-
-class _Name:
-    __slots__ = ("text", "start", "end", "strong")
-
-    def __init__(self, text: str, start: int, end: int, strong: bool) -> None:
-        self.text, self.start, self.end, self.strong = text, start, end, strong
-
-
-def extract_names(text: str, *, tokens: Sequence[Token] | None = None) -> list[_Name]:
-    """Capitalised words and runs of them that look like names, with their offsets.
-
-    A sentence-initial capitalised word counts only if it is "strong" (internal
-    capitals, digits, acronym) or the same word appears capitalised mid-sentence in
-    ``text``; that keeps "Building a company…" out while keeping "OpenAI was…".
-    """
-    toks = list(tokens) if tokens is not None else tokenize(text)
-    initial: list[bool] = []
-    prev_end_sentence = True
-    for tok in toks:
-        initial.append(prev_end_sentence)
-        if tok.kind == "punct" and tok.text in _TRANSPARENT:
-            continue
-        prev_end_sentence = tok.kind == "punct" and tok.text in _SENTENCE_END
-    # a line break starts a new sentence (titles, list items)
-    for k, tok in enumerate(toks):
-        if k and "\n" in text[toks[k - 1].end : tok.start]:
-            initial[k] = True
-
-    def capitalised(tok: Token) -> bool:
-        word = _strip_possessive(tok.text)
-        return (
-            tok.kind == "word"
-            and len(word) >= 2
-            and word[0].isupper()
-            and word.casefold() not in _NOT_NAMES
-        )
-
-    mid_sentence = {
-        _strip_possessive(t.text) for k, t in enumerate(toks) if capitalised(t) and not initial[k]
-    }
-    names: list[_Name] = []
-    run: list[Token] = []
-
-    def flush() -> None:
-        if run:
-            words = [_strip_possessive(t.text) for t in run]
-            end = run[-1].start + len(words[-1])
-            names.append(
-                _Name(text[run[0].start : end], run[0].start, end, any(_strong(w) for w in words))
-            )
-            run.clear()
-
-    for k, tok in enumerate(toks):
-        ok = capitalised(tok) and (
-            not initial[k]
-            or _strong(_strip_possessive(tok.text))
-            or _strip_possessive(tok.text) in mid_sentence
-        )
-        if ok and run and text[run[-1].end : tok.start] not in (" ", "\u00a0"):
-            flush()
-        if ok:
-            run.append(tok)
-            if tok.text != _strip_possessive(tok.text):
-                flush()  # "Ron's abilities": the possessive ends the name
-        else:
-            flush()
-    flush()
-    return names
-
-
-@lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    return fold_accents(word)
-
-
-def _name_present(name: _Name, other: str, other_words: set[str], *, fuzzy: bool) -> bool:
-    """Every word of ``name`` is in the other text (any case; fuzzily across languages)."""
-    for word in re.findall(r"[^\W_]+", name.text):
-        folded = _fold(word)
-        if folded in other_words:
-            continue
-        if fuzzy and any(
-            w[:3] == folded[:3] and Indel.normalized_similarity(w, folded) >= 0.8
-            for w in other_words
-        ):
-            continue
-        return False
-    return True
+    return sum(1 for ch in letters if ch.isascii() or _is_latin(ch)) / len(letters)
 
 
 _QUOTED_RE = re.compile(
@@ -158,29 +88,25 @@ _QUOTED_RE = re.compile(
 
 
 def _title_key(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", comparison_form(text)))
+    return " ".join(_WORD_PARTS.findall(expand_contractions(comparison_form(text))))
+
+
+#: Characters every quoted title starts with (see ``_QUOTED_RE``).
+_OPENING_QUOTES = "“«„\"‘'"
 
 
 def _quoted_titles(text: str) -> list[tuple[str, int, int]]:
+    if not any(quote in text for quote in _OPENING_QUOTES):
+        return []
     out = []
     for m in _QUOTED_RE.finditer(text):
         gi = next(i for i in range(1, 6) if m.group(i) is not None)
         inner = m.group(gi)
-        words = re.findall(r"[^\W_]+", inner)
+        words = _WORD_PARTS.findall(inner)
         if not words or len(words) > 12 or not words[0][0].isupper():
             continue
         out.append((inner, m.start(gi), m.end(gi)))
     return out
-
-
-def _other_words(tokens: Sequence[Token]) -> set[str]:
-    """Words of a text, folded, possessives stripped, apostrophe parts split ("l'OpenAI")."""
-    return {
-        _fold(part)
-        for t in tokens
-        if t.kind == "word"
-        for part in re.split(r"['’]", _strip_possessive(t.text))
-    }
 
 
 def _missing_titles(
@@ -188,9 +114,10 @@ def _missing_titles(
 ) -> tuple[list[Finding], list[tuple[int, int]]]:
     """Findings for quoted titles of ``text`` missing in ``other``, and their ranges."""
     this, that = labels
-    other_key = _title_key(other)
+    titles = _quoted_titles(text)
+    other_key = _title_key(other) if titles else ""
     findings, ranges = [], []
-    for inner, start, end in _quoted_titles(text):
+    for inner, start, end in titles:
         key = _title_key(inner)
         if key and key not in other_key:
             ranges.append((start, end))
@@ -199,32 +126,100 @@ def _missing_titles(
     return findings, ranges
 
 
+class _Side:
+    """One side of a pair as the names check compares it: its text, tokens and word keys."""
+
+    __slots__ = ("text", "tokens", "_keys", "_key_set", "by_letter")
+
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self.text, self.tokens = text, tokens
+        self._keys: list[str] | None = None
+        self._key_set: frozenset[str] = frozenset()
+        self.by_letter: dict[str, list[str]] | None = None
+
+    def _make_keys(self) -> list[str]:
+        # words folded and spelled one way, possessives dropped, "l'OpenAI" split
+        keys = [key for t in self.tokens if t.kind == "word" for key in _norm_keys(t.norm)]
+        self._keys, self._key_set = keys, frozenset(keys)
+        return keys
+
+    @property
+    def keys(self) -> list[str]:
+        """The word keys in text order (made when first asked: most pairs have no names)."""
+        return self._make_keys() if self._keys is None else self._keys
+
+    @property
+    def key_set(self) -> frozenset[str]:
+        """The word keys as a set."""
+        if self._keys is None:
+            self._make_keys()
+        return self._key_set
+
+    def count(self, phrase: list[str]) -> int:
+        """How often the word keys ``phrase`` occur in a row."""
+        n, first = len(phrase), phrase[0]
+        return sum(
+            1 for i, key in enumerate(self.keys) if key == first and self.keys[i : i + n] == phrase
+        )
+
+    def has_like(self, key: str) -> bool:
+        """Whether this side has ``key`` or a word close in spelling (across languages)."""
+        if key in self.key_set:
+            return True
+        if self.by_letter is None:
+            self.by_letter = {}
+            for k in self.key_set:
+                self.by_letter.setdefault(k[:2], []).append(k)
+        return any(similar_name(key, k) for k in self.by_letter.get(key[:2], ()))
+
+
+def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> bool:
+    """Whether ``name`` of ``here`` is on the other side (see the module's docstring)."""
+    keys = [_key(p) for w in name.words for p in _WORD_PARTS.findall(w)]
+    if not keys:
+        return True
+    if not same_language:
+        # translations drop or translate the generic words of a name ("Mount Everest"
+        # → "l'Everest") and shorten first names to initials ("H. Roiss"), never the
+        # name itself ("Martin Okoro", "Nanga Parbat")
+        last = len(keys) - 1
+        return all(
+            there.has_like(k) or k in GENERIC_NAME_WORDS or (i < last and k[:1] in there.key_set)
+            for i, k in enumerate(keys)
+        )
+    if len(keys) == 1:
+        return keys[0] in there.key_set
+    return there.count(keys) >= here.count(keys)
+
+
 def _missing_names(
-    text: str,
-    tokens: Sequence[Token],
-    other: str,
-    other_tokens: Sequence[Token],
+    here: _Side,
+    there: _Side,
     labels: Labels,
     *,
     original: bool,
     same_language: bool,
     skip: Sequence[tuple[int, int]],
+    names: Sequence[Name],
+    single: bool = True,
 ) -> list[Finding]:
-    """Findings for names of ``text`` missing in ``other`` (outside the ``skip`` ranges)."""
+    """Findings for ``names`` of one side missing on the other (outside ``skip`` ranges);
+    one-word ordinary names only if ``single``."""
     this, that = labels
-    other_is_latin = _latin_share(other) >= 0.5
-    other_words = _other_words(other_tokens)
+    other_is_latin = _latin_share(there.text) >= 0.5
     seen: set[str] = set()
     findings = []
-    for name in extract_names(text, tokens=tokens):
+    for name in names:
         if name.text in seen or any(s <= name.start < e for s, e in skip):
             continue  # a name inside a reported title is not reported twice
         if not same_language and not _is_latin(name.text):
             continue
-        if _name_present(name, other, other_words, fuzzy=not same_language):
+        if not single and (name.tentative or len(name.words) == 1 and not name.strong):
+            continue
+        if _present(name, here, there, same_language=same_language):
             continue
         seen.add(name.text)
-        multiword = " " in name.text or "\u00a0" in name.text
+        multiword = len(name.words) > 1
         # ordinary names are transliterated into other scripts (Sam Altman ->
         # 萨姆·奥尔特曼) and single words are capitalised differently across languages
         major = same_language or name.strong or (multiword and other_is_latin)
@@ -241,6 +236,77 @@ def _missing_names(
     return findings
 
 
+def _short_of_a_name(names: Sequence[Name], here: _Side, there: _Side) -> bool:
+    """A one-word name of ``here`` occurs fewer times on the other side."""
+    for name in names:
+        if len(name.words) == 1:
+            key = [_key(name.words[0])]
+            if there.count(key) < here.count(key):
+                return True
+    return False
+
+
+def _newcomers(side: _Side, other: _Side, document: DocumentNames) -> list[Name]:
+    """Sentence-initial capitalised words found nowhere on the other side and never in
+    lower case in their document: names, when the other side lost one ("Velotrine is
+    licensed" → "Lindqvist is licensed", Velotrine being named again elsewhere)."""
+    out = []
+    for k in capital_candidates(side.tokens):
+        tok = side.tokens[k]
+        if not capitalised(tok) or not starts_sentence(side.text, side.tokens, k):
+            continue
+        word = strip_possessive(tok.text)
+        folded = fold(word)
+        if folded not in document.lowercase and spelling_key(folded) not in other.key_set:
+            out.append(Name(word, tok.start, tok.start + len(word), [word]))
+    return out
+
+
+def _has_newcomer(
+    side: _Side, other: _Side, names: Sequence[Name], language: str, document: DocumentNames
+) -> bool:
+    """Whether ``side`` has a name, or (in a language that writes only names with a
+    capital) a capitalised word inside a sentence, that ``other`` lacks."""
+    if language in NOUN_CAPITALISING:
+        candidates = [_key(w) for name in names if not name.tentative for w in name.words]
+    else:
+        toks = side.tokens
+        candidates = [
+            _key(strip_possessive(toks[k].text))
+            for k in capital_candidates(toks)
+            if capitalised(toks[k]) and not starts_sentence(side.text, toks, k)
+        ]
+        candidates = [c for c in candidates if c not in document.lowercase]
+    return any(not other.has_like(c) for c in candidates)
+
+
+def _other_sides(
+    sides: tuple[_Side, _Side],
+    names: list[list[Name]],
+    languages: tuple[str, str],
+    evidence: tuple[DocumentNames, DocumentNames],
+) -> list[tuple[_Side, _Side, list[Name], str, DocumentNames]]:
+    """For each side, what ``_has_newcomer`` looks at: the other side, against this one."""
+    return [
+        (sides[1 - k], sides[k], names[1 - k], languages[1 - k], evidence[1 - k]) for k in (0, 1)
+    ]
+
+
+def _add_newcomers(
+    names: list[list[Name]],
+    sides: tuple[_Side, _Side],
+    evidence: tuple[DocumentNames, DocumentNames],
+) -> None:
+    """Within one language, add to each side's ``names`` its newcomers when the other
+    side lost a name (see ``_newcomers``)."""
+    for k in range(2):
+        here, there = sides[k], sides[1 - k]
+        if _short_of_a_name(names[1 - k], there, here):
+            known = {n.start for n in names[k]}
+            extra = [n for n in _newcomers(here, there, evidence[k]) if n.start not in known]
+            names[k] = sorted([*names[k], *extra], key=lambda n: n.start)
+
+
 def check_names(
     original: str,
     translation: str,
@@ -249,30 +315,55 @@ def check_names(
     labels: Labels = DEFAULT_LABELS,
     original_tokens: Sequence[Token] | None = None,
     translation_tokens: Sequence[Token] | None = None,
+    languages: tuple[str, str] = ("", ""),
+    evidence: tuple[DocumentNames, DocumentNames] | None = None,
 ) -> list[Finding]:
     """Names and quoted titles present on one side only (see the module's docstring).
 
+    ``evidence``: the two documents' :class:`DocumentNames` (original, translation).
     Original-side findings come first, then translation-side ones, each in text order.
     """
-    a = original_tokens if original_tokens is not None else tokenize(original)
-    b = translation_tokens if translation_tokens is not None else tokenize(translation)
+    a = _Side(original, tokenize(original) if original_tokens is None else original_tokens)
+    b = _Side(
+        translation, tokenize(translation) if translation_tokens is None else translation_tokens
+    )
+    sides = ((a, b, labels, True), (b, a, labels[::-1], False))
+    names = [
+        extract_names(
+            here.text,
+            tokens=here.tokens,
+            language=languages[k],
+            evidence=None if evidence is None else (evidence[k], evidence[1 - k]),
+            same_language=same_language,
+        )
+        for k, (here, _, _, _) in enumerate(sides)
+    ]
+    single = [True, True]
+    if evidence is not None and same_language:
+        _add_newcomers(names, (a, b), evidence)
+    elif evidence is not None:
+        # across languages a one-word name goes missing legitimately (pronouns,
+        # "himalayenne"); it is reported when the other side has a name of its own there
+        single = [
+            _has_newcomer(*newcomer_side)
+            for newcomer_side in _other_sides((a, b), names, languages, evidence)
+        ]
     findings: list[Finding] = []
-    for text, toks, other, other_toks, side_labels, is_original in (
-        (original, a, translation, b, labels, True),
-        (translation, b, original, a, labels[::-1], False),
+    for k, ((here, there, side_labels, is_original), side_names) in enumerate(
+        zip(sides, names, strict=True)
     ):
         skip: list[tuple[int, int]] = []
         if same_language:
-            titles, skip = _missing_titles(text, other, side_labels, original=is_original)
+            titles, skip = _missing_titles(here.text, there.text, side_labels, original=is_original)
             findings += titles
         findings += _missing_names(
-            text,
-            toks,
-            other,
-            other_toks,
+            here,
+            there,
             side_labels,
             original=is_original,
             same_language=same_language,
             skip=skip,
+            names=side_names,
+            single=single[k],
         )
     return findings

@@ -7,6 +7,7 @@ directions are treated by the same code, so a flip is reported whichever side ho
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
@@ -82,23 +83,41 @@ NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _word_counts(tokens: Sequence[Token]) -> Counter[str]:
+    """Words and hyphenated compounds written as one ("non-profit" counts as "nonprofit")."""
+    counts = Counter(t.norm for t in tokens if t.kind == "word")
+    for k in range(len(tokens) - 2):
+        first, dash, second = tokens[k], tokens[k + 1], tokens[k + 2]
+        if (
+            dash.text == "-"
+            and first.kind == second.kind == "word"
+            and first.end == dash.start
+            and dash.end == second.start
+        ):
+            counts[first.norm + second.norm] += 1
+    return counts
+
+
 def _affixal_flips(
     a: Sequence[Token], b: Sequence[Token], language: str, labels: Labels
 ) -> list[Finding]:
-    """Words with a negative prefix on one side whose bare stem stands on the other side."""
+    """Words with a negative prefix more often on one side whose bare stem is more often
+    on the other ("impossible" against "possible"), counted, so a text holding both
+    forms still shows a flip of one of them."""
     prefixes = NEGATIVE_PREFIXES.get(language, ())
     if not prefixes:
         return []
-    words_a = {t.norm for t in a if t.kind == "word"}
-    words_b = {t.norm for t in b if t.kind == "word"}
+    count_a, count_b = _word_counts(a), _word_counts(b)
     found = []
     for toks, here, there, (this, that), original in (
-        (a, words_a, words_b, labels, True),
-        (b, words_b, words_a, labels[::-1], False),
+        (a, count_a, count_b, labels, True),
+        (b, count_b, count_a, labels[::-1], False),
     ):
+        reported: set[str] = set()
         for tok in toks:
             stem = _negated_stem(tok, prefixes, here, there)
-            if stem:
+            if stem and tok.norm not in reported:
+                reported.add(tok.norm)
                 message = (
                     f"Negation flip: “{tok.text}” in the {this} stands against “{stem}” "
                     f"in the {that}"
@@ -110,15 +129,16 @@ def _affixal_flips(
 
 
 def _negated_stem(
-    tok: Token, prefixes: Sequence[str], here: set[str], there: set[str]
+    tok: Token, prefixes: Sequence[str], here: Counter[str], there: Counter[str]
 ) -> str | None:
-    """The bare stem of ``tok`` if ``tok`` is its negation and only the stem is over there."""
-    if tok.kind != "word" or tok.norm in there:
+    """The bare stem of ``tok`` if ``tok`` negates it, is more frequent on this side, and
+    the stem is more frequent on the other side."""
+    if tok.kind != "word" or here[tok.norm] <= there[tok.norm]:
         return None
     for prefix in prefixes:
         stem = tok.norm[len(prefix) :]
-        if tok.norm.startswith(prefix) and len(stem) >= 4 and stem in there:
-            return None if stem in here else stem  # both forms on this side: no flip
+        if tok.norm.startswith(prefix) and len(stem) >= 4 and there[stem] > here[stem]:
+            return stem
     return None
 
 

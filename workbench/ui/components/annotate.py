@@ -32,6 +32,11 @@ DISCREPANCY_HELP = (
     "shift, terminology, ambiguity, grammar/style only, or an artefact of the "
     "back-translation itself (the forward translation is fine)."
 )
+SUGGESTION_HELP = (
+    " Until you first save this pair, it holds a suggestion: which side introduced the "
+    "discrepancy, read off the forward translation (the value the original has, or the "
+    "changed one)."
+)
 DECISION_HELP = (
     "What was decided about the forward translation: no change needed, revised "
     "(give the revised text), or a query raised with the translator."
@@ -176,10 +181,28 @@ def _saved_state(record: PairRecord) -> None:
         st.caption(escape_markdown(f"last saved {when} UTC{who}"))
 
 
-def log_fields(record: PairRecord, *, enabled: bool = True) -> None:
-    """The discrepancy log of one pair: type, decision, revised text, rationale (autosaved)."""
+def _shown_entry(
+    record: PairRecord, suggestion: DiscrepancyEntry | None
+) -> tuple[DiscrepancyEntry, bool]:
+    """The log entry the widgets start from, and whether it is the suggestion (the pair
+    has never been saved and nothing is logged yet)."""
+    ann = record.annotation
+    fresh = ann.log is None and not ann.updated_at
+    if fresh and suggestion is not None and not suggestion.is_empty:
+        return suggestion, True
+    return ann.log or DiscrepancyEntry(), False
+
+
+def log_fields(
+    record: PairRecord, *, enabled: bool = True, suggestion: DiscrepancyEntry | None = None
+) -> None:
+    """The discrepancy log of one pair: type, decision, revised text, rationale (autosaved).
+
+    Until the pair is first saved, ``suggestion`` (who introduced the discrepancy, read
+    off the forward translation) fills the fields it has; saving the row keeps it.
+    """
     pid = record.pair_id
-    entry = record.annotation.log or DiscrepancyEntry()
+    entry, suggested = _shown_entry(record, suggestion)
     kind, decision, revised, rationale = st.columns([2, 2, 4, 4])
     _choice(
         kind,
@@ -220,5 +243,11 @@ def log_fields(record: PairRecord, *, enabled: bool = True) -> None:
             max_chars=config.MAX_NOTE_CHARS,
             disabled=not enabled,
             placeholder=placeholder,
-            help="Saved when you click elsewhere (or press Ctrl+Enter).",
+            help="Saved when you click elsewhere (or press Ctrl+Enter)."
+            + (SUGGESTION_HELP if field == "rationale" else ""),
+        )
+    if suggested:
+        st.caption(
+            "Type and rationale suggested from the forward translation; they are saved with "
+            "your first change to this pair. Change them if you judge otherwise."
         )

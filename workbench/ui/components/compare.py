@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from workbench.features.compare import (
+    HIGH_AGREEMENT,
+    LOW_AGREEMENT,
     MAX_VERSIONS,
     MIN_VERSIONS,
     Comparison,
@@ -25,6 +27,7 @@ from workbench.features.compare import (
 )
 from workbench.features.comparison_table import comparison_to_csv, comparison_to_xlsx
 from workbench.render import escape, side_specs, text_block
+from workbench.review.verdict import check_phrase, verdict
 from workbench.ui import loaders, state
 from workbench.ui.components.document_input import (
     PASTE,
@@ -92,17 +95,26 @@ def _agreement_text(value: float | None) -> str:
 HEATMAP_ROW_PX = 22
 #: Cells show their value as text up to this many paragraphs.
 HEATMAP_LABELS_MAX = 60
+#: Heat-map colours by agreement: below LOW_AGREEMENT, up to HIGH_AGREEMENT, up to 100,
+#: and 100 itself (Okabe–Ito hues, the badges' order: disagree, in between, agree, same).
+HEATMAP_COLOURS = ("#D55E00", "#F0E442", "#8FD3BF", "#009E73")
 
 
-def colour_floor(result: Comparison) -> float:
-    """Lower end of the colour scale: the lowest agreement rounded down to ten, at most 90.
+def disagreement_text(names: tuple[str, ...]) -> str:
+    """What two versions disagree on, e.g. "number changed, negation flipped" ("" if nothing)."""
+    return ", ".join(check_phrase(name) for name in names)
 
-    Versions of one original mostly agree; a fixed 0–100 scale would paint 98 and 100
-    the same colour, so the scale starts near the lowest value shown (the legend says so).
+
+def heatmap_scale() -> alt.Scale:
+    """The heat-map's colour scale: one colour per agreement level, and one for 100.
+
+    A continuous scale over the values shown painted 99.7 and 100 alike; these steps are
+    the badges' thresholds, so a row that disagrees on a number (at most
+    FACT_AGREEMENT_CAP) stands out however alike the texts are.
     """
-    values = [v for r in result.rows for v in r.pair_agreement if v is not None]
-    lowest = min(values, default=100.0)
-    return float(min(90, int(lowest // 10) * 10))
+    return alt.Scale(
+        type="threshold", domain=[LOW_AGREEMENT, HIGH_AGREEMENT, 100.0], range=HEATMAP_COLOURS
+    )
 
 
 def heatmap(result: Comparison) -> alt.LayerChart:
@@ -110,12 +122,14 @@ def heatmap(result: Comparison) -> alt.LayerChart:
     records = []
     for row in result.rows:
         for k, value in enumerate(row.pair_agreement):
+            facts = row.pair_checks[k] if k < len(row.pair_checks) else ()
             records.append(
                 {
                     "paragraph": row.original_id,
                     "versions": result.pair_label(k),
                     "agreement": value,
                     "shown": _agreement_text(value),
+                    "why": disagreement_text(facts) or "—",
                 }
             )
     frame = pd.DataFrame.from_records(records)
@@ -129,29 +143,25 @@ def heatmap(result: Comparison) -> alt.LayerChart:
         y=alt.Y("paragraph:N", sort=order, title="Original paragraph"),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color(
-            "agreement:Q",
-            title="Agreement",
-            scale=alt.Scale(domain=[colour_floor(result), 100], scheme="viridis", clamp=True),
-        ),
+        color=alt.Color("agreement:Q", title="Agreement", scale=heatmap_scale()),
         tooltip=[
             alt.Tooltip("paragraph:N", title="Paragraph"),
             alt.Tooltip("versions:N", title="Versions"),
             alt.Tooltip("shown:N", title="Agreement"),
+            alt.Tooltip("why:N", title="Disagree on"),
         ],
     )
     layers = [cells]
-    middle = (colour_floor(result) + 100) / 2
     if len(order) <= HEATMAP_LABELS_MAX:
+        # white text on the two dark colours (disagreeing, and 100)
+        white = (
+            f"datum.agreement !== null && (datum.agreement < {LOW_AGREEMENT} "
+            "|| datum.agreement >= 100)"
+        )
         layers.append(
             base.mark_text(fontSize=11).encode(
                 text="shown:N",
-                # Dark text on the light (high) end of viridis and on empty cells.
-                color=alt.condition(
-                    f"datum.agreement === null || datum.agreement > {middle}",
-                    alt.value("black"),
-                    alt.value("white"),
-                ),
+                color=alt.condition(white, alt.value("white"), alt.value("black")),
             )
         )
     return alt.layer(*layers).properties(height=alt.Step(HEATMAP_ROW_PX), width="container")
@@ -182,32 +192,59 @@ def cell_html(result: Comparison, row: ComparisonRow, version: int) -> str:
     return body
 
 
+def row_head_html(row: ComparisonRow) -> str:
+    """A row's header: id, the agreement badge (what the versions disagree on first)."""
+    checks = ", ".join(row.checks)
+    why = disagreement_text(row.disagreements)
+    badge = f"agreement {_agreement_text(row.agreement)}"
+    if why:
+        badge = f"{why} · {badge}"
+    return (
+        f'<div class="wbcmp-head" data-row="{html.escape(row.original_id)}" '
+        f'data-level="{agreement_level(row.agreement) or "none"}">'
+        f'<span class="wbcmp-id">{html.escape(row.original_id)}</span>'
+        f'<span class="wbcmp-agree {_agreement_class(row.agreement)}">{html.escape(badge)}</span>'
+        + (f"<span>checks: {html.escape(checks)}</span>" if checks else "")
+        + "</div>"
+    )
+
+
+def cell_label(result: Comparison, row: ComparisonRow, version: int) -> str:
+    """A cell's label: the version's name, and against the reference why it differs and
+    how alike the texts are (``"b.txt · number changed · major · text 99.7 % alike"``)."""
+    label = result.versions[version].name
+    if version == result.reference:
+        return label + " (reference)"
+    cell = row.cells[version]
+    if cell.similarity is None:
+        return label
+    ref = result.reference
+    pair = (min(ref, version), max(ref, version))
+    same = result.same_language[result.version_pairs.index(pair)]
+    said = verdict(
+        cell.band,
+        cell.similarity,
+        [f.check for f in cell.findings],
+        spans=cell.spans,
+        text_similarity=same,
+    )
+    return f"{label} · {said.label}"
+
+
 def _row(result: Comparison, row: ComparisonRow) -> None:
     with st.container(border=True, key=f"cmp_row_{row.original_id}"):
-        checks = ", ".join(row.checks)
-        st.html(
-            f'<div class="wbcmp-head" data-row="{html.escape(row.original_id)}">'
-            f'<span class="wbcmp-id">{html.escape(row.original_id)}</span>'
-            f'<span class="wbcmp-agree {_agreement_class(row.agreement)}">agreement '
-            f"{_agreement_text(row.agreement)}</span>"
-            + (f"<span>checks: {html.escape(checks)}</span>" if checks else "")
-            + "</div>"
-        )
+        st.html(row_head_html(row))
         cols = st.columns(1 + len(result.versions))
         with cols[0]:
             st.html(
                 '<div class="wbcmp-label">original</div>'
                 f'<div class="wb-text">{escape(row.original_text)}</div>'
             )
-        for k, doc in enumerate(result.versions):
-            label = doc.name + (" (reference)" if k == result.reference else "")
-            similarity = row.cells[k].similarity
-            if similarity is not None and k != result.reference:
-                # One decimal: a near-identical 99.6 must not read as 100.
-                label += f" · {similarity:.1f}".removesuffix(".0") + "%"
+        for k in range(len(result.versions)):
             with cols[k + 1]:
                 st.html(
-                    f'<div class="wbcmp-label">{escape(label)}</div>' + cell_html(result, row, k)
+                    f'<div class="wbcmp-label">{escape(cell_label(result, row, k))}</div>'
+                    + cell_html(result, row, k)
                 )
 
 

@@ -25,10 +25,19 @@ FILE_HELP = (
 )
 
 
+#: Up to this many paragraphs, the line under an input also counts the sentences.
+#: Sentences are split only when needed; counting them in a long document would split
+#: them all on upload (seconds) for a paragraph-level review that never uses them.
+COUNT_SENTENCES_UP_TO = 1000
+
+
 def describe(doc: Document) -> str:
     """One line about a loaded document, shown under its input."""
+    sentences = (
+        f", {len(doc.sentences)} sentences" if len(doc.segments) <= COUNT_SENTENCES_UP_TO else ""
+    )
     return (
-        f"✓ {doc.name}: {len(doc.segments)} paragraphs, {len(doc.sentences)} sentences, "
+        f"✓ {doc.name}: {len(doc.segments)} paragraphs{sentences}, "
         f"language {doc.language}, {doc.encoding}"
     )
 

@@ -26,14 +26,22 @@ HELP = {
 }
 
 
-def export_bytes(session: ReviewSession, fmt: str) -> bytes:
+MAJOR_PAIRS_HELP = (
+    "Reconciliation reports: besides the discrepancy log, list every pair the analysis "
+    "marks major (or without counterpart) that nobody has logged yet, with why it is "
+    "flagged and, given the forward translation, which side introduced it. Untick for "
+    "the log alone. (Command line: `workbench export --logged-only`.)"
+)
+
+
+def export_bytes(session: ReviewSession, fmt: str, *, major_pairs: bool = True) -> bytes:
     """The bytes a download of ``fmt`` delivers (the same function the CLI uses)."""
     ordered = [
         session.divergences[p.pair_id]
         for p in session.review.pairs
         if p.pair_id in session.divergences
     ]
-    return export(session.review, fmt, divergences=ordered)
+    return export(session.review, fmt, divergences=ordered, major_pairs=major_pairs)
 
 
 def file_name(review: Review, fmt: str) -> str:
@@ -45,9 +53,9 @@ def file_name(review: Review, fmt: str) -> str:
     return f"{stem}{EXPORTS[fmt].extension}"
 
 
-def _deferred(session: ReviewSession, fmt: str) -> Callable[[], bytes]:
+def _deferred(session: ReviewSession, fmt: str, *, major_pairs: bool) -> Callable[[], bytes]:
     # Built only when clicked: seven formats of a long review on every rerun would be slow.
-    return lambda: export_bytes(session, fmt)
+    return lambda: export_bytes(session, fmt, major_pairs=major_pairs)
 
 
 def render(session: ReviewSession) -> None:
@@ -56,13 +64,22 @@ def render(session: ReviewSession) -> None:
         "Every download reflects the review as it is now, annotations included. "
         "The command line makes the same files: `workbench export`."
     )
+    formats = formats_for(session.review)
+    major_pairs = True
+    if any("major_pairs" in EXPORTS[fmt].options for fmt in formats):
+        major_pairs = st.checkbox(
+            "Reports list every major pair, not only logged ones",
+            value=True,
+            key="export_major_pairs",
+            help=MAJOR_PAIRS_HELP,
+        )
     cols = st.columns(2)
-    for k, fmt in enumerate(formats_for(session.review)):
+    for k, fmt in enumerate(formats):
         spec = EXPORTS[fmt]
         with cols[k % 2]:
             st.download_button(
                 f"Download {spec.label}",
-                data=_deferred(session, fmt),
+                data=_deferred(session, fmt, major_pairs=major_pairs),
                 file_name=file_name(session.review, fmt),
                 mime=spec.mime,
                 key=f"export_{fmt}",

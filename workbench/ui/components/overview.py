@@ -10,6 +10,7 @@ from workbench.model import BANDS
 from workbench.review.back_translation import summarise_reconciliation
 from workbench.review.record import Review
 from workbench.review.summary import summarise
+from workbench.review.verdict import verdict
 from workbench.session import ReviewSession
 
 #: Band colours, the same hues as the row badges.
@@ -28,6 +29,7 @@ def similarity_chart(review: Review) -> alt.LayerChart:
             "pair": [p.order + 1 for p in review.pairs],
             "similarity": [p.similarity for p in review.pairs],
             "band": [p.band for p in review.pairs],
+            "why": [verdict(p.band, p.similarity, p.checks).why for p in review.pairs],
             "units": [
                 f"{'+'.join(p.original_ids) or '—'} ↔ {'+'.join(p.translation_ids) or '—'}"
                 for p in review.pairs
@@ -53,7 +55,7 @@ def similarity_chart(review: Review) -> alt.LayerChart:
             title="Band",
             scale=alt.Scale(domain=bands, range=[BAND_COLOURS.get(b, "#777") for b in bands]),
         ),
-        tooltip=["pair:Q", "units:N", "similarity:Q", "band:N"],
+        tooltip=["pair:Q", "units:N", "why:N", "band:N", "similarity:Q"],
     )
     return line + dots
 

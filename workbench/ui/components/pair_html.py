@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.model import KIND_ADDED, KIND_MOVED, KIND_OMITTED, PairDivergence
-from workbench.render import escape, render_pair, text_block
+from workbench.render import escape, highlight_html, render_pair, text_block
+from workbench.review.attribution import PairAttribution
 from workbench.review.record import PairRecord, ReviewMeta, unit_sort_key
+from workbench.review.verdict import record_verdict
 
 KIND_LABELS = {
     KIND_OMITTED: ("wbui-kind-omitted", "not in the translation"),
@@ -34,6 +36,8 @@ UI_CSS = """
 .wbui-cols{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1rem;margin:.3rem 0}
 .wbui-cols.wbui-cols-3{grid-template-columns:repeat(3,minmax(0,1fr))}
 .wbui-checks{margin:.2rem 0 0 0;padding-left:1.1rem;font-size:.85rem;color:#6d4c00}
+.wbui-attribution{margin:.2rem 0 0 0;padding-left:1.1rem;font-size:.85rem;color:#0d3c61}
+.wbui-attribution li[data-side="translation"]{color:#7a2600}
 .wbui-empty{color:#777;font-style:italic}
 .wbui-colhead{font-weight:600;color:#333;border-bottom:2px solid #1f5fa8;padding:.2rem 0}
 """
@@ -53,19 +57,18 @@ def unit_label(ids: Sequence[str]) -> str:
     return f"{ids[0]}–{ids[-1]}" if consecutive else "+".join(ids)
 
 
-def percent(similarity: float) -> str:
-    """Similarity as a percentage; only an exact match shows 100%."""
-    shown = f"{similarity:.0f}"
-    if shown == "100" and similarity < 100:
-        shown = f"{min(similarity, 99.9):.1f}"
-    return f"{shown}%"
+def header_html(
+    record: PairRecord, divergence: PairDivergence | None = None, *, text_similarity: bool = True
+) -> str:
+    """The row's header: number, unit ids, the verdict (why, band, similarity), bead kind.
 
-
-def header_html(record: PairRecord) -> str:
-    """The row's header: number, unit ids, band and similarity, and the bead kind."""
+    ``text_similarity`` is False where the similarity is the cross-language score (then
+    not shown); the divergence, when given, lets the verdict name the diff's spans.
+    """
+    said = record_verdict(record, divergence, text_similarity=text_similarity)
     badges = [
         f'<span class="wbui-badge wbui-band-{escape(record.band)}" '
-        f'title="similarity band">{escape(record.band)} · {percent(record.similarity)}</span>'
+        f'title="why · band · text similarity">{escape(said.label)}</span>'
     ]
     if record.kind in KIND_LABELS:
         css, text = KIND_LABELS[record.kind]
@@ -89,33 +92,60 @@ def checks_html(record: PairRecord) -> str:
     return f'<ul class="wbui-checks">{items}</ul>'
 
 
-def _forward_html(record: PairRecord) -> str:
+def attribution_html(attribution: PairAttribution | None) -> str:
+    """Who introduced each discrepancy, by the forward translation ("" when nothing is said)."""
+    if attribution is None or not attribution.items:
+        return ""
+    items = "".join(
+        f'<li data-side="{escape(a.side)}">{escape(a.message)}</li>' for a in attribution.items
+    )
+    return (
+        f'<ul class="wbui-attribution" data-attribution="{escape(attribution.side)}">{items}</ul>'
+    )
+
+
+def _forward_html(record: PairRecord, attribution: PairAttribution | None) -> str:
     if record.forward is None:
         return text_block("", empty="(no forward passage)")
     ids = escape("+".join(record.forward.ids))
-    return f'<div class="wb-text" data-forward="{ids}">{escape(record.forward.text)}</div>'
+    specs = attribution.forward_specs() if attribution is not None else []
+    body = highlight_html(record.forward.text, specs)
+    return f'<div class="wb-text" data-forward="{ids}">{body}</div>'
 
 
 def texts_html(
-    record: PairRecord, divergence: PairDivergence | None, *, forward: bool = False
+    record: PairRecord,
+    divergence: PairDivergence | None,
+    *,
+    forward: bool = False,
+    attribution: PairAttribution | None = None,
 ) -> str:
-    """The pair's texts side by side, highlighted; a third column with the forward passage."""
+    """The pair's texts side by side, highlighted; a third column with the forward passage,
+    highlighted where it keeps or carries a value the back-translation changed."""
     if divergence is not None:
         columns = list(render_pair(divergence))
     else:
         columns = [text_block(record.original_text), text_block(record.translation_text)]
     if forward:
-        columns.append(_forward_html(record))
+        columns.append(_forward_html(record, attribution))
     cells = "".join(f"<div>{column}</div>" for column in columns)
     return f'<div class="wbui-cols wbui-cols-{len(columns)}">{cells}</div>'
 
 
 def pair_html(
-    record: PairRecord, divergence: PairDivergence | None, *, forward: bool = False
+    record: PairRecord,
+    divergence: PairDivergence | None,
+    *,
+    forward: bool = False,
+    attribution: PairAttribution | None = None,
+    text_similarity: bool = True,
 ) -> str:
     """Everything a row shows above its annotation widgets."""
     return (
-        header_html(record) + texts_html(record, divergence, forward=forward) + checks_html(record)
+        header_html(record, divergence, text_similarity=text_similarity)
+        + texts_html(record, divergence, forward=forward, attribution=attribution)
+        + checks_html(record)
+        + attribution_html(attribution)
     )
 
 

@@ -9,8 +9,9 @@ import streamlit as st
 from workbench import config
 from workbench.model import KIND_MOVED, MQM_CATEGORIES, STATUSES
 from workbench.review.record import PairRecord, Review
+from workbench.review.verdict import compares_text
 from workbench.session import ReviewSession
-from workbench.ui import state
+from workbench.ui import loaders, state
 from workbench.ui.components import annotate, correct
 from workbench.ui.components.pair_html import column_heads_html, pair_html
 from workbench.ui.messages import escape_markdown
@@ -109,13 +110,25 @@ def _filters(review: Review) -> list[PairRecord]:
 def _row(
     session: ReviewSession, record: PairRecord, index: int, *, back: bool, reviewer: bool
 ) -> None:
-    forward = back and session.review.meta.forward is not None
+    meta = session.review.meta
+    forward = back and meta.forward is not None
+    # who introduced each discrepancy, read off the forward translation
+    attribution = loaders.attribution(record, meta) if forward else None
     with st.container(border=True, key=f"row_{record.pair_id}"):
         _outcome_here(record)
-        st.html(pair_html(record, session.divergences.get(record.pair_id), forward=forward))
+        st.html(
+            pair_html(
+                record,
+                session.divergences.get(record.pair_id),
+                forward=forward,
+                attribution=attribution,
+                text_similarity=compares_text(meta.settings),
+            )
+        )
         annotate.render(record, enabled=reviewer)
         if back:
-            annotate.log_fields(record, enabled=reviewer)
+            suggestion = attribution.suggestion() if attribution is not None else None
+            annotate.log_fields(record, enabled=reviewer, suggestion=suggestion)
         correct.row_buttons(session, record, index)
 
 

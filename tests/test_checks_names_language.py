@@ -1,0 +1,135 @@
+"""The names check knows the language: German nouns, document evidence, names across languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.diff import analyse
+from workbench.diff.checks import check_names
+from workbench.diff.checks.name_evidence import document_names, similar_name
+from workbench.model import Alignment, Bead
+from workbench.text import document_from_units
+
+GERMAN = [
+    "Seit hundert Jahren kennt man den Mittelwert der Kote des Mount Everest nicht genau.",
+    "Die Expedition von Marcel Kurz erreichte im Mai den Gipfel des Makalu.",
+    "Der Gipfel des Everest liegt in Nepal.",
+]
+FRENCH = [
+    "Depuis cent ans on ne connaît pas exactement la moyenne des cotes du Mont Everest.",
+    "L'expédition de Marcel Kurz atteignit en mai le sommet du Makalu.",
+    "Le sommet de l'Everest se trouve au Népal.",
+]
+
+
+def _messages(findings) -> list[str]:  # noqa: ANN001
+    return [f.message for f in findings]
+
+
+def _evidence(de: list[str], fr: list[str]):  # noqa: ANN202
+    return document_names("\n\n".join(de)), document_names("\n\n".join(fr))
+
+
+def _check(de: str, fr: str, *, evidence) -> list[str]:  # noqa: ANN001
+    return _messages(
+        check_names(de, fr, same_language=False, languages=("de", "fr"), evidence=evidence)
+    )
+
+
+def test_german_capitalised_nouns_are_not_names() -> None:
+    evidence = _evidence(GERMAN, FRENCH)
+    # Jahren, Mittelwert, Kote: German nouns, written as names nowhere in the French text
+    for de, fr in zip(GERMAN, FRENCH, strict=True):
+        assert _check(de, fr, evidence=evidence) == []
+
+
+def test_through_analyse_the_gold_like_pairs_are_quiet() -> None:
+    de = document_from_units(GERMAN, language="de")
+    fr = document_from_units(FRENCH, language="fr")
+    divs = analyse(Alignment(de, fr, tuple(Bead((i,), (i,)) for i in range(3))))
+    assert [d.checks for d in divs] == [(), (), ()]
+
+
+def test_a_name_replaced_in_the_translation_is_reported() -> None:
+    french = [*FRENCH]
+    french[1] = french[1].replace("Makalu", "Lhotse")
+    evidence = _evidence(GERMAN, [*french, "Le Makalu est difficile."])
+    assert _check(GERMAN[1], french[1], evidence=evidence) == [
+        "Name “Makalu” in the original is missing in the translation"
+    ]
+
+
+def test_mount_and_mont_everest_are_one_name() -> None:
+    assert similar_name("mount", "mont")
+    assert similar_name("munchen", "munich")  # München/Munich, accents folded
+    assert similar_name("nepal", "nepalais")  # a name and its adjective
+    assert not similar_name("berg", "bern")
+    languages = ("de", "fr")
+    assert (
+        check_names(
+            "den Gipfel des Mount Everest",
+            "le sommet du Mont Everest",
+            same_language=False,
+            languages=languages,
+        )
+        == []
+    )
+    assert (
+        check_names("Wir fahren nach München.", "Nous allons à Munich.", same_language=False) == []
+    )
+
+
+def test_a_multiword_name_missing_only_its_generic_word_is_present() -> None:
+    assert check_names("des Mount Everest", "de l'Everest", same_language=False) == []
+    findings = check_names("asked Martin Okafor", "a demandé à Martin Okoro", same_language=False)
+    assert _messages(findings) == [
+        "Name “Martin Okafor” in the original is missing in the translation",
+        "Name “Martin Okoro” in the translation is missing in the original",
+    ]
+
+
+def test_document_evidence_marks_common_words_and_names() -> None:
+    doc = document_names(
+        "The Tidewater logger records data. Write to support@tidewater.example.net. Logger 2."
+    )
+    assert "tidewater" in doc.names  # capitalised mid-sentence; the address does not count
+    evidence = (doc, doc)
+    title = "Tidewater Data Logger"
+    assert _messages(
+        check_names(title, "Haddad Data Logger", languages=("en", "en"), evidence=evidence)
+    ) == [
+        "Name “Tidewater” in the original is missing in the translation",
+        # the newcomer at the sentence start took the place of a name
+        "Name “Haddad” in the translation is missing in the original",
+    ]
+    assert document_names("Data. The data is here.").lowercase >= {"data"}
+
+
+def test_a_full_name_losing_its_surname_is_reported_even_if_the_surname_recurs() -> None:
+    o = "built by Edith Carrow in 1887; Carrow also designed the mill."
+    t = "built by Edith in 1887; Carrow also designed the mill."
+    assert _messages(check_names(o, t)) == [
+        "Name “Edith Carrow” in the original is missing in the translation"
+    ]
+
+
+def test_a_sentence_initial_newcomer_replacing_a_recurring_name_is_reported() -> None:
+    text = "The medicine Velotrine works. Velotrine is licensed."
+    edited = "The medicine Velotrine works. Lindqvist is licensed."
+    evidence = (document_names(text), document_names(edited))
+    found = check_names(text, edited, languages=("en", "en"), evidence=evidence)
+    assert _messages(found) == ["Name “Lindqvist” in the translation is missing in the original"]
+
+
+@pytest.mark.parametrize(
+    ("original", "translation"),
+    [
+        ("at the Ashcombe Leisure Centre", "at the Ashcombe Leisure Center"),
+        ("the SE ridge with Dr Marsh", "the SE ridge with Dr Marsh"),
+        ("\"I've seen it\", she said. I've never", '"I have seen it", she said. I\'ve never'),
+    ],
+)
+def test_spelling_titles_and_contractions_are_no_missing_names(
+    original: str, translation: str
+) -> None:
+    assert check_names(original, translation) == []

@@ -1,0 +1,170 @@
+"""What a whole document says about its capitalised words: evidence for the names check.
+
+A capitalised word is a name when the document treats it as one: it is capitalised in
+the middle of a sentence somewhere and never written in lower case (German nouns and
+sentence-initial words are capitalised too, so one pair alone cannot tell). In a
+language that capitalises every noun (German), a word is a name only when the
+other-language document writes it, or a word close in spelling, as a name ("Everest",
+"München"/"Munich"); "Jahren" or "Mittelwert" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os.path import commonprefix
+
+from rapidfuzz.distance import Indel
+
+from workbench.diff.anchors import find_urls
+from workbench.text.normalise import fold_accents
+
+#: Languages that capitalise every noun: capitals there are no evidence of a name.
+NOUN_CAPITALISING = frozenset(["de", "lb"])
+#: Two names in different languages are the same name when their accent-free forms
+#: start with the same two letters and are at least this similar (normalised Indel):
+#: "Mount"/"Mont", "Kangchendzönga"/"Kangchenjunga"...
+NAME_FUZZY_SIMILARITY = 0.8
+#: ...or this similar when the shorter has five letters or fewer ("Berg" is not "Bern").
+SHORT_NAME_SIMILARITY = 0.85
+#: ...or when their consonants alone are this similar ("München"/"Munich": "mnchn"/"mnch").
+NAME_SKELETON_SIMILARITY = 0.85
+#: A word whose first letters are this share of another word (four letters at least)
+#: is its stem: "Nepal"/"népalais", "Himalaya"/"himalayenne", "Adolf"/"Adolphe".
+NAME_STEM_SHARE = 0.75
+#: Across languages a capitalised word is a name when the other document writes it (or
+#: a close spelling) capitalised at least this share of the times its own document
+#: does: "Everest" is capitalised about as often in both, while a German noun such as
+#: "Gipfel", quoted once in a French text, is not.
+NAME_EVIDENCE_SHARE = 0.5
+
+#: Articles and article-like words (German, French, English) after which a capitalised
+#: word is a noun phrase's noun rather than a name's first word.
+_ARTICLE_WORDS = (
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem "
+    "keiner im am zum zur vom beim ins ans unser unsere unseren unserem dieser diese diesem "
+    "diesen dieses jeder jede jedem jeden the a an le la les un une des du au aux"
+)
+ARTICLES = frozenset(_ARTICLE_WORDS.split())
+_SENTENCE_END = frozenset(".!?…:;。！？\n")
+_VOWELS = str.maketrans("", "", "aeiouy")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Case folded, accents stripped, possessive dropped ("Okafor’s" → "okafor")."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return fold_accents(word)
+
+
+def similar_name(a: str, b: str, *, stems: bool = True) -> bool:
+    """Two folded words are the same name across languages: close in spelling (see
+    ``NAME_FUZZY_SIMILARITY``), or with ``stems`` one the stem of the other
+    ("Nepal"/"népalais", "Himalaya"/"himalayenne": at least four letters and
+    ``NAME_STEM_SHARE`` of the shorter in common at the start). Words of three letters
+    or fewer must be equal."""
+    if a == b:
+        return True
+    if a[:2] != b[:2]:
+        return False
+    shorter = min(len(a), len(b))
+    if shorter <= 3:
+        return False
+    common = len(commonprefix((a, b)))
+    if stems and common >= 4 and common >= NAME_STEM_SHARE * shorter:
+        return True
+    cutoff = SHORT_NAME_SIMILARITY if shorter <= 5 else NAME_FUZZY_SIMILARITY
+    if Indel.normalized_similarity(a, b) >= cutoff:
+        return True
+    # vowels change most between languages: "München"/"Munich" share "mnch"
+    skeleton_a, skeleton_b = a.translate(_VOWELS), b.translate(_VOWELS)
+    return (
+        min(len(skeleton_a), len(skeleton_b)) >= 4
+        and Indel.normalized_similarity(skeleton_a, skeleton_b) >= NAME_SKELETON_SIMILARITY
+    )
+
+
+@dataclass(frozen=True)
+class DocumentNames:
+    """Folded words a document writes as names, those it writes in lower case, and how
+    often it writes each word capitalised."""
+
+    names: frozenset[str] = frozenset()
+    lowercase: frozenset[str] = frozenset()
+    #: Capitalised words seen right after an article ("die Regierung"): nouns, in German.
+    after_article: frozenset[str] = frozenset()
+    capitals: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
+    #: Answers of :meth:`evidence` so far (one document is asked about the same words often).
+    _asked: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def attests(self, folded: str, times: int = 1) -> bool:
+        """Whether this document writes ``folded`` (or a close spelling) as a name at least
+        ``NAME_EVIDENCE_SHARE`` of ``times``."""
+        return self.evidence(folded) >= max(1.0, NAME_EVIDENCE_SHARE * times)
+
+    def evidence(self, folded: str) -> int:
+        """How often this document writes ``folded``, or its closest name, capitalised."""
+        if folded not in self._asked:
+            if folded in self.names:
+                count = self.capitals.get(folded, 1)
+            else:
+                bucket = self.by_prefix.get(folded[:2], ())
+                close = [name for name in bucket if similar_name(folded, name, stems=False)]
+                count = max((self.capitals.get(name, 1) for name in close), default=0)
+            self._asked[folded] = count
+        return self._asked[folded]
+
+
+def _parts(word: str) -> list[str]:
+    """A word split at apostrophes ("l'Everest"), a possessive kept whole ("Okafor's")."""
+    if "'" not in word and "’" not in word or word.endswith(("'s", "’s")):
+        return [word]
+    return [part for part in re.split(r"['’]", word) if part]
+
+
+@lru_cache(maxsize=8)
+def document_names(text: str) -> DocumentNames:
+    """The names evidence of a whole document (cached: one document, many pairs)."""
+    mid: set[str] = set()
+    lowercase: set[str] = set()
+    capitals: Counter[str] = Counter()
+    after_article: set[str] = set()
+    pieces, cut = [], 0
+    for _, start, end in find_urls(text):  # "support@tidewater.example.net" is no word
+        pieces += [text[cut:start], " "]
+        cut = end
+    text = "".join(pieces) + text[cut:]
+    initial, previous_end, previous = True, 0, ""
+    for m in _WORD.finditer(text):
+        gap = text[previous_end : m.start()]
+        if any(ch in _SENTENCE_END for ch in gap):
+            initial = True
+        elif previous_end:
+            initial = False
+        for part in _parts(m.group()):
+            if part[0].islower():
+                lowercase.add(fold(part))
+            elif len(part) >= 2:
+                capitals[fold(part)] += 1
+                if not initial:
+                    mid.add(fold(part))
+                if previous in ARTICLES and gap == " ":
+                    after_article.add(fold(part))
+            initial, previous = False, part
+        previous_end = m.end()
+    names = frozenset(mid - lowercase)
+    by_prefix: dict[str, list[str]] = {}
+    for name in names:
+        by_prefix.setdefault(name[:2], []).append(name)
+    return DocumentNames(
+        names,
+        frozenset(lowercase),
+        frozenset(after_article),
+        dict(capitals),
+        {k: tuple(sorted(v)) for k, v in by_prefix.items()},
+    )
