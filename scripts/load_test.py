@@ -20,13 +20,11 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,15 +199,11 @@ def run_level(
     return asyncio.run(bounded())
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(folder: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
     """``streamlit run`` on 127.0.0.1 and a free port, alignments in ``folder``."""
-    port = _free_port()
+    from workbench.bench.server import free_port, wait_healthy
+
+    port = free_port()
     env = dict(os.environ, WORKBENCH_ALIGNMENTS_DIR=str(folder))
     cmd = [
         sys.executable,
@@ -229,18 +223,12 @@ def start_server(folder: Path, log_path: Path) -> tuple[subprocess.Popen[bytes],
     log = log_path.open("wb")
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log_path}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.terminate()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
+    try:
+        wait_healthy(url, proc, timeout=60, log_path=log_path)
+    except RuntimeError:
+        proc.terminate()
+        raise
+    return proc, url
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from workbench.ui.state import TAB_KEY
+
 APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
 PASTE, UPLOAD = "Paste text", "Upload a file"
 STATUS_PREFIX = "ann_status_"
@@ -18,4 +20,18 @@ def start_app(*, project: str | None = None) -> AppTest:
         at.query_params["project"] = project
     at.run()
     assert not at.exception
+    return at
+
+
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Open one of the app's tabs (only the open tab runs) and rerun."""
+    at.session_state[TAB_KEY] = name
+    return at.run()
+
+
+def open_card(at: AppTest, pair_id: str) -> AppTest:
+    """Open a compact row (identical or minor pair) as a full card, if it is compact."""
+    more = [b for b in at.button if b.key == f"more_{pair_id}"]
+    if more:
+        more[0].click().run()
     return at

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from app_steps import APP, PASTE, STATUS_PREFIX, start_app
+from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import export, store
@@ -271,10 +271,12 @@ def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
     _align(at)
     pid = _rows(at)[1]
     at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
+    open_card(at, pid)  # an identical pair is a compact row until opened
     at.text_input(key=f"ann_comment_{pid}").set_value("tone is off").run()
 
     fresh = start_app()  # a new browser session: nothing in memory
     assert _rows(fresh) == []
+    open_tab(fresh, "Projects")
     fresh.button(key="open_harbour").click().run()
     assert not fresh.exception and not fresh.error
     assert fresh.selectbox(key=f"{STATUS_PREFIX}{pid}").value == "minor issue"
@@ -335,6 +337,7 @@ def test_export_tab_offers_the_formats_of_a_plain_review(alignments: Path) -> No
     at = start_app()
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
+    open_tab(at, "Export")
     buttons = {b.proto.id and b.label: b for b in at.get("download_button")}
     saved = store.load_review(alignments / "harbour.csv")
     offered = export.formats_for(saved)

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, start_app
+from app_steps import PASTE, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench.errors import AlignmentError
@@ -34,7 +34,7 @@ def _container_keys(at: AppTest) -> list[str]:
 def test_demo_versions_compare_in_one_click(alignments):
     if not (DEMO / "alternative.en.txt").exists():
         pytest.skip("texts/demo/ is not in this checkout")
-    at = start_app()
+    at = open_tab(start_app(), "Compare versions")
     at.button(key="cmp_demo").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
@@ -77,7 +77,7 @@ def test_demo_versions_compare_in_one_click(alignments):
 
 
 def test_pasted_versions_are_compared_and_escaped(alignments):
-    at = start_app()
+    at = open_tab(start_app(), "Compare versions")
     at.radio(key="cmp_original_source").set_value(PASTE).run()
     at.text_area(key="cmp_original_text").set_value(ORIGINAL).run()
     at.radio(key="cmp_versions_source").set_value(PASTE).run()
@@ -120,7 +120,7 @@ def _pasted_versions(at: AppTest, second: str = VERSION_B) -> None:
 
 
 def test_an_unreadable_version_is_reported_and_nothing_is_compared(alignments):
-    at = start_app()
+    at = open_tab(start_app(), "Compare versions")
     _pasted_versions(at, second="\u0000\u0001")
     assert not at.exception
     assert at.button(key="cmp_run").disabled  # the second version has no text
@@ -143,7 +143,7 @@ def test_a_failed_comparison_is_reported_not_raised(alignments, monkeypatch, fai
         raise failure
 
     monkeypatch.setattr("workbench.ui.components.compare.compare", failing)
-    at = start_app()
+    at = open_tab(start_app(), "Compare versions")
     _pasted_versions(at)
     at.button(key="cmp_run").click().run()
     assert not at.exception

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_steps import APP, PASTE, STATUS_PREFIX, start_app
+from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import store
@@ -44,8 +44,10 @@ def test_merging_two_annotated_pairs_keeps_both_verdicts_and_says_so_beside_the_
     at = _aligned()
     assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3", "P4=P4"]
     at.selectbox(key=f"{STATUS_PREFIX}P2=P2").set_value("minor issue").run()
+    open_card(at, "P2=P2")  # identical pairs are compact rows until opened
     at.text_input(key="ann_comment_P2=P2").set_value("corn is not wheat").run()
     at.selectbox(key=f"{STATUS_PREFIX}P3=P3").set_value("major issue").run()
+    open_card(at, "P3=P3")
     at.text_input(key="ann_comment_P3=P3").set_value("1920 became 1921").run()
     at.button(key="merge_P2=P2").click().run()
     assert not at.exception and not at.error
@@ -97,6 +99,6 @@ def test_opening_a_project_names_it_in_the_sidebar(alignments: Path) -> None:
     _aligned(project="mill-3")
     fresh = start_app()
     fresh.sidebar.text_input(key="reviewer").set_value("Dan").run()
-    fresh.button(key="open_mill-3").click().run()
+    open_tab(fresh, "Projects").button(key="open_mill-3").click().run()
     assert not fresh.exception and not fresh.error
     assert fresh.sidebar.text_input(key="project").value == "mill-3"

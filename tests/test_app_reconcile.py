@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, STATUS_PREFIX, start_app
+from app_steps import PASTE, STATUS_PREFIX, open_card, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import store
@@ -88,12 +88,13 @@ def test_a_forward_translation_makes_a_three_column_review_with_a_log(alignments
         "minor issue",
         "Ana",
     )
+    open_card(at, "P2=P2")
     at.selectbox(key="ann_decision_P2=P2").set_value("forward translation revised").run()
     at.text_area(key="ann_revised_text_P2=P2").set_value("=Chaque printemps…").run()
     ann = store.load_review(alignments / "harbour-bt.csv").by_id("P2=P2").annotation
     assert ann.log.revised_text == "=Chaque printemps…"
 
-    labels = {b.label for b in at.get("download_button")}
+    labels = {b.label for b in open_tab(at, "Export").get("download_button")}
     assert {"Download Reconciliation report (Excel)", "Download Reconciliation report (Word)"} <= (
         labels
     )
@@ -138,7 +139,7 @@ def test_overview_counts_the_discrepancy_log(alignments):
     at.selectbox(key="ann_discrepancy_P1=P1").set_value("meaning shift").run()
     at.selectbox(key="ann_decision_P1=P1").set_value("query raised").run()
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in open_tab(at, "Overview").metric}
     assert metrics["Logged"] == "1" and metrics["Queries raised"] == "1"
     assert metrics["Forward revised"] == "0" and metrics["Not decided"] == "0"
     by_type = next(d.value for d in at.dataframe if "type" in d.value.columns)
@@ -171,12 +172,14 @@ def test_the_forward_translation_says_who_changed_a_number_and_fills_the_log(ali
     log = store.load_review(alignments / "attribution-bt.csv").by_id(pid).annotation.log
     assert log.discrepancy == "meaning shift" and log.rationale == suggested.rationale
     # a pair without a changed value gets no suggestion
+    open_card(at, "P2=P2")
     assert at.text_area(key="ann_rationale_P2=P2").value == ""
 
 
 def test_the_export_tab_offers_every_major_pair_in_the_reports(alignments):
     at = start_app()
     _three_texts(at, project="export-bt")
+    open_tab(at, "Export")
     box = at.checkbox(key="export_major_pairs")
     assert box.value is True and "nobody has logged" in box.help
     session = at.session_state["wb_session"]

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, UPLOAD, start_app
+from app_steps import PASTE, UPLOAD, open_card, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import config, store
@@ -383,7 +383,7 @@ def test_csv_of_other_texts_is_opened_with_a_warning_and_never_overwritten(folde
     _paste(at, "original", OTHER_ORIGINAL)
     _paste(at, "translation", OTHER_ORIGINAL)
     # resume: the Projects list opens the file; the sidebar's texts are other ones
-    at.button(key="open_saved").click().run()
+    open_tab(at, "Projects").button(key="open_saved").click().run()
     assert not at.exception and not at.error
     assert _rows(at) == [p.pair_id for p in store.load_review(folder / "saved.csv").pairs]
     assert any("made from other texts than those loaded" in w for w in _warnings(at))
@@ -448,10 +448,11 @@ def test_damaged_or_newer_csv_in_the_app(kind, folder):
     before = _snapshot(folder)
     # reopened from the URL (a reloaded page): an error, and the review is not opened
     at = _app(project=kind)
-    assert any(e.startswith("Alignment file problem") and says in e for e in _errors(at))
     assert _rows(at) == []
     assert "project" not in at.query_params
-    # the Projects list names the skipped file and still lists the good one
+    # the Projects list says what is wrong, names the skipped file, lists the good one
+    open_tab(at, "Projects")
+    assert any(e.startswith("Alignment file problem") and says in e for e in _errors(at))
     assert f"(skipped {kind}.csv)" in _captions(at)
     assert any(b.key == "open_saved" for b in at.button)
     # aligning new texts under that project name does not replace the damaged file
@@ -470,6 +471,7 @@ def test_annotation_into_a_file_damaged_meanwhile_is_refused_in_the_row(folder):
     path = folder / "saved.csv"
     damaged = path.read_bytes()[:-200]
     path.write_bytes(damaged)
+    open_card(at, pid)  # an identical pair is a compact row until opened
     at.text_input(key=f"ann_comment_{pid}").set_value("should not be written").run()
     assert not at.exception
     assert any(e.startswith("Alignment file problem") for e in _errors(at))

@@ -142,10 +142,15 @@ def test_xlsx_opens_in_openpyxl_and_pandas_with_neutralised_formulas():
 def test_mqm_tsv_has_the_wmt_layout():
     review = _annotated()
     lines = to_mqm_tsv(review, system="human-A").decode("utf-8").split("\n")
-    assert lines[0] == "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity"
+    wmt = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity"
+    assert lines[0] == wmt + "\tspan_side\tspan_start\tspan_end\tspan\tnote"
     assert lines[-1] == ""
     rows = [line.split("\t") for line in lines[1:-1]]
-    assert all(len(r) == 9 for r in rows)
+    assert all(len(r) == 14 for r in rows)
+    # pairs without errors: one row each, as before version 4, without a span
+    assert all(r[9:13] == ["", "", "", ""] for r in rows)
+    assert rows[1][13] == "Quote <b>&</b> split over lines"  # the pair's comment, flattened
+    rows = [r[:9] for r in rows]
     assert rows[0] == [
         "human-A",
         "demo",
@@ -252,6 +257,14 @@ def test_html_report_with_highlights_from_the_analysis_is_escaped_too():
     tree = lxml_html.fromstring(page)
     assert tree.xpath("//script") == [] and tree.xpath("//img") == []
     assert "300" in page and "500" in page
+    # the highlights are explained once, above the pairs, with the classes the pairs use
+    (legend,) = tree.xpath("//div[@class='wb-legend']")
+    used = {c for el in tree.xpath("//td//span[@class]") for c in el.get("class").split()}
+    explained = {c for el in legend.xpath(".//span[@class]") for c in el.get("class").split()}
+    assert used - {"wb-legend-item"} <= explained
+    assert "missing from the translation" in legend.text_content()
+    plain = to_html_report(review).decode("utf-8")  # no highlights, so no legend
+    assert 'aria-label="Highlight legend"' in page and 'aria-label="Highlight legend"' not in plain
 
 
 def test_every_registered_format_exports_and_unknown_ones_are_refused():

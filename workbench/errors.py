@@ -71,6 +71,12 @@ class AnnotationError(WorkbenchError):
     title = "Cannot save the annotation"
 
 
+class ErrorMarkError(AnnotationError):
+    """An error cannot be marked as given (a quotation not in the text, too many errors …)."""
+
+    title = "Cannot mark this error"
+
+
 class AlignmentFileError(WorkbenchError):
     """An alignment CSV/JSON file is malformed, from a newer format, or unsafe to write."""
 

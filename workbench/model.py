@@ -383,9 +383,37 @@ class DiscrepancyEntry:
         return not (self.discrepancy or self.decision or self.revised_text or self.rationale)
 
 
+#: The sides of a pair an error can be marked on (which text its offsets index).
+ERROR_SIDES = ("translation", "original")
+
+
+@dataclass(frozen=True)
+class ErrorMark:
+    """One MQM error a reviewer marked in a pair, on a stretch of one side's text.
+
+    ``start``/``end`` index the pair's ``original_text`` or ``translation_text`` (code
+    points) as ``side`` says, and ``quote`` is the text between them, kept beside the
+    offsets so that a file stays readable and a reader can check both agree.
+    """
+
+    category: str  # one of MQM_CATEGORIES, not empty
+    severity: str  # one of SEVERITIES, not empty
+    side: str  # one of ERROR_SIDES
+    start: int
+    end: int
+    quote: str
+    comment: str = ""
+
+
 @dataclass(frozen=True)
 class Annotation:
     """A reviewer's judgement of one pair.
+
+    ``status`` is the verdict on the whole pair; ``category``/``severity`` its single
+    pair-level error (the only kind before format version 4); ``errors`` the errors
+    marked on spans, each counted on its own. When a pair lists errors, they are what
+    the MQM score counts, not its pair-level category and severity
+    (``review.summary.counted_errors``).
 
     ``log`` is the discrepancy-log entry of a back-translation review; None in a plain
     review and wherever nothing was logged (an empty entry is stored as None).
@@ -398,6 +426,7 @@ class Annotation:
     reviewer: str = ""
     updated_at: str = ""  # ISO 8601, UTC, e.g. "2026-11-26T06:30:00Z"
     log: DiscrepancyEntry | None = None
+    errors: tuple[ErrorMark, ...] = ()
 
     def __post_init__(self) -> None:
         if self.log is not None and self.log.is_empty:

@@ -45,6 +45,9 @@ CSS = """
   text-decoration: underline double #009E73; }
 .wb-forward-carried { background: #f9d6c4; color: #7a2600; font-weight: 600;
   outline: 2px dashed #D55E00; outline-offset: 1px; }
+.wb-legend { display: flex; flex-wrap: wrap; gap: 0.2em 1em; font-size: 0.78em; color: #444;
+  margin-top: 0.3em; }
+.wb-legend-item { white-space: nowrap; }
 .wb-gap::after { content: "\\2038"; color: #D55E00; font-weight: 700; }
 .wb-gap.wb-addition::after, .wb-gap.wb-minor::after { color: #009E73; }
 """
@@ -157,3 +160,31 @@ def render_pair(div: PairDivergence) -> tuple[str, str]:
     else:
         o_html = text_block(div.original_text, o_specs)
     return o_html, t_html
+
+
+#: What each highlight means, in the order the legend lists them: (classes, sample, meaning).
+LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("wb-omission", "words", "missing from the translation"),
+    ("wb-addition", "words", "added"),
+    ("wb-change", "words", "changed"),
+    ("wb-minor", "words", "trivial (spelling, punctuation)"),
+    ("wb-check", "3,500", "a check's finding (number, name, negation …)"),
+    ("wb-gap wb-omission", "", "where missing words stood"),
+)
+#: The forward column's highlights (back-translation review).
+FORWARD_LEGEND: tuple[tuple[str, str, str], ...] = (
+    ("wb-forward-kept", "3 500", "forward has the original's value"),
+    ("wb-forward-carried", "5 300", "forward has the changed value"),
+)
+
+
+def legend_html(*, forward: bool = False) -> str:
+    """A one-line key to the highlight classes (styled by :data:`CSS`); ``forward`` adds
+    the forward column's."""
+    entries = LEGEND + (FORWARD_LEGEND if forward else ())
+    items = "".join(
+        f'<span class="wb-legend-item"><span class="{classes}">{escape(sample)}</span> '
+        f"{escape(meaning)}</span>"
+        for classes, sample, meaning in entries
+    )
+    return f'<div class="wb-legend" aria-label="Highlight legend">{items}</div>'

@@ -243,12 +243,19 @@ def save_annotation(session: ReviewSession, pair_id: str, annotation: Annotation
     An annotation must name its reviewer: a review trail with blank names is worthless
     to whoever has to answer for it (AnnotationError otherwise).
     """
-    if not annotation.reviewer.strip():
+    return save_annotations(session, {pair_id: annotation})
+
+
+def save_annotations(session: ReviewSession, annotations: Mapping[str, Annotation]) -> Review:
+    """Write several pairs' annotations in one write (a bulk verdict or its undo); the
+    updated review. Every annotation must name its reviewer, as in :func:`save_annotation`.
+    """
+    if any(not a.reviewer.strip() for a in annotations.values()):
         raise AnnotationError(
             "Enter your name as Reviewer before annotating: every annotation records who "
             "made it. Nothing was saved."
         )
-    return store.save_annotation(session.path, pair_id, annotation)
+    return store.save_annotations(session.path, annotations)
 
 
 #: The corrections a reviewer can make, by name (see :mod:`workbench.align.edit`).

@@ -13,9 +13,13 @@ def css_key(key: str) -> str:
 
 
 def settle(page) -> None:  # noqa: ANN001 - playwright Page
-    """Wait until the app has finished its current run (no "Running" status widget)."""
+    """Wait until the app has finished its current run, a fragment's included (no "Running"
+    status widget, and the app root says ``notRunning``: stale elements are gone then)."""
     page.wait_for_timeout(300)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=60_000
+    )
 
 
 def choose(page, key: str, option: str) -> None:  # noqa: ANN001

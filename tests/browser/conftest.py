@@ -8,15 +8,14 @@ through ``executable_path``. Without Chromium the tests are skipped, except when
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from workbench.bench.server import free_port, wait_healthy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
@@ -38,26 +37,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent == Path(__file__).parent:
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], *, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +68,7 @@ def alignments_dir(tmp_path: Path) -> Path:
 @pytest.fixture()
 def app_url(alignments_dir: Path, tmp_path: Path) -> Iterator[str]:
     """Start ``streamlit run workbench/ui/app.py`` on a free port; yield its URL."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, WORKBENCH_ALIGNMENTS_DIR=str(alignments_dir))
     log = (tmp_path / "streamlit.log").open("wb")
     cmd = [
@@ -110,7 +89,7 @@ def app_url(alignments_dir: Path, tmp_path: Path) -> Iterator[str]:
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc)
+        wait_healthy(url, proc)
         yield url
     finally:
         proc.terminate()

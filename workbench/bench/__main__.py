@@ -1,7 +1,8 @@
 """``python -m workbench.bench``: the alignment benchmark (see :mod:`workbench.bench.alignment`),
 or with ``--detection`` the detection benchmark (:mod:`workbench.bench.detection`) and with
 ``--checks`` the cross-language checks benchmark (:mod:`workbench.bench.checks`) and with
-``--speed`` the engine speed benchmark (:mod:`workbench.bench.speed`)."""
+``--speed`` the engine speed benchmark (:mod:`workbench.bench.speed`) and with ``--latency``
+the review-loop latency in a browser (:mod:`workbench.bench.latency`)."""
 
 import sys
 
@@ -11,6 +12,8 @@ elif "--checks" in sys.argv[1:]:
     from workbench.bench.checks import main
 elif "--speed" in sys.argv[1:]:
     from workbench.bench.speed import main
+elif "--latency" in sys.argv[1:]:
+    from workbench.bench.latency import main
 else:
     from workbench.bench.alignment import main
 

@@ -38,6 +38,7 @@ from dataclasses import replace
 from workbench.diff import checks
 from workbench.diff.checks.name_evidence import DocumentNames, document_names
 from workbench.diff.measures import cross_language_score, similarity, typical_ratio
+from workbench.diff.pair_checks import cross_checks, same_language_checks
 from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
 from workbench.errors import AlignmentError
@@ -60,13 +61,14 @@ from workbench.text.language import same_language
 
 log = logging.getLogger(__name__)
 
+#: Negators inside omitted/added passages of at least this many words are not reported
+#: by the negation check (the passage itself is already an omission/addition span).
+NEGATION_SKIP_WORDS = 4
+
 #: A non-minor span with at least this many word/number tokens (both sides) is major.
 MAJOR_SPAN_WORDS = 3
 #: Same-language pairs less similar than this are major whatever their spans.
 MAJOR_SIMILARITY = 70.0
-#: Negators inside omitted/added passages of at least this many words are not reported
-#: by the negation check (the passage itself is already an omission/addition span).
-NEGATION_SKIP_WORDS = 4
 
 PairResult = tuple[float, str, tuple[Span, ...], tuple[Finding, ...]]
 
@@ -246,7 +248,7 @@ def analyse_pair(
         log.debug("pivot mode without pivot text for this pair; comparing across languages")
         mode = Mode.CROSSLINGUAL
     if mode == Mode.CROSSLINGUAL:
-        findings += _cross_checks(
+        findings += cross_checks(
             original_text,
             translation_text,
             ratio=ratio,
@@ -289,20 +291,30 @@ def _same_language_pair(
 
     The findings are ``prior``, then the checks', then ``after``; all count for the band.
     """
-    a, b = tokenize(source), tokenize(translation)
-    spans = diff_spans(
-        source,
-        translation,
-        original_tokens=a,
-        translation_tokens=b,
-        suppress_minor=suppress_minor,
-        labels=labels,
+    # identical texts: one equal run, so no span and similarity 100 (nothing to diff)
+    identical = source == translation
+    a = tokenize(source)
+    b = a if identical else tokenize(translation)
+    spans = (
+        ()
+        if identical
+        else diff_spans(
+            source,
+            translation,
+            original_tokens=a,
+            translation_tokens=b,
+            suppress_minor=suppress_minor,
+            labels=labels,
+        )
     )
-    findings = list(prior) + _same_language_checks(
+    findings = list(prior) + same_language_checks(
         source,
         translation,
         (a, b),
         spans,
+        # negators inside a dropped or added clause are explained by that span; a lone
+        # dropped "not" (a short span) is exactly the flip the negation check is for
+        skip=_long_spans(spans, (a, b)),
         ratio=ratio,
         language=language,
         labels=labels,
@@ -310,7 +322,7 @@ def _same_language_pair(
         name_evidence=name_evidence,
     )
     findings += after
-    score = similarity(a, b)
+    score = 100.0 if identical else similarity(a, b)
     return score, _band(score, spans, findings, a, b), spans, tuple(findings)
 
 
@@ -333,92 +345,6 @@ def _long_spans(
         and word_count(b, s.translation_start, s.translation_end) >= NEGATION_SKIP_WORDS
     ]
     return omitted, added
-
-
-def _same_language_checks(
-    o: str,
-    t: str,
-    tokens: tuple[list[Token], list[Token]],
-    spans: tuple[Span, ...],
-    *,
-    ratio: float,
-    language: str,
-    labels: checks.Labels,
-    number_words: bool,
-    name_evidence: tuple[DocumentNames, DocumentNames] | None,
-) -> list[Finding]:
-    a, b = tokens
-    # negators inside a dropped or added clause are explained by that span; a lone
-    # dropped "not" (a short span) is exactly the flip the negation check is for
-    o_skip, t_skip = _long_spans(spans, tokens)
-    found: list[Finding] = []
-    found += checks.check_numbers(
-        o,
-        t,
-        languages=(language, language),
-        number_words=number_words,
-        labels=labels,
-        original_tokens=a,
-        translation_tokens=b,
-    )
-    found += checks.check_urls(o, t, labels=labels)
-    found += checks.check_names(
-        o,
-        t,
-        same_language=True,
-        labels=labels,
-        original_tokens=a,
-        translation_tokens=b,
-        languages=(language, language),
-        evidence=name_evidence,
-    )
-    found += checks.check_negation(
-        o,
-        t,
-        language=language,
-        labels=labels,
-        original_tokens=a,
-        translation_tokens=b,
-        original_skip=o_skip,
-        translation_skip=t_skip,
-    )
-    found += checks.check_passages(o, t, spans, tokens, labels=labels)
-    found += checks.check_length(o, t, ratio=ratio, labels=labels)
-    return found
-
-
-def _cross_checks(
-    o: str,
-    t: str,
-    *,
-    ratio: float,
-    languages: tuple[str, str],
-    number_words: bool,
-    name_evidence: tuple[DocumentNames, DocumentNames] | None,
-) -> list[Finding]:
-    a, b = tokenize(o), tokenize(t)
-    found: list[Finding] = []
-    found += checks.check_numbers(
-        o,
-        t,
-        languages=languages,
-        number_words=number_words,
-        original_tokens=a,
-        translation_tokens=b,
-    )
-    found += checks.check_urls(o, t)
-    found += checks.check_names(
-        o,
-        t,
-        same_language=False,
-        original_tokens=a,
-        translation_tokens=b,
-        languages=languages,
-        evidence=name_evidence,
-    )
-    found += checks.check_length(o, t, ratio=ratio)
-    found += checks.check_untranslated(o, t)
-    return found
 
 
 def _band(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -38,11 +40,13 @@ def token_opcodes(a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     at a fraction of the cost. Beyond ``UNIQUE_ANCHOR_CELLS``, runs that occur once
     in each text cut the pair first, so no single diff is quadratic in the whole text.
     """
-    # map norms to small ints: hashing ints is cheaper than strings
-    vocab: dict[str, int] = {}
-    ia = [vocab.setdefault(t.norm, len(vocab)) for t in a]
-    ib = [vocab.setdefault(t.norm, len(vocab)) for t in b]
-    return _int_opcodes(ia, ib)
+    # map norms to small ints (numbered in order of first occurrence): hashing ints is
+    # cheaper than strings
+    norms_a, norms_b = list(map(itemgetter(1), a)), list(map(itemgetter(1), b))  # Token.norm
+    vocab = {norm: k for k, norm in enumerate(dict.fromkeys(chain(norms_a, norms_b)))}
+    return _int_opcodes(
+        list(map(vocab.__getitem__, norms_a)), list(map(vocab.__getitem__, norms_b))
+    )
 
 
 def _coalesce(ops: list[Opcode]) -> list[Opcode]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import itemgetter, or_
 
 from workbench.diff.tokens import Token
 
@@ -275,18 +275,23 @@ def _may_start(
     return language == "de" and ("tausend" in token.norm or "hundert" in token.norm)
 
 
-def _candidates(tokens: Sequence[Token], starts: frozenset[str], language: str) -> list[int]:
+@lru_cache(maxsize=16)
+def _first_words(language: str) -> frozenset[str]:
+    """The starting words of ``language`` and "a" (what :func:`_candidates` looks for)."""
+    return _starting_words(language).union(["a"])
+
+
+def _candidates(tokens: Sequence[Token], language: str) -> list[int]:
     """Indices of every token that may start a number (and a few more), in order: the
     tokens :func:`_may_start` can accept, found with set and C-level tests."""
     norms = list(map(itemgetter(1), tokens))  # Token.norm
-    first_words = set(starts.union(["a"]).intersection(norms))
+    first_words = _first_words(language).intersection(norms)
     if language == "de":
-        first_words.update(n for n in norms if "tausend" in n or "hundert" in n)
-    upper = map(str.isupper, map(itemgetter(0), tokens))  # Token.text
-    out = set(compress(range(len(tokens)), upper))
+        first_words = first_words.union(n for n in norms if "tausend" in n or "hundert" in n)
+    flags = map(str.isupper, map(itemgetter(0), tokens))  # Token.text
     if first_words:
-        out.update(k for k, norm in enumerate(norms) if norm in first_words)
-    return sorted(out)
+        flags = map(or_, flags, map(first_words.__contains__, norms))
+    return list(compress(range(len(tokens)), flags))
 
 
 def word_numbers(tokens: Sequence[Token], language: str) -> list[WordNumber]:
@@ -296,7 +301,7 @@ def word_numbers(tokens: Sequence[Token], language: str) -> list[WordNumber]:
     found = []
     starts = _starting_words(language)
     i = 0  # tokens before ``i`` are read (a phrase covers several)
-    for k in _candidates(tokens, starts, language):
+    for k in _candidates(tokens, language):
         token = tokens[k]
         if k < i or token.kind != "word" or not _may_start(token, tokens, k, starts, language):
             continue

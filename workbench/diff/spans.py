@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -86,6 +87,7 @@ MERGE_GAP_TOKENS = frozenset(
 )
 
 Labels = tuple[str, str]
+_START = itemgetter(2)  # Token.start
 
 
 def fuzzy_equal(a: Token, b: Token) -> bool:
@@ -382,12 +384,6 @@ def word_count(tokens: Sequence[Token], start: int, end: int) -> int:
     """Word and number tokens inside the character range ``[start, end)``."""
     # Tokens are in text order: jump to the range by bisection instead of scanning all
     # tokens for every span (a long pair has thousands of both).
-    first = bisect.bisect_left(tokens, start, key=lambda t: t.start)
-    count = 0
-    for index in range(first, len(tokens)):
-        token = tokens[index]
-        if token.start >= end:
-            break
-        if token.kind != "punct" and token.end <= end:
-            count += 1
-    return count
+    first = bisect.bisect_left(tokens, start, key=_START)
+    stop = bisect.bisect_left(tokens, end, lo=first, key=_START)
+    return sum(1 for token in tokens[first:stop] if token.kind != "punct" and token.end <= end)

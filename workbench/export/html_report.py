@@ -16,6 +16,7 @@ from workbench import render
 from workbench.export.cells import utf8
 from workbench.model import DiscrepancyEntry, PairDivergence
 from workbench.review.attribution import PairAttribution, attribute_pair
+from workbench.review.marks import describe
 from workbench.review.record import PairRecord, Review
 from workbench.review.summary import summarise
 from workbench.review.verdict import compares_text, record_verdict
@@ -35,6 +36,7 @@ td.text { white-space: pre-wrap; width: 35%; }
 .checks { font-size: .85rem; color: #7a4b00; }
 .attribution { font-size: .85rem; color: #0d3c61; }
 .verdict { font-weight: 600; }
+ul.errors { margin: .3rem 0; padding-left: 1.1rem; }
 """
 
 
@@ -86,6 +88,7 @@ def _pair_row(
     checks = "<br>".join(_e(m) for m in pair.check_messages)
     said = record_verdict(pair, div, text_similarity=text_similarity)
     judgement = " · ".join(_e(x) for x in (ann.status, ann.category, ann.severity) if x)
+    errors = "".join(f"<li>{_e(describe(mark))}</li>" for mark in ann.errors)
     extra = "".join(
         f"<div class='meta'>{_e(label)}: {_e(value)}</div>"
         for label, value in (
@@ -104,7 +107,9 @@ def _pair_row(
         + (_forward_cell(pair, attribution) if forward else "")
         + f"<td><div class='verdict'>{_e(said.label)}</div>"
         f"<div class='checks'>{checks}</div>{_attribution_lines(attribution)}</td>"
-        f"<td>{judgement}<div>{_e(ann.comment)}</div>{extra}</td></tr>"
+        f"<td>{judgement}<div>{_e(ann.comment)}</div>"
+        + (f"<ul class='errors'>{errors}</ul>" if errors else "")
+        + f"{extra}</td></tr>"
     )
 
 
@@ -156,7 +161,8 @@ def to_html_report(review: Review, *, divergences: Sequence[PairDivergence] | No
         + _counts_table("By category", dict(summary.by_category))
         + _counts_table("By band", dict(summary.by_band))
     )
-    body = "<h2>Pairs</h2>" + _pairs_table(review, by_id, renderer)
+    legend = render.legend_html(forward=meta.forward is not None) if renderer else ""
+    body = "<h2>Pairs</h2>" + legend + _pairs_table(review, by_id, renderer)
     page = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>Review: {_e(meta.project)}</title><style>{css}</style></head>"

@@ -2,12 +2,15 @@
 
 Schema (see ``docs/alignment-format.md``)::
 
-    {"format_version": 3,
+    {"format_version": 4,
      "meta": {"project": …, "original_name": …, …, "settings": {key: value},
               "kind": "translation", "forward_name": "", …},
      "pairs": [{"pair_id": …, "order": 0, "kind": "1:1", "original_ids": ["P1"], …,
                 "forward_ids": [], "forward_text": "", "forward_unit_lengths": [],
-                "annotation": {"status": …, "category": …, …, "discrepancy": "", …}}, …]}
+                "annotation": {"status": …, "category": …, …, "discrepancy": "", …,
+                               "errors": [{"category": …, "severity": …, "side": …,
+                                           "start": 0, "end": 5, "quote": …,
+                                           "comment": …}]}}, …]}
 
 The layout is flat, like the CSV record's columns: a review without a forward
 translation or a discrepancy log has those keys empty. Files of older versions are
@@ -23,6 +26,12 @@ from workbench import config, safejson
 from workbench.errors import AlignmentFileError
 from workbench.export.cells import utf8
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
+from workbench.review.marks import (
+    MarkFormatError,
+    errors_from_data,
+    errors_to_data,
+    text_problems,
+)
 from workbench.review.record import (
     FORMAT_VERSION,
     META_TEXT_FIELDS,
@@ -37,8 +46,8 @@ from workbench.review.record import (
 )
 
 _META_TEXT = META_TEXT_FIELDS
-#: Nesting of the schema: top level, pairs, a pair, its annotation (and lists).
-MAX_DEPTH = 5
+#: Nesting of the schema: top level, pairs, a pair, its annotation, its errors, an error.
+MAX_DEPTH = 6
 _FORWARD_META = ("forward_name", "forward_sha256", "forward_language")
 _ANNOTATION = ("status", "category", "severity", "comment", "reviewer", "updated_at")
 _LOG = ("discrepancy", "decision", "revised_text", "rationale")
@@ -81,6 +90,7 @@ def _pair_dict(pair: PairRecord) -> dict[str, Any]:
     log = ann.log or DiscrepancyEntry()
     annotation = {key: getattr(ann, key) for key in _ANNOTATION}
     annotation.update({key: getattr(log, key) for key in _LOG})
+    annotation["errors"] = errors_to_data(ann.errors)
     out["annotation"] = annotation
     return out
 
@@ -164,9 +174,14 @@ def _annotation(raw: Any, where: str) -> Annotation:
     values = {
         key: _text(raw, key, where, default=getattr(blank, key, "")) for key in _ANNOTATION + _LOG
     }
+    try:
+        errors = errors_from_data(raw.get("errors", []))
+    except MarkFormatError as exc:
+        raise _fail(f"{where}.errors", str(exc)) from None
     annotation = Annotation(
         **{key: values[key] for key in _ANNOTATION},
         log=DiscrepancyEntry(**{key: values[key] for key in _LOG}),
+        errors=errors,
     )
     problems = annotation_problems(annotation)
     if problems:
@@ -196,6 +211,10 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
         raise _fail(f"{where}.kind", f"{texts['kind']!r} is not a bead kind")
     if texts["band"] not in BANDS:
         raise _fail(f"{where}.band", f"{texts['band']!r} is not a band")
+    annotation = _annotation(item.get("annotation"), f"{where}.annotation")
+    problems = text_problems(annotation.errors, texts["original_text"], texts["translation_text"])
+    if problems:
+        raise _fail(f"{where}.annotation.errors", problems[0])
     forward_ids = _list(item, "forward_ids", str, where, optional=True)
     forward = ForwardPassage(
         forward_ids,
@@ -206,7 +225,7 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
         **texts,
         **lists,
         similarity=_number(item, "similarity", where, default=None),
-        annotation=_annotation(item.get("annotation"), f"{where}.annotation"),
+        annotation=annotation,
         order=_expect(item.get("order"), int, f"{where}.order"),
         score=_number(item, "score", where, default=0.0),
         confidence=_number(item, "confidence", where, default=0.0),

@@ -7,6 +7,7 @@ import io
 from workbench.export.cells import safe_cell
 from workbench.export.ooxml import last_change, stable_zip
 from workbench.model import DiscrepancyEntry
+from workbench.review.marks import describe_all
 from workbench.review.record import PairRecord, Review, ReviewMeta
 
 #: (header, width in characters, value of a pair).
@@ -26,6 +27,7 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     ("category", 22),
     ("severity", 10),
     ("comment", 40),
+    ("errors", 50),
     ("reviewer", 14),
     ("updated_at", 22),
     ("discrepancy", 16),
@@ -60,6 +62,7 @@ def _values(pair: PairRecord) -> list[object]:
         ann.category,
         ann.severity,
         ann.comment,
+        describe_all(ann.errors),
         ann.reviewer,
         ann.updated_at,
         log.discrepancy,

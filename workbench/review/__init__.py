@@ -2,7 +2,8 @@
 
 ``record`` holds the data model of a review; ``build`` makes one from an analysed
 alignment; ``rebuild`` turns one back into the alignment it came from; ``summary``
-counts it (MQM score); ``back_translation`` holds what only back-translation reviews
+counts it (MQM score); ``marks`` builds, checks and describes the errors marked on spans
+of a pair; ``back_translation`` holds what only back-translation reviews
 have (forward passages, discrepancy log). Files are the store's business
 (:mod:`workbench.store`), not this package's.
 """

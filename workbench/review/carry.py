@@ -4,16 +4,19 @@ A pair an edit leaves alone keeps its pair id and so its annotation. A pair the 
 makes new gets the annotations of the old pairs it shares a unit with: a split or an
 unlink gives each part the group's annotation; a merge (or a link) combines them — the
 most severe verdict is kept with its category and severity, and every comment and
-rationale is kept, each labelled with the old pair id. When combining had to choose
-between different verdicts, a note says what was kept, for the reviewer to see.
+rationale is kept, each labelled with the old pair id, and every error marked on a span
+moves with its quotation into the new pair that holds it. When combining had to choose
+between different verdicts, or an error's quotation is in no new pair (it spanned a
+split), a note says so, for the reviewer to see.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from workbench.model import STATUSES, Alignment, Annotation, DiscrepancyEntry
+from workbench.model import STATUSES, Alignment, Annotation, DiscrepancyEntry, ErrorMark
+from workbench.review.marks import describe, refit
 from workbench.review.record import Review, newer
 
 
@@ -66,6 +69,7 @@ def combine(items: Sequence[tuple[str, Annotation]]) -> tuple[Annotation, str]:
         reviewer=latest.reviewer,
         updated_at=latest.updated_at,
         log=_combined_log(chosen, items),
+        errors=tuple(dict.fromkeys(e for _, a in items for e in a.errors)),
     )
     verdict = (chosen.status, chosen.category, chosen.severity)
     others = [
@@ -128,7 +132,8 @@ def carry_annotations(
     base = base or {}
     latest = _latest_base(alignment, source, base)
     annotations: dict[str, Annotation] = {}
-    notes = []
+    notes: list[str] = []
+    refitted = _Refitted()
     for bead in alignment.beads:
         pid = alignment.pair_id(bead)
         if pid in source:
@@ -155,4 +160,31 @@ def carry_annotations(
             annotations[pid], note = combine(fresh)
             if note:
                 notes.append(f"{pid}: {note}")
-    return Carried(annotations, tuple(notes))
+        if pid in annotations:
+            annotations[pid] = refitted.fit(annotations[pid], *alignment.pair_texts(bead))
+    return Carried(annotations, tuple(notes) + refitted.notes())
+
+
+class _Refitted:
+    """Errors moved into the texts of new pairs, and those no new pair quotes any more."""
+
+    def __init__(self) -> None:
+        self.placed: set[ErrorMark] = set()
+        self.lost: dict[ErrorMark, None] = {}
+
+    def fit(self, annotation: Annotation, original_text: str, translation_text: str) -> Annotation:
+        """``annotation`` with its errors placed in the pair's texts (those that fit)."""
+        if not annotation.errors:
+            return annotation
+        placed, lost = refit(annotation.errors, original_text, translation_text)
+        self.placed.update(set(annotation.errors) - set(lost))
+        self.lost.update(dict.fromkeys(lost))
+        return replace(annotation, errors=placed)
+
+    def notes(self) -> tuple[str, ...]:
+        """One note per error whose quotation is in no pair after the correction."""
+        return tuple(
+            f"dropped the error {describe(mark, limit=40)}: no pair quotes it any more"
+            for mark in self.lost
+            if mark not in self.placed
+        )

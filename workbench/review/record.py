@@ -30,11 +30,12 @@ from workbench.model import (
     Annotation,
     Level,
 )
+from workbench.review.marks import errors_problems
 
 #: Version of the review record (CSV and JSON); bump it when a column or key is added.
 #: 2 added the forward translation of a back-translation review (``forward_*``);
-#: 3 added the review kind (``meta.kind``).
-FORMAT_VERSION = 3
+#: 3 added the review kind (``meta.kind``); 4 the errors marked on spans (``errors``).
+FORMAT_VERSION = 4
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNIT_ID = re.compile(r"^P([1-9][0-9]*)(?:\.S([1-9][0-9]*))?$")
@@ -248,7 +249,7 @@ def annotation_problems(annotation: Annotation) -> list[tuple[str, str]]:
             )
         )
     problems += _length_problems(annotation)
-    return problems
+    return problems + errors_problems(annotation.errors)
 
 
 def _length_problems(annotation: Annotation) -> list[tuple[str, str]]:

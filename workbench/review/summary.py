@@ -35,6 +35,18 @@ def effective_severity(annotation: Annotation) -> str:
     return annotation.severity or STATUS_SEVERITY.get(annotation.status, "")
 
 
+def counted_errors(annotation: Annotation) -> list[tuple[str, str]]:
+    """(category, severity) of every error the MQM score counts for one pair.
+
+    A pair that lists errors counts each of them; its pair-level category and severity
+    are then a summary, not one more error. A pair without a list counts as before
+    format version 4: one error of its category and effective severity ("" when none).
+    """
+    if annotation.errors:
+        return [(e.category, e.severity) for e in annotation.errors]
+    return [(annotation.category, effective_severity(annotation))]
+
+
 @dataclass(frozen=True)
 class ReviewSummary:
     """Counts and the MQM score of a review.
@@ -86,7 +98,8 @@ def summarise(review: Review, *, top: int = 5) -> ReviewSummary:
     """Counts by status, category and band, the MQM penalty and score, most divergent pairs.
 
     MQM 2.0: penalty = sum of severity weights (neutral 0, minor 1, major 5, critical 25)
-    over reviewed pairs; score = 100 × (1 − penalty / words).
+    of every error of the reviewed pairs (:func:`counted_errors`); score = 100 × (1 −
+    penalty / words). ``by_category`` counts errors, not pairs.
     """
     by_status = Counter({s: 0 for s in STATUSES})
     by_category: Counter[str] = Counter()
@@ -102,9 +115,10 @@ def summarise(review: Review, *, top: int = 5) -> ReviewSummary:
             continue
         reviewed += 1
         words += n
-        if ann.category:
-            by_category[ann.category] += 1
-        penalty += MQM_WEIGHTS.get(effective_severity(ann), 0)
+        for category, severity in counted_errors(ann):
+            if category:
+                by_category[category] += 1
+            penalty += MQM_WEIGHTS.get(severity, 0)
     score = round(100.0 * (1.0 - penalty / words), 2) if words else None
     ranked = sorted(review.pairs, key=lambda p: (p.similarity, p.order))
     return ReviewSummary(

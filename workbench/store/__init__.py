@@ -18,6 +18,7 @@ from workbench.store.files import (
     load_review,
     merge_annotations,
     save_annotation,
+    save_annotations,
     save_review,
 )
 from workbench.store.names import project_path, sanitise_project_name
@@ -36,6 +37,7 @@ __all__ = [
     "project_path",
     "sanitise_project_name",
     "save_annotation",
+    "save_annotations",
     "save_review",
     "to_csv",
 ]

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from workbench import config
 from workbench.errors import AlignmentFileError
-from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
+from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, ErrorMark, Level
+from workbench.review.marks import MarkFormatError, errors_from_json, text_problems
 from workbench.review.record import (
     FORMAT_VERSION,
     ForwardPassage,
@@ -175,7 +176,21 @@ def _lengths(row: Row, column: str, count: int) -> tuple[int, ...]:
     return lengths
 
 
-def _annotation(row: Row) -> Annotation:
+def _errors(row: Row, version: int) -> tuple[ErrorMark, ...]:
+    """The errors cell (a JSON list; empty = none) of a file of version 4 or later."""
+    if version < COLUMN_SINCE["errors"]:
+        return ()
+    try:
+        errors = errors_from_json(row.get("errors"))
+    except MarkFormatError as exc:
+        raise row.fail("errors", str(exc)) from None
+    problems = text_problems(errors, row.get("original_text"), row.get("translation_text"))
+    if problems:
+        raise row.fail("errors", problems[0])
+    return errors
+
+
+def _annotation(row: Row, version: int) -> Annotation:
     annotation = Annotation(
         status=row.get("status"),
         category=row.get("category"),
@@ -189,6 +204,7 @@ def _annotation(row: Row) -> Annotation:
             revised_text=row.get("revised_text"),
             rationale=row.get("rationale"),
         ),
+        errors=_errors(row, version),
     )
     problems = annotation_problems(annotation)
     if problems:
@@ -219,7 +235,7 @@ def _unit_ids(
     return pair_id, o_ids, t_ids
 
 
-def _pair(row: Row, *, level: str, units: tuple[int, int]) -> PairRecord:
+def _pair(row: Row, *, level: str, units: tuple[int, int], version: int) -> PairRecord:
     kind = row.get("kind")
     if kind not in BEAD_KINDS:
         raise row.fail("kind", f"{kind!r} is not a bead kind (expected one of {BEAD_KINDS})")
@@ -246,7 +262,7 @@ def _pair(row: Row, *, level: str, units: tuple[int, int]) -> PairRecord:
         band=band,
         checks=tuple(checks.split(ID_SEP)) if checks else (),
         check_messages=tuple(messages.split(MESSAGE_SEP)) if messages else (),
-        annotation=_annotation(row),
+        annotation=_annotation(row, version),
         order=order,
         score=row.number("score"),
         confidence=row.number("confidence"),
@@ -320,7 +336,7 @@ def from_csv(data: bytes, *, source: str = "the file") -> Review:
     seen = _Seen()
     for row in rows:
         _same_file(row, first)
-        pair = _pair(row, level=meta.level, units=units)
+        pair = _pair(row, level=meta.level, units=units, version=version)
         seen.add(row, pair)
         pairs.append(pair)
     for units, key, which in zip(

@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.errors import AlignmentFileError
 from workbench.model import DiscrepancyEntry
+from workbench.review.marks import errors_to_json, text_problems
 from workbench.review.record import FORMAT_VERSION, META_TEXT_FIELDS, PairRecord, Review
 
 #: Columns of the current format, in file order.
@@ -36,6 +37,7 @@ COLUMNS: tuple[str, ...] = (
     "category",
     "severity",
     "comment",
+    "errors",
     "reviewer",
     "updated_at",
     "discrepancy",
@@ -57,6 +59,8 @@ COLUMN_SINCE: dict[str, int] = {
     "forward_ids": 2,
     "forward_text": 2,
     "forward_unit_lengths": 2,
+    # Version 4: the errors marked on spans.
+    "errors": 4,
 }
 
 #: Keys of the ``meta`` cell.
@@ -91,6 +95,7 @@ TEXT_COLUMNS = frozenset(
         "checks",
         "check_messages",
         "comment",
+        "errors",
         "reviewer",
         "category",
         "revised_text",
@@ -129,8 +134,16 @@ def _meta_json(review: Review) -> str:
 
 
 def record_row(pair: PairRecord) -> dict[str, str]:
-    """One pair as the text of each column (without the provenance columns)."""
+    """One pair as the text of each column (without the provenance columns).
+
+    AlignmentFileError if an error marked on the pair does not quote the pair's text.
+    """
     ann = pair.annotation
+    problems = text_problems(ann.errors, pair.original_text, pair.translation_text)
+    if problems:
+        raise AlignmentFileError(
+            f"Cannot store the annotation of {pair.pair_id}: {problems[0]}. Nothing was saved."
+        )
     log = ann.log or DiscrepancyEntry()
     forward = pair.forward
     return {
@@ -151,6 +164,7 @@ def record_row(pair: PairRecord) -> dict[str, str]:
         "category": ann.category,
         "severity": ann.severity,
         "comment": ann.comment,
+        "errors": errors_to_json(ann.errors),
         "reviewer": ann.reviewer,
         "updated_at": ann.updated_at,
         "discrepancy": log.discrepancy,

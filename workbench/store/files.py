@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -304,9 +304,24 @@ def save_annotation(
     alignments folder) or a file path (``os.PathLike``). An annotation without
     ``updated_at`` is stamped with the current time.
     """
-    check_annotation(annotation)
-    if not annotation.updated_at:
-        annotation = replace(annotation, updated_at=utc_now())
+    return save_annotations(project_or_path, {pair_id: annotation}, root=root)
+
+
+def save_annotations(
+    project_or_path: str | os.PathLike[str],
+    annotations: Mapping[str, Annotation],
+    *,
+    root: Path | None = None,
+) -> Review:
+    """Store several pairs' annotations in one write (a bulk verdict, its undo): lock,
+    re-read, replace, write; the new review. Nothing is written when a pair is missing.
+    """
+    stamped = {}
+    for pair_id, annotation in annotations.items():
+        check_annotation(annotation)
+        if not annotation.updated_at:
+            annotation = replace(annotation, updated_at=utc_now())
+        stamped[pair_id] = annotation
     target = target_path(project_or_path, root=root or config.alignments_dir())
     with _locked(target):
         _remove_stale_temps(target)
@@ -315,18 +330,21 @@ def save_annotation(
         except FileNotFoundError:
             raise AlignmentFileError(f"There is no alignment file {target}.") from None
         current, rows = _parse_with_rows(target.resolve(), data)
-        if pair_id not in current:
+        missing = [pid for pid in stamped if pid not in current]
+        if missing:
             raise AlignmentFileError(
-                f"{target.name} has no pair {pair_id!r}: the alignment was probably edited "
+                f"{target.name} has no pair {missing[0]!r}: the alignment was probably edited "
                 "in another session. Reload the project and annotate again."
             )
-        updated = current.with_annotation(pair_id, annotation)
+        updated = current.with_annotations(stamped)
         if rows is not None:
-            # Only this pair's row changes (the provenance cell does not depend on
+            # Only these pairs' rows change (the provenance cell does not depend on
             # annotations), so the other rows are reused as they were written.
-            index = current.position(pair_id)
-            new_row = encode_pair_row(updated, updated.pairs[index])
-            rows = rows[:index] + (new_row,) + rows[index + 1 :]
+            changed = list(rows)
+            for pair_id in stamped:
+                index = current.position(pair_id)
+                changed[index] = encode_pair_row(updated, updated.pairs[index])
+            rows = tuple(changed)
         _write_review(target, updated, rows)
     return updated
 

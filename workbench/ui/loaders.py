@@ -111,6 +111,23 @@ class CachedEngine(Engine):
 
 ENGINE = CachedEngine()
 
+#: Bead positions by pair id of the last few alignments shown (each held, so its id
+#: cannot be reused while it is here).
+_BEAD_INDEXES: dict[int, tuple[Alignment, dict[str, int]]] = {}
+_BEAD_INDEXES_KEPT = 16
+
+
+def bead_index(alignment: Alignment) -> dict[str, int]:
+    """Where each pair's bead stands in ``alignment`` (computed once per alignment)."""
+    hit = _BEAD_INDEXES.get(id(alignment))
+    if hit is not None and hit[0] is alignment:
+        return hit[1]
+    index = {alignment.pair_id(b): k for k, b in enumerate(alignment.beads)}
+    while len(_BEAD_INDEXES) >= _BEAD_INDEXES_KEPT:
+        del _BEAD_INDEXES[next(iter(_BEAD_INDEXES))]
+    _BEAD_INDEXES[id(alignment)] = (alignment, index)
+    return index
+
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _attributed(

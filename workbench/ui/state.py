@@ -32,6 +32,17 @@ _COMPARE_REQUESTED = "wb_compare_requested"
 _COMPARISON = "wb_comparison"
 _NOTICE = "wb_notice"
 _OUTCOME = "wb_outcome"
+_FOCUS = "wb_focus"
+_SCROLL = "wb_scroll"
+_NAV_NOTE = "wb_nav_note"
+_STICKY = "wb_sticky"
+_EXPANDED = "wb_expanded"
+_BULK = "wb_bulk"
+_FULL_RERUN = "wb_full_rerun"
+
+#: The app's tabs, in order, and the key of their widget (the open tab's name).
+TABS = ("Review", "Overview", "Export", "Projects", "Compare versions")
+TAB_KEY = "main_tabs"
 
 #: Prefix of every per-pair annotation widget key (``ann_status_<pair id>`` ...).
 ANNOTATION_PREFIX = "ann_"
@@ -101,7 +112,12 @@ def set_current(session: ReviewSession, *, reset_history: bool) -> None:
     # The project in the URL lets a reloaded page (a new session) reopen the review.
     st.query_params["project"] = session.path.stem
     if reset_history:
-        st.session_state.pop(_OUTCOME, None)
+        # a review just aligned or opened is shown at once
+        st.session_state[TAB_KEY] = TABS[0]
+        for key in (_OUTCOME, _FOCUS, _SCROLL, _BULK):
+            st.session_state.pop(key, None)
+        st.session_state[_STICKY] = set()
+        st.session_state[_EXPANDED] = set()
         st.session_state[_UNDO] = []
         st.session_state[_SAVED] = {}
         st.session_state[_ERRORS] = {}
@@ -165,8 +181,10 @@ def undo_depth() -> int:
 
 
 def mark_saved(pair_id: str) -> None:
-    """Record that ``pair_id``'s annotation reached the file just now (HH:MM:SS UTC)."""
+    """Record that ``pair_id``'s annotation reached the file just now (HH:MM:SS UTC); the
+    pair stays on the page until the page changes, even if it no longer passes the filter."""
     st.session_state.setdefault(_SAVED, {})[pair_id] = datetime.now(UTC).strftime("%H:%M:%S")
+    st.session_state.setdefault(_STICKY, set()).add(pair_id)
 
 
 def saved_at(pair_id: str) -> str | None:
@@ -217,6 +235,83 @@ def set_notice(kind: str, text: str) -> None:
 def take_notice() -> tuple[str, str] | None:
     """The pending notice, removed."""
     return st.session_state.pop(_NOTICE, None)
+
+
+# --- the page of rows ----------------------------------------------------------------------
+
+
+def sticky() -> frozenset[str]:
+    """Pairs annotated since the page was drawn: they stay until the page changes."""
+    return frozenset(st.session_state.get(_STICKY, ()))
+
+
+def page_changed() -> None:
+    """The page, filter or page size changed: annotated rows no longer stay."""
+    st.session_state[_STICKY] = set()
+
+
+def focus() -> str | None:
+    """The pair "next/previous divergence" went to last, if any."""
+    return st.session_state.get(_FOCUS)
+
+
+def set_focus(pair_id: str | None) -> None:
+    """Go to ``pair_id`` (next/previous divergence); the next page run scrolls to it."""
+    st.session_state[_FOCUS] = pair_id
+    st.session_state[_SCROLL] = pair_id is not None
+
+
+def set_nav_note(text: str) -> None:
+    """Why "next divergence" did not move (shown once beside its buttons)."""
+    st.session_state[_NAV_NOTE] = text
+
+
+def take_nav_note() -> str | None:
+    """The pending note of :func:`set_nav_note`, removed."""
+    return st.session_state.pop(_NAV_NOTE, None)
+
+
+def take_scroll() -> bool:
+    """True once after :func:`set_focus`: the page should scroll to the focused pair."""
+    return bool(st.session_state.pop(_SCROLL, False))
+
+
+def is_expanded(pair_id: str) -> bool:
+    """True when the reviewer opened a compact row as a full card."""
+    return pair_id in st.session_state.get(_EXPANDED, ())
+
+
+def toggle_expanded(pair_id: str) -> None:
+    """Open a compact row as a full card, or fold it back."""
+    expanded: set[str] = st.session_state.setdefault(_EXPANDED, set())
+    expanded.symmetric_difference_update({pair_id})
+
+
+def set_bulk(previous: Mapping[str, Any], text: str) -> None:
+    """Remember the annotations a bulk verdict replaced (for its undo), and what it did."""
+    st.session_state[_BULK] = (dict(previous), text)
+
+
+def bulk() -> tuple[dict[str, Any], str] | None:
+    """The last bulk verdict's replaced annotations and message, if it can be undone."""
+    return st.session_state.get(_BULK)
+
+
+def clear_bulk() -> None:
+    """The last bulk verdict was undone (or can no longer be)."""
+    st.session_state.pop(_BULK, None)
+
+
+def request_full_rerun() -> None:
+    """Ask for a rerun of the whole app (a callback inside a fragment changed the review's
+    shape, e.g. a correction); see :func:`full_rerun_if_requested`."""
+    st.session_state[_FULL_RERUN] = True
+
+
+def full_rerun_if_requested() -> None:
+    """Rerun the whole app now if a callback asked for it (call at a fragment's start)."""
+    if st.session_state.pop(_FULL_RERUN, False):
+        st.rerun(scope="app")
 
 
 # --- the version comparison -------------------------------------------------------------------

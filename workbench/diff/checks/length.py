@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels
-from workbench.diff.measures import length_deviation, visible_length
+from workbench.diff.measures import visible_length
 from workbench.model import Finding
 
 #: A pair's length ratio (translation/original, non-space characters) is an outlier
@@ -25,7 +25,7 @@ def check_length(
     if not lo or not lt or max(lo, lt) < LENGTH_MIN_CHARS or ratio <= 0:
         return []
     pair_ratio = lt / lo
-    deviation = length_deviation(original, translation, ratio=ratio)
+    deviation = pair_ratio / ratio  # what measures.length_deviation computes
     if 1 / LENGTH_OUTLIER_FACTOR <= deviation <= LENGTH_OUTLIER_FACTOR:
         return []
     which = "shorter" if deviation < 1 else "longer"

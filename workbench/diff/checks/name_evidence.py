@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from os.path import commonprefix
 
 from rapidfuzz.distance import Indel
@@ -50,7 +51,7 @@ _ARTICLE_WORDS = (
 ARTICLES = frozenset(_ARTICLE_WORDS.split())
 _SENTENCE_END = frozenset(".!?…:;。！？\n")
 _VOWELS = str.maketrans("", "", "aeiouy")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD_SPLIT = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)")
 
 
 @lru_cache(maxsize=65536)
@@ -127,36 +128,87 @@ def _parts(word: str) -> list[str]:
     return [part for part in re.split(r"['’]", word) if part]
 
 
-@lru_cache(maxsize=8)
-def document_names(text: str) -> DocumentNames:
-    """The names evidence of a whole document (cached: one document, many pairs)."""
-    mid: set[str] = set()
-    lowercase: set[str] = set()
-    capitals: Counter[str] = Counter()
-    after_article: set[str] = set()
+def _without_urls(text: str) -> str:
+    """``text`` with every address made one space ("support@tidewater.example.net" is no word)."""
     pieces, cut = [], 0
-    for _, start, end in find_urls(text):  # "support@tidewater.example.net" is no word
+    for _, start, end in find_urls(text):
         pieces += [text[cut:start], " "]
         cut = end
-    text = "".join(pieces) + text[cut:]
-    initial, previous_end, previous = True, 0, ""
-    for m in _WORD.finditer(text):
-        gap = text[previous_end : m.start()]
-        if any(ch in _SENTENCE_END for ch in gap):
-            initial = True
-        elif previous_end:
-            initial = False
-        for part in _parts(m.group()):
+    return "".join(pieces) + text[cut:]
+
+
+class _Words:
+    """A document's words in order, each with the gap before it, and their parts."""
+
+    def __init__(self, text: str) -> None:
+        pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., trailing gap
+        self.words: list[str] = pieces[1::2]
+        self.gaps: list[str] = pieces[0:-1:2]
+        self.parts = {word: _parts(word) for word in set(self.words)}
+
+    def at(self, selected: set[str]) -> list[int]:
+        """Indices of the occurrences of the ``selected`` words (found at C speed)."""
+        return list(compress(range(len(self.words)), map(selected.__contains__, self.words)))
+
+    def not_initial(self, indices: list[int]) -> set[str]:
+        """Words at ``indices`` written after the first word without a sentence end before."""
+        gaps = self.gaps
+        ends = {gap for gap in set(gaps) if not _SENTENCE_END.isdisjoint(gap)}
+        return {self.words[i] for i in indices if i and gaps[i] not in ends}
+
+    def after_article(self, indices: list[int]) -> set[str]:
+        """Words at ``indices`` written after an article word (its last part) and one space."""
+        words, gaps = self.words, self.gaps
+        articles = {w for w, parts in self.parts.items() if parts[-1] in ARTICLES}
+        return {words[i] for i in indices if i and gaps[i] == " " and words[i - 1] in articles}
+
+    def spaced(self, indices: list[int]) -> set[str]:
+        """Words at ``indices`` written after a single space."""
+        return {self.words[i] for i in indices if self.gaps[i] == " "}
+
+
+def _name_like(part: str) -> bool:
+    """A part that counts as a capitalised word (not lower case, two letters at least)."""
+    return not part[0].islower() and len(part) >= 2
+
+
+@lru_cache(maxsize=8)
+def document_names(text: str) -> DocumentNames:
+    """The names evidence of a whole document (cached: one document, many pairs).
+
+    Read word by word, a part is lower case, or capitalised; capitalised parts count,
+    are *mid* unless they start a sentence (the document's first word, a word after
+    ``_SENTENCE_END``), and are *after an article* when the previous part is one and a
+    single space separates the word from it. Computed per distinct word, in bulk.
+    """
+    doc = _Words(_without_urls(text))
+    capitalised = {w for w, parts in doc.parts.items() if any(map(_name_like, parts))}
+    counts = Counter(doc.words[i] for i in doc.at(capitalised))
+    lowercase: set[str] = set()
+    capitals: Counter[str] = Counter()
+    mid: set[str] = set()
+    inner_after_article: set[str] = set()  # "d'Article": parts after a part that is one
+    for word, parts in doc.parts.items():
+        for k, part in enumerate(parts):
             if part[0].islower():
                 lowercase.add(fold(part))
             elif len(part) >= 2:
-                capitals[fold(part)] += 1
-                if not initial:
+                capitals[fold(part)] += counts[word]
+                if k:
                     mid.add(fold(part))
-                if previous in ARTICLES and gap == " ":
-                    after_article.add(fold(part))
-            initial, previous = False, part
-        previous_end = m.end()
+                    if parts[k - 1] in ARTICLES:
+                        inner_after_article.add(word)
+    first_capital = doc.at({w for w, parts in doc.parts.items() if _name_like(parts[0])})
+    mid.update(fold(doc.parts[w][0]) for w in doc.not_initial(first_capital))
+    after_article = {fold(doc.parts[w][0]) for w in doc.after_article(first_capital)}
+    if inner_after_article:
+        for word in doc.spaced(doc.at(inner_after_article)):
+            parts = doc.parts[word]
+            after_article.update(
+                fold(part)
+                for previous, part in zip(parts[:-1], parts[1:], strict=True)
+                if previous in ARTICLES and _name_like(part)
+            )
     names = frozenset(mid - lowercase)
     by_prefix: dict[str, list[str]] = {}
     for name in names:

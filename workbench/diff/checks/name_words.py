@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -44,6 +45,7 @@ _GAPS = (" ", "\u00a0")
 _CONTRACTED = ("'ll", "'re", "'ve", "'d", "'m", "n't")
 
 
+@lru_cache(maxsize=65536)
 def strong(word: str) -> bool:
     """Internal capitals or digits (OpenAI, ChatGPT, GPT4) or an acronym (AGI, NASA)."""
     letters = [c for c in word if c.isalpha()]
@@ -102,13 +104,19 @@ def capital_candidates(toks: Sequence[Token]) -> list[int]:
 
 
 def capitalised(tok: Token) -> bool:
-    word = strip_possessive(tok.text)
+    """A word token written with a capital that may be a name (see ``_capitalised_word``)."""
+    return tok.kind == "word" and _capitalised_word(tok.text, tok.norm)
+
+
+@lru_cache(maxsize=65536)
+def _capitalised_word(text: str, norm: str) -> bool:
+    """Two letters at least, a capital first, no month, title, contraction or Roman number."""
+    word = strip_possessive(text)
     return (
-        tok.kind == "word"
-        and len(word) >= 2
+        len(word) >= 2
         and word[0].isupper()
         and word.casefold() not in NOT_NAMES
-        and not tok.norm.endswith(_CONTRACTED)  # You'll, I've, Don't
+        and not norm.endswith(_CONTRACTED)  # You'll, I've, Don't
         and not _ROMAN.fullmatch(word)  # Camp IV, Annapurna II: numbers
     )
 

@@ -25,6 +25,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, compress
+from operator import itemgetter
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
 from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold, similar_name
@@ -139,7 +141,9 @@ class _Side:
 
     def _make_keys(self) -> list[str]:
         # words folded and spelled one way, possessives dropped, "l'OpenAI" split
-        keys = [key for t in self.tokens if t.kind == "word" for key in _norm_keys(t.norm)]
+        tokens = self.tokens
+        words = compress(map(itemgetter(1), tokens), map("word".__eq__, map(itemgetter(4), tokens)))
+        keys = list(chain.from_iterable(map(_norm_keys, words)))  # Token.norm of words
         self._keys, self._key_set = keys, frozenset(keys)
         return keys
 
@@ -157,10 +161,9 @@ class _Side:
 
     def count(self, phrase: list[str]) -> int:
         """How often the word keys ``phrase`` occur in a row."""
-        n, first = len(phrase), phrase[0]
-        return sum(
-            1 for i, key in enumerate(self.keys) if key == first and self.keys[i : i + n] == phrase
-        )
+        n, keys = len(phrase), self.keys
+        starts = compress(range(len(keys)), map(phrase[0].__eq__, keys))
+        return sum(1 for i in starts if keys[i : i + n] == phrase)
 
     def has_like(self, key: str) -> bool:
         """Whether this side has ``key`` or a word close in spelling (across languages)."""

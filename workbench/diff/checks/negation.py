@@ -8,7 +8,9 @@ directions are treated by the same code, so a flip is reported whichever side ho
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter, methodcaller, or_
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
 from workbench.diff.tokens import Token, tokenize
@@ -60,19 +62,20 @@ NEGATORS: dict[str, frozenset[str]] = {
 
 
 def _negators(
-    tokens: Iterable[Token], language: str, skip: Sequence[tuple[int, int]]
+    tokens: Sequence[Token], language: str, skip: Sequence[tuple[int, int]]
 ) -> list[Token]:
+    """The word tokens outside ``skip`` that are negators (found with C-level tests)."""
     words = NEGATORS.get(language, frozenset())
+    norms = list(map(itemgetter(1), tokens))  # Token.norm
+    flags = map(words.__contains__, norms)
+    if language == "en":
+        flags = map(or_, flags, map(methodcaller("endswith", "n't"), norms))
+    elif language == "fr":
+        flags = map(or_, flags, map(methodcaller("startswith", "n'"), norms))
     out = []
-    for tok in tokens:
-        if tok.kind != "word" or any(s <= tok.start < e for s, e in skip):
-            continue
-        norm = tok.norm
-        if (
-            norm in words
-            or (language == "en" and norm.endswith("n't"))
-            or (language == "fr" and norm.startswith("n'"))
-        ):
+    for k in compress(range(len(norms)), flags):
+        tok = tokens[k]
+        if tok.kind == "word" and not any(s <= tok.start < e for s, e in skip):
             out.append(tok)
     return out
 
@@ -85,12 +88,15 @@ NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
 
 def _word_counts(tokens: Sequence[Token]) -> Counter[str]:
     """Words and hyphenated compounds written as one ("non-profit" counts as "nonprofit")."""
-    counts = Counter(t.norm for t in tokens if t.kind == "word")
-    for k in range(len(tokens) - 2):
-        first, dash, second = tokens[k], tokens[k + 1], tokens[k + 2]
+    kinds = list(map(itemgetter(4), tokens))  # Token.kind
+    counts = Counter(compress(map(itemgetter(1), tokens), map("word".__eq__, kinds)))
+    texts = list(map(itemgetter(0), tokens))  # Token.text
+    for k in compress(range(len(texts)), map("-".__eq__, texts)):
+        if k == 0 or k == len(tokens) - 1:
+            continue
+        first, dash, second = tokens[k - 1], tokens[k], tokens[k + 1]
         if (
-            dash.text == "-"
-            and first.kind == second.kind == "word"
+            first.kind == second.kind == "word"
             and first.end == dash.start
             and dash.end == second.start
         ):
@@ -108,14 +114,21 @@ def _affixal_flips(
     if not prefixes:
         return []
     count_a, count_b = _word_counts(a), _word_counts(b)
+    differ = {word for word, _ in set(count_a.items()).symmetric_difference(count_b.items())}
     found = []
     for toks, here, there, (this, that), original in (
         (a, count_a, count_b, labels, True),
         (b, count_b, count_a, labels[::-1], False),
     ):
+        # a flip needs a word and its stem each more frequent on one side: words whose
+        # counts differ; the same word always gives the same stem
+        stems = {w: _stem(w, prefixes, here, there) for w in differ if w.startswith(prefixes)}
+        flipped = {w: stem for w, stem in stems.items() if stem}
+        if not flipped:
+            continue
         reported: set[str] = set()
         for tok in toks:
-            stem = _negated_stem(tok, prefixes, here, there)
+            stem = flipped.get(tok.norm) if tok.kind == "word" else None
             if stem and tok.norm not in reported:
                 reported.add(tok.norm)
                 message = (
@@ -128,16 +141,16 @@ def _affixal_flips(
     return found
 
 
-def _negated_stem(
-    tok: Token, prefixes: Sequence[str], here: Counter[str], there: Counter[str]
+def _stem(
+    word: str, prefixes: Sequence[str], here: Counter[str], there: Counter[str]
 ) -> str | None:
-    """The bare stem of ``tok`` if ``tok`` negates it, is more frequent on this side, and
+    """The bare stem of ``word`` if ``word`` negates it, is more frequent on this side, and
     the stem is more frequent on the other side."""
-    if tok.kind != "word" or here[tok.norm] <= there[tok.norm]:
+    if here[word] <= there[word]:
         return None
     for prefix in prefixes:
-        stem = tok.norm[len(prefix) :]
-        if tok.norm.startswith(prefix) and len(stem) >= 4 and there[stem] > here[stem]:
+        stem = word[len(prefix) :]
+        if word.startswith(prefix) and len(stem) >= 4 and there[stem] > here[stem]:
             return stem
     return None
 

@@ -22,6 +22,7 @@ from workbench.model import (
 )
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
+from workbench.ui.components import errors
 from workbench.ui.messages import escape_markdown, kept, show_kept
 
 FIELDS = ("status", "category", "severity", "comment")
@@ -60,7 +61,11 @@ def annotation_from_widgets(
             **{f: state.widget_value(widget_key(f, pair_id), getattr(old, f)) for f in LOG_FIELDS}
         )
     return Annotation(
-        **values, reviewer=reviewer or previous.reviewer, updated_at=utc_now(), log=log
+        **values,
+        reviewer=reviewer or previous.reviewer,
+        updated_at=utc_now(),
+        log=log,
+        errors=previous.errors,  # the errors component saves those
     )
 
 
@@ -124,16 +129,8 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
     """
     pid, ann = record.pair_id, record.annotation
     status, category, severity, comment = st.columns([2, 3, 2, 5])
-    status.selectbox(
-        "Status",
-        STATUSES,
-        index=option_index(STATUSES, ann.status),
-        key=widget_key("status", pid),
-        on_change=save,
-        args=(pid,),
-        disabled=not enabled,
-        help="Your verdict on this pair. Saved as soon as you choose.",
-    )
+    with status:
+        status_select(record, enabled=enabled)
     _choice(
         category,
         "category",
@@ -166,7 +163,24 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
         placeholder="What is wrong, or a suggested fix",
         help="Saved when you press Enter or click elsewhere.",
     )
+    errors.render(record, errors.divergence_of(pid), enabled=enabled)
     _saved_state(record)
+
+
+def status_select(record: PairRecord, *, enabled: bool, compact: bool = False) -> None:
+    """The pair's status (its verdict), saved as soon as it is chosen; ``compact`` hides
+    the label (the compact rows of identical and minor pairs)."""
+    st.selectbox(
+        "Status",
+        STATUSES,
+        index=option_index(STATUSES, record.annotation.status),
+        key=widget_key("status", record.pair_id),
+        on_change=save,
+        args=(record.pair_id,),
+        disabled=not enabled,
+        label_visibility="collapsed" if compact else "visible",
+        help="Your verdict on this pair. Saved as soon as you choose.",
+    )
 
 
 def _saved_state(record: PairRecord) -> None:
@@ -203,7 +217,8 @@ def log_fields(
     """
     pid = record.pair_id
     entry, suggested = _shown_entry(record, suggestion)
-    kind, decision, revised, rationale = st.columns([2, 2, 4, 4])
+    # wide enough that "forward translation revised" and "back-translation artefact" show whole
+    kind, decision, revised, rationale = st.columns([3, 3, 3, 3])
     _choice(
         kind,
         "discrepancy",

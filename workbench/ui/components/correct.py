@@ -31,6 +31,7 @@ def _apply(operation: str, *args: int) -> None:
         return
     state.push_undo(session)
     state.set_current(new, reset_history=False)
+    state.request_full_rerun()  # the rows' ids changed: redraw the page, not just a row
     state.set_outcome(new.changed, _outcome(f"{_NAMES[operation]}; the review file is saved.", new))
 
 
@@ -47,6 +48,7 @@ def _undo() -> None:
         state.push_undo(previous)
         return
     state.set_current(restored, reset_history=False)
+    state.request_full_rerun()
     state.clear_annotation_widgets()
     text = "Undid the last correction; the review file is saved."
     state.set_outcome(restored.changed, _outcome(text, restored))
@@ -123,13 +125,12 @@ def _unit_text(session: sessions.ReviewSession, side: str, index: int) -> str:
 def toolbar(session: sessions.ReviewSession) -> None:
     """Undo, the link-unaligned control, and the outcome of the last correction."""
     show_kept(_SLOT, "edit")
-    cols = st.columns([1, 3])
-    with cols[0]:
-        undo_button(key="undo")
+    undo_button(key="undo")
     originals = _unit_choice(session, "original")
     translations = _unit_choice(session, "translation")
-    with cols[1].expander(
-        f"Link unaligned units ({len(originals)} original, {len(translations)} translation)"
+    with st.popover(
+        f"Link unaligned units ({len(originals)} original, {len(translations)} translation)",
+        help="Pair an original unit and a translation unit that have no counterpart yet.",
     ):
         if not originals or not translations:
             st.caption("Linking needs an unaligned unit on both sides; use Unlink to free one.")

@@ -40,6 +40,29 @@ UI_CSS = """
 .wbui-attribution li[data-side="translation"]{color:#7a2600}
 .wbui-empty{color:#777;font-style:italic}
 .wbui-colhead{font-weight:600;color:#333;border-bottom:2px solid #1f5fa8;padding:.2rem 0}
+.wbui-compact{display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.6rem;
+align-items:start}
+.wbui-compact .wbui-head{font-size:.75rem;gap:.1rem .3rem;align-content:flex-start}
+.wbui-compact .wbui-cols{margin:0}
+.wbui-compact .wb-text{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;
+overflow:hidden;font-size:.9rem;line-height:1.35}
+.wbui-saved{color:#1b5e20;font-size:.8rem}
+.wbui-focus{background:#1f5fa8;color:#fff;border-radius:.6rem;padding:.05rem .55rem;
+font-size:.8rem}
+"""
+
+
+#: Styles of Streamlit's own containers: less padding above the page and the sidebar (the
+#: Align button and eight rows fit a 1440×900 screen), compact rows ruled off, and the pair
+#: "next divergence" went to outlined.
+LAYOUT_CSS = """
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem}
+[data-testid="stSidebarUserContent"]{padding-top:0}
+[data-testid="stSidebarHeader"]{height:2rem;min-height:0}
+[data-testid="stSidebarUserContent"] h1,[data-testid="stSidebarUserContent"] h3{padding:.2rem 0}
+div[class*="st-key-row_"]:has(.wbui-compact){border-bottom:1px solid #0001;padding-bottom:.2rem}
+div[class*="st-key-row_"]:has(.wbui-focus){outline:2px solid #1f5fa8;outline-offset:2px;
+border-radius:.5rem}
 """
 
 
@@ -58,12 +81,17 @@ def unit_label(ids: Sequence[str]) -> str:
 
 
 def header_html(
-    record: PairRecord, divergence: PairDivergence | None = None, *, text_similarity: bool = True
+    record: PairRecord,
+    divergence: PairDivergence | None = None,
+    *,
+    text_similarity: bool = True,
+    focused: bool = False,
 ) -> str:
     """The row's header: number, unit ids, the verdict (why, band, similarity), bead kind.
 
     ``text_similarity`` is False where the similarity is the cross-language score (then
     not shown); the divergence, when given, lets the verdict name the diff's spans.
+    ``focused`` marks the pair "next divergence" went to.
     """
     said = record_verdict(record, divergence, text_similarity=text_similarity)
     badges = [
@@ -75,6 +103,8 @@ def header_html(
         badges.append(f'<span class="wbui-badge {css}">{escape(text)}</span>')
     elif record.kind:
         badges.append(f'<span class="wbui-badge">{escape(record.kind)}</span>')
+    if focused:
+        badges.append('<span class="wbui-focus" data-focus="1">▶ next divergence</span>')
     return (
         f'<div class="wbui-head" data-pair-id="{escape(record.pair_id)}" '
         f'data-band="{escape(record.band)}" data-kind="{escape(record.kind)}">'
@@ -139,13 +169,44 @@ def pair_html(
     forward: bool = False,
     attribution: PairAttribution | None = None,
     text_similarity: bool = True,
+    focused: bool = False,
 ) -> str:
     """Everything a row shows above its annotation widgets."""
     return (
-        header_html(record, divergence, text_similarity=text_similarity)
+        header_html(record, divergence, text_similarity=text_similarity, focused=focused)
         + texts_html(record, divergence, forward=forward, attribution=attribution)
         + checks_html(record)
         + attribution_html(attribution)
+    )
+
+
+def compact_html(
+    record: PairRecord,
+    divergence: PairDivergence | None,
+    *,
+    text_similarity: bool = True,
+    saved: str = "",
+    forward: bool = False,
+) -> str:
+    """A compact row: number, ids and band in a narrow column, each text clamped to two
+    lines (identical and minor pairs; the reviewer opens the full card with "More");
+    ``forward`` adds the forward passage's column. The whole verdict is the band's title."""
+    said = record_verdict(record, divergence, text_similarity=text_similarity)
+    mark = f'<span class="wbui-saved">saved ✓ {escape(saved)} UTC</span>' if saved else ""
+    head = (
+        f'<div class="wbui-head" data-pair-id="{escape(record.pair_id)}" '
+        f'data-band="{escape(record.band)}" data-kind="{escape(record.kind)}">'
+        f'<span class="wbui-num">#{record.order + 1}</span>'
+        f'<span class="wbui-ids">{escape(unit_label(record.original_ids))} ↔ '
+        f"{escape(unit_label(record.translation_ids))}</span>"
+        f'<span class="wbui-badge wbui-band-{escape(record.band)}" '
+        f'title="{escape(said.label)}">{escape(record.band)}</span>{mark}</div>'
+    )
+    return (
+        '<div class="wbui-compact">'
+        + head
+        + texts_html(record, divergence, forward=forward)
+        + "</div>"
     )
 
 

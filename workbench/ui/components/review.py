@@ -1,135 +1,104 @@
-"""The review view: filters, one row per pair (texts, highlights, annotation, corrections)."""
+"""The review view: filters and pager, one row per pair (texts, highlights, annotation,
+corrections), bulk verdicts and next/previous divergence.
+
+Only what changed reruns: the page of rows is a fragment (a filter or page change redraws
+it alone) and so is each row (an annotation change redraws that row alone, after the
+store has written the file). Identical and minor pairs are compact rows (two lines per
+side, a status box and "More"); everything else is a full card.
+"""
 
 from __future__ import annotations
-
-import math
 
 import streamlit as st
 
 from workbench import config
-from workbench.model import KIND_MOVED, MQM_CATEGORIES, STATUSES
-from workbench.review.record import PairRecord, Review
+from workbench.render import legend_html
+from workbench.review import navigation as nav
+from workbench.review.record import PairRecord
 from workbench.review.verdict import compares_text
 from workbench.session import ReviewSession
 from workbench.ui import loaders, state
-from workbench.ui.components import annotate, correct
-from workbench.ui.components.pair_html import column_heads_html, pair_html
+from workbench.ui.components import annotate, bulk, correct, pager
+from workbench.ui.components.pair_html import column_heads_html, compact_html, pair_html
 from workbench.ui.messages import escape_markdown
 
-ROWS_PER_PAGE = 20
-SHOW_ALL = "All pairs"
-SHOW_DIVERGENT = "Divergent only"
-SHOW_UNREVIEWED = "Unreviewed"
-SHOW_STATUS = "By status"
-SHOW_CATEGORY = "By category"
-SHOW_OPTIONS = (SHOW_ALL, SHOW_DIVERGENT, SHOW_UNREVIEWED, SHOW_STATUS, SHOW_CATEGORY)
-NO_CATEGORY = "(no category)"
+# Kept for callers that name the views from here.
+SHOW_OPTIONS = nav.SHOW_OPTIONS
 
 
-def is_divergent(record: PairRecord) -> bool:
-    """A pair worth a look: its texts differ, a check fired, or it was moved."""
-    return record.band != "identical" or bool(record.checks) or record.kind == KIND_MOVED
-
-
-def _matches(record: PairRecord, *, show: str, status: str, category: str, search: str) -> bool:
-    ann = record.annotation
-    if show == SHOW_DIVERGENT and not is_divergent(record):
-        return False
-    if show == SHOW_UNREVIEWED and ann.status != "unreviewed":
-        return False
-    if show == SHOW_STATUS and ann.status != status:
-        return False
-    if show == SHOW_CATEGORY and ann.category != ("" if category == NO_CATEGORY else category):
-        return False
-    if search:
-        needle = search.casefold()
-        haystack = (record.original_text, record.translation_text, record.pair_id, ann.comment)
-        if not any(needle in h.casefold() for h in haystack):
-            return False
-    return True
-
-
-def filtered(review: Review, *, show: str, status: str, category: str, search: str) -> list:
-    """The review's records that pass the filters, in document order."""
-    return [
-        r
-        for r in review.pairs
-        if _matches(r, show=show, status=status, category=category, search=search.strip())
-    ]
-
-
-def _filters(review: Review) -> list[PairRecord]:
-    cols = st.columns([2, 2, 3, 1])
-    show = cols[0].selectbox(
-        "Show",
-        SHOW_OPTIONS,
-        key="filter_show",
-        help="Divergent: pairs whose texts differ (minor, major or unaligned). Unreviewed: "
-        "pairs still without a status.",
-    )
-    status = category = ""
-    if show == SHOW_STATUS:
-        status = cols[1].selectbox(
-            "Status", STATUSES, key="filter_status", help="Only pairs with this status."
-        )
-    elif show == SHOW_CATEGORY:
-        category = cols[1].selectbox(
-            "Category",
-            [c or NO_CATEGORY for c in MQM_CATEGORIES],
-            key="filter_category",
-            help="Only pairs annotated with this MQM category.",
-        )
-    search = cols[2].text_input(
-        "Search",
-        key="filter_search",
-        placeholder="words in either text, a pair id or a comment",
-        help="Case-insensitive; press Enter to apply.",
-    )
-    rows = filtered(review, show=show, status=status, category=category, search=search)
-    pages = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
-    if state.widget_value("page", 1) > pages:
-        state.set_widgets({"page": pages})
-    page = cols[3].number_input(
-        "Page",
-        min_value=1,
-        max_value=pages,
-        step=1,
-        key="page",
-        help=f"{ROWS_PER_PAGE} pairs per page; {pages} page(s) for this filter.",
-    )
-    start = (int(page) - 1) * ROWS_PER_PAGE
-    shown = rows[start : start + ROWS_PER_PAGE]
-    if rows:
-        st.caption(
-            f"Showing pairs {start + 1}–{start + len(shown)} of {len(rows)} matching "
-            f"({len(review.pairs)} in total)."
-        )
-    return shown
-
-
-def _row(
-    session: ReviewSession, record: PairRecord, index: int, *, back: bool, reviewer: bool
-) -> None:
+def _card(session: ReviewSession, record: PairRecord, index: int, *, back: bool, reviewer: bool):
+    """A full card: header, texts side by side, checks, the annotation widgets, corrections."""
     meta = session.review.meta
     forward = back and meta.forward is not None
     # who introduced each discrepancy, read off the forward translation
     attribution = loaders.attribution(record, meta) if forward else None
-    with st.container(border=True, key=f"row_{record.pair_id}"):
-        _outcome_here(record)
-        st.html(
-            pair_html(
-                record,
-                session.divergences.get(record.pair_id),
-                forward=forward,
-                attribution=attribution,
-                text_similarity=compares_text(meta.settings),
-            )
+    _outcome_here(record)
+    st.html(
+        pair_html(
+            record,
+            session.divergences.get(record.pair_id),
+            forward=forward,
+            attribution=attribution,
+            text_similarity=compares_text(meta.settings),
+            focused=state.focus() == record.pair_id,
         )
-        annotate.render(record, enabled=reviewer)
-        if back:
-            suggestion = attribution.suggestion() if attribution is not None else None
-            annotate.log_fields(record, enabled=reviewer, suggestion=suggestion)
+    )
+    annotate.render(record, enabled=reviewer)
+    if back:
+        suggestion = attribution.suggestion() if attribution is not None else None
+        annotate.log_fields(record, enabled=reviewer, suggestion=suggestion)
+    buttons = st.columns([6, 1])
+    with buttons[0]:
         correct.row_buttons(session, record, index)
+    if nav.is_compact(record):
+        buttons[1].button(
+            "Less",
+            key=f"less_{record.pair_id}",
+            on_click=state.toggle_expanded,
+            args=(record.pair_id,),
+            help="Fold this pair back into a compact row.",
+        )
+
+
+def _compact(session: ReviewSession, record: PairRecord, *, back: bool, reviewer: bool) -> None:
+    """A compact row: two lines per side, the status and "More" (the full card)."""
+    text, status, more = st.columns([12, 2, 1.1], vertical_alignment="center")
+    text.html(
+        compact_html(
+            record,
+            session.divergences.get(record.pair_id),
+            text_similarity=compares_text(session.review.meta.settings),
+            saved=state.saved_at(record.pair_id) or "",
+            forward=back and session.review.meta.forward is not None,
+        )
+    )
+    with status:
+        annotate.status_select(record, enabled=reviewer, compact=True)
+    more.button(
+        "More",
+        key=f"more_{record.pair_id}",
+        on_click=state.toggle_expanded,
+        args=(record.pair_id,),
+        help="Open the full card: both texts in full, category, severity, comment and the "
+        "alignment corrections.",
+    )
+
+
+@st.fragment
+def _row(pair_id: str, index: int, back: bool, reviewer: bool) -> None:
+    """One pair; a fragment, so that an annotation change redraws this row alone."""
+    state.full_rerun_if_requested()
+    session = state.current()
+    if session is None or pair_id not in session.review:
+        return  # the alignment changed under this row: the page is being redrawn
+    record = session.review.by_id(pair_id)
+    focused = state.focus() == pair_id
+    compact = nav.is_compact(record) and not focused and not state.is_expanded(pair_id)
+    with st.container(border=not compact, key=f"row_{pair_id}"):
+        if compact:
+            _compact(session, record, back=back, reviewer=reviewer)
+        else:
+            _card(session, record, index, back=back, reviewer=reviewer)
 
 
 def _outcome_here(record: PairRecord) -> None:
@@ -148,6 +117,7 @@ def _set_reviewer() -> None:
     name = str(state.widget_value("reviewer_prompt", "")).strip()
     state.set_widgets({"reviewer": name})
     state.remember_reviewer(name)
+    state.request_full_rerun()  # the sidebar shows the name too
 
 
 def _reviewer_prompt() -> bool:
@@ -170,20 +140,50 @@ def _reviewer_prompt() -> bool:
     return False
 
 
-def render(session: ReviewSession) -> None:
-    """The Review tab."""
-    correct.toolbar(session)
-    shown = _filters(session.review)
+def _scroll_to_focus() -> None:
+    """Bring the pair "next divergence" went to into view (once, after the jump)."""
+    if state.take_scroll():
+        st.html(
+            "<script>document.querySelector('[data-focus=\"1\"]')"
+            "?.scrollIntoView({block: 'center'});</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+@st.fragment
+def _page() -> None:
+    """Filters, pager, bulk verdicts and the rows of one page; a fragment, so that a filter
+    or page change redraws it alone."""
+    state.full_rerun_if_requested()
+    session = state.current()
+    if session is None:
+        return
+    rows, shown = pager.filters(session.review)
+    reviewer = _reviewer_prompt()
+    with st.container(horizontal=True, vertical_alignment="center", key="review_actions"):
+        correct.toolbar(session)
+        bulk.render(session.review.pairs, shown, enabled=reviewer)
     if not shown:
         st.info("No pair matches these filters. Choose “All pairs” or clear the search.")
         return
     # Asked once: a back-translation review shows the forward passage and the log.
     back = session.review.meta.is_back_translation
-    reviewer = _reviewer_prompt()
+    first = rows.index(shown[0])
+    st.caption(
+        f"Showing pairs {first + 1}–{first + len(shown)} of {len(rows)} matching "
+        f"({len(session.review.pairs)} in total). " + pager.divergence_note(session.review)
+    )
     last = state.outcome()
     if last is not None and not {r.pair_id for r in shown} & set(last[0]):
         st.success(escape_markdown(last[1]))  # the changed pair is not on this page
-    st.html(column_heads_html(session.review.meta, forward=back))
-    index = {session.alignment.pair_id(b): k for k, b in enumerate(session.alignment.beads)}
+    st.html(column_heads_html(session.review.meta, forward=back) + legend_html(forward=back))
+    index = loaders.bead_index(session.alignment)
     for record in shown:
-        _row(session, record, index[record.pair_id], back=back, reviewer=reviewer)
+        _row(record.pair_id, index[record.pair_id], back, reviewer)
+    pager.bottom(rows, shown)
+    _scroll_to_focus()
+
+
+def render() -> None:
+    """The Review tab (the open review is read from the session state)."""
+    _page()

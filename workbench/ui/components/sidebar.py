@@ -99,7 +99,8 @@ def _load_demo(*, with_forward: bool) -> None:
 
 
 def _demo_buttons() -> None:
-    st.button(
+    demo, back = st.columns(2)
+    demo.button(
         "Load demo set",
         key="load_demo",
         on_click=_load_demo,
@@ -108,7 +109,7 @@ def _demo_buttons() -> None:
         "and align them right away.",
         width="stretch",
     )
-    st.button(
+    back.button(
         "Load back-translation demo (3 texts)",
         key="load_demo_reconcile",
         on_click=_load_demo,
@@ -193,35 +194,13 @@ def _project_input() -> tuple[str, Path | None]:
     path = None
     with reported("project"):
         path = project_path(project, root=state.alignments_dir())
-    if path is not None:
-        st.caption(
-            f"Saved as **{escape_markdown(path.name)}** in {escape_markdown(str(path.parent))}"
-        )
     return project, path
 
 
-def render() -> Inputs:
-    """Draw the sidebar and return the inputs it holds."""
-    state.set_widget_defaults(_defaults())
-    st.title("Workbench")
-    st.caption("Align an original with its translation, see what differs, review and export.")
-    _demo_buttons()
-    original, translation = _texts()
-    st.subheader("3 · Options")
-    level, mode, suppress_minor = _options()
-    pivot = _pivot_input()
-    forward = document_input(
-        "forward",
-        "forward translation",
-        sources=(NONE, UPLOAD, PASTE),
-        help_text="Reviewing a back-translation? Give the translation that was "
-        "back-translated (any language). The second text is then read as the "
-        "back-translation, and each pair shows the matching forward passage and a "
-        "discrepancy log.",
-        where="forward",
-        height=140,
-    )
-    reviewer = st.text_input(
+def _who_and_where() -> tuple[str, str, Path | None]:
+    """Reviewer and project name side by side, where the review file goes below them."""
+    who, where = st.columns(2)
+    reviewer = who.text_input(
         "Reviewer",
         key="reviewer",
         max_chars=config.MAX_NAME_CHARS,
@@ -229,7 +208,40 @@ def render() -> Inputs:
         help="Your name or initials, saved with every annotation you make (needed to "
         "annotate). It is kept in the page's address, so a reload remembers it.",
     )
-    project, path = _project_input()
+    with where:
+        project, path = _project_input()
+    if path is not None:  # below both columns, at the sidebar's width
+        st.caption(
+            f"Saved as **{escape_markdown(path.name)}** in {escape_markdown(str(path.parent))}"
+        )
+    return reviewer, project, path
+
+
+def render() -> Inputs:
+    """Draw the sidebar and return the inputs it holds."""
+    state.set_widget_defaults(_defaults())
+    st.title(
+        "Workbench",
+        help="Align an original with its translation, see what differs, review and export.",
+    )
+    _demo_buttons()
+    original, translation = _texts()
+    # Folded, so that the Align button stays in view on a laptop screen.
+    with st.expander("3 · Options", key="options_expander"):
+        level, mode, suppress_minor = _options()
+        pivot = _pivot_input()
+        forward = document_input(
+            "forward",
+            "forward translation",
+            sources=(NONE, UPLOAD, PASTE),
+            help_text="Reviewing a back-translation? Give the translation that was "
+            "back-translated (any language). The second text is then read as the "
+            "back-translation, and each pair shows the matching forward passage and a "
+            "discrepancy log.",
+            where="forward",
+            height=140,
+        )
+    reviewer, project, path = _who_and_where()
     inputs = Inputs(
         original,
         translation,

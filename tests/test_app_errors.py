@@ -1,0 +1,99 @@
+"""In the app: several errors per pair, each on a highlighted span or a typed quotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_steps import PASTE, STATUS_PREFIX, open_card, start_app
+from streamlit.testing.v1 import AppTest
+
+from workbench import store
+from workbench.export import to_mqm_tsv
+
+ORIGINAL = "\n\n".join(
+    [
+        "The mill stood by the river for two hundred years.",
+        "It ground wheat for the whole valley every autumn.",
+        "Nobody rebuilt it.",
+    ]
+)
+TRANSLATION = ORIGINAL.replace("wheat", "corn").replace("valley", "town")
+PAIR = "P2=P2"
+
+
+def _key(field: str) -> str:
+    return f"ann_err_{field}_{PAIR}"
+
+
+def _aligned() -> AppTest:
+    at = start_app()
+    at.sidebar.radio(key="original_source").set_value(PASTE).run()
+    at.sidebar.text_area(key="original_text").set_value(ORIGINAL).run()
+    at.sidebar.radio(key="translation_source").set_value(PASTE).run()
+    at.sidebar.text_area(key="translation_text").set_value(TRANSLATION).run()
+    at.sidebar.text_input(key="reviewer").set_value("Ana").run()
+    at.sidebar.text_input(key="project").set_value("mill").run()
+    at.sidebar.button(key="align").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return open_card(at, PAIR)
+
+
+def _add(at: AppTest, *, span: int, category: str, severity: str, quote: str = "") -> None:
+    at.selectbox(key=_key("span")).set_value(span)
+    if quote:
+        at.text_input(key=_key("quote")).set_value(quote)
+    at.selectbox(key=_key("category")).set_value(category)
+    at.selectbox(key=_key("severity")).set_value(severity)
+    at.button(key=_key("add")).click().run()
+    assert not at.exception
+
+
+def test_two_errors_on_different_spans_are_saved_and_listed(alignments: Path) -> None:
+    at = _aligned()
+    spans = at.selectbox(key=_key("span"))
+    assert spans.options[0] == "translation · “corn” (10–14)"
+    assert spans.options[-1] == "type a quotation"
+    _add(at, span=0, category="Accuracy/Mistranslation", severity="major")
+    _add(at, span=-1, quote="town", category="Terminology", severity="minor")
+    assert not at.error, [e.value for e in at.error]
+    # the form is empty again for the next error
+    assert at.text_input(key=_key("quote")).value == ""
+    assert at.selectbox(key=_key("category")).value is None
+    path = alignments / "mill.csv"
+    ann = store.load_review(path).by_id(PAIR).annotation
+    assert [(m.category, m.severity, m.side, m.quote) for m in ann.errors] == [
+        ("Accuracy/Mistranslation", "major", "translation", "corn"),
+        ("Terminology", "minor", "translation", "town"),
+    ]
+    assert ann.status == "major issue" and ann.reviewer == "Ana"  # the first error set it
+    assert at.selectbox(key=f"{STATUS_PREFIX}{PAIR}").value == "major issue"
+    listed = [m.value for m in at.markdown if "·" in m.value]
+    assert len(listed) == 2 and "corn" in listed[0] and "town" in listed[1]
+    assert any(c.value.startswith("saved ✓") for c in at.caption)
+    # both errors are rows of the MQM export
+    rows = [r for r in to_mqm_tsv(store.load_review(path)).decode().splitlines() if "\t2\t2\t" in r]
+    assert [r.split("\t")[12] for r in rows] == ["corn", "town"]
+
+    # changing the pair's verdict keeps its errors
+    at.selectbox(key=f"{STATUS_PREFIX}{PAIR}").set_value("critical").run()
+    ann = store.load_review(path).by_id(PAIR).annotation
+    assert ann.status == "critical" and len(ann.errors) == 2
+
+    # deleting the first leaves the second
+    at.button(key=_key("delete0")).click().run()
+    ann = store.load_review(path).by_id(PAIR).annotation
+    assert [m.quote for m in ann.errors] == ["town"]
+
+
+def test_a_quotation_not_in_the_text_becomes_a_message_and_nothing_is_saved(
+    alignments: Path,
+) -> None:
+    at = _aligned()
+    before = (alignments / "mill.csv").read_bytes()
+    _add(at, span=-1, quote="village", category="Terminology", severity="minor")
+    assert [e.value for e in at.error] == [
+        "**Cannot mark this error** — The quotation “village” does not occur in the "
+        "translation of this pair; copy it exactly as it stands there\\. Nothing was saved\\."
+    ]
+    assert (alignments / "mill.csv").read_bytes() == before
+    assert at.text_input(key=_key("quote")).value == "village"  # kept for correcting

@@ -1,0 +1,109 @@
+"""The checks run on one pair, by mode: every check within one language, fewer across.
+
+Which checks run where is described in :mod:`workbench.diff.analyse`; each check is in
+:mod:`workbench.diff.checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workbench.diff import checks
+from workbench.diff.checks.name_evidence import DocumentNames
+from workbench.diff.tokens import Token, tokenize
+from workbench.model import Finding, Span
+
+Range = tuple[int, int]
+
+
+def same_language_checks(
+    o: str,
+    t: str,
+    tokens: tuple[list[Token], list[Token]],
+    spans: tuple[Span, ...],
+    *,
+    skip: tuple[Sequence[Range], Sequence[Range]],
+    ratio: float,
+    language: str,
+    labels: checks.Labels,
+    number_words: bool,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None,
+) -> list[Finding]:
+    """Findings of every same-language check: numbers, addresses, names, negation,
+    passages, length. Identical texts skip the checks that compare two equal lists (they
+    find nothing); names (read with each side's document evidence) and length still run.
+    ``skip`` holds each side's ranges where the negation check does not look."""
+    a, b = tokens
+    identical = o == t
+    found: list[Finding] = []
+    if not identical:
+        found += checks.check_numbers(
+            o,
+            t,
+            languages=(language, language),
+            number_words=number_words,
+            labels=labels,
+            original_tokens=a,
+            translation_tokens=b,
+        )
+        found += checks.check_urls(o, t, labels=labels)
+    found += checks.check_names(
+        o,
+        t,
+        same_language=True,
+        labels=labels,
+        original_tokens=a,
+        translation_tokens=b,
+        languages=(language, language),
+        evidence=name_evidence,
+    )
+    if not identical:
+        found += checks.check_negation(
+            o,
+            t,
+            language=language,
+            labels=labels,
+            original_tokens=a,
+            translation_tokens=b,
+            original_skip=skip[0],
+            translation_skip=skip[1],
+        )
+        found += checks.check_passages(o, t, spans, tokens, labels=labels)
+    found += checks.check_length(o, t, ratio=ratio, labels=labels)
+    return found
+
+
+def cross_checks(
+    o: str,
+    t: str,
+    *,
+    ratio: float,
+    languages: tuple[str, str],
+    number_words: bool,
+    name_evidence: tuple[DocumentNames, DocumentNames] | None,
+) -> list[Finding]:
+    """Findings of the checks that survive translation: numbers, addresses, Latin-script
+    names, length and untranslated text."""
+    a, b = tokenize(o), tokenize(t)
+    found: list[Finding] = []
+    found += checks.check_numbers(
+        o,
+        t,
+        languages=languages,
+        number_words=number_words,
+        original_tokens=a,
+        translation_tokens=b,
+    )
+    found += checks.check_urls(o, t)
+    found += checks.check_names(
+        o,
+        t,
+        same_language=False,
+        original_tokens=a,
+        translation_tokens=b,
+        languages=languages,
+        evidence=name_evidence,
+    )
+    found += checks.check_length(o, t, ratio=ratio)
+    found += checks.check_untranslated(o, t)
+    return found
