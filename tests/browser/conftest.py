@@ -8,14 +8,12 @@ through ``executable_path``. Without Chromium the tests are skipped, except when
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from workbench.bench.server import free_port, wait_healthy
+from workbench.bench.server import streamlit_app
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
@@ -68,36 +66,9 @@ def alignments_dir(tmp_path: Path) -> Path:
 @pytest.fixture()
 def app_url(alignments_dir: Path, tmp_path: Path) -> Iterator[str]:
     """Start ``streamlit run workbench/ui/app.py`` on a free port; yield its URL."""
-    port = free_port()
     env = dict(os.environ, WORKBENCH_ALIGNMENTS_DIR=str(alignments_dir))
-    log = (tmp_path / "streamlit.log").open("wb")
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "workbench/ui/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with streamlit_app(cwd=REPO_ROOT, env=env, log_path=tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from workbench.bench.latency_actions import LARGE_PROJECT, VIEWPORT, Samples, measure
 from workbench.bench.perturb import perturb
-from workbench.bench.server import free_port, wait_healthy
+from workbench.bench.server import streamlit_app
 from workbench.text import segment_text
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,28 +131,8 @@ def _tree_env(tree: Path, folder: Path) -> dict[str, str]:
 @contextmanager
 def server(tree: Path, folder: Path, log_path: Path) -> Iterator[str]:
     """``streamlit run`` from ``tree`` on 127.0.0.1 and a free port; yields its URL."""
-    port = free_port()
-    cmd = [
-        sys.executable,
-        *("-m", "streamlit", "run", "workbench/ui/app.py"),
-        *("--server.port", str(port), "--server.address", "127.0.0.1"),
-        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=tree, env=_tree_env(tree, folder), stdout=log, stderr=subprocess.STDOUT
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_healthy(url, proc, timeout=90, log_path=log_path)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with streamlit_app(cwd=tree, env=_tree_env(tree, folder), log_path=log_path, timeout=90) as url:
+        yield url
 
 
 @contextmanager

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -38,3 +41,31 @@ def wait_healthy(
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s{see}")
+
+
+@contextmanager
+def streamlit_app(
+    *, cwd: Path, env: Mapping[str, str], log_path: Path, timeout: float = 60.0
+) -> Iterator[str]:
+    """``streamlit run workbench/ui/app.py`` from ``cwd`` on 127.0.0.1 and a free port, its
+    output in ``log_path``; yields the URL once healthy, stops the server afterwards."""
+    port = free_port()
+    cmd = [
+        sys.executable,
+        *("-m", "streamlit", "run", "workbench/ui/app.py"),
+        *("--server.port", str(port), "--server.address", "127.0.0.1"),
+        *("--server.headless", "true", "--browser.gatherUsageStats", "false"),
+    ]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=dict(env), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_healthy(url, proc, timeout=timeout, log_path=log_path)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
