@@ -112,6 +112,7 @@ def test_payloads_are_shown_literally_everywhere(session, app_url, alignments_di
     _paste(page, "original", original)
     _paste(page, "translation", translation)
     _type(page, "reviewer", REVIEWER)
+    _wait_idle(page)  # the name's rerun ends before the next box is typed into
     _type(page, "project", PROJECT)
     _wait_idle(page)
     page.get_by_role("button", name="Align", exact=True).click()
