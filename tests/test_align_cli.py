@@ -185,7 +185,7 @@ def test_cli_csv_and_json_formats(tmp_path, capsys):
     assert first["original_ids"] == ["P1", "P2"] and first["kind"] == "n:m"
     assert first["translation_text"].startswith("The river rises")
     assert payload["documents"][0]["settings"]["mode_used"] == "monolingual"
-    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "csv"]) == 0
+    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "beads-csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["notation"] for r in rows] == ["[0,1]:[0]", "[2]:[1]", "[3]:[2]"]
     assert rows[0]["original_ids"] == "P1 P2"
@@ -210,3 +210,14 @@ def test_gold_format_round_trip_and_errors():
         parse_alignment("0-1 2\n")
     with pytest.raises(AlignmentFileError, match="document"):
         score(docs, docs[:1])
+
+
+def test_the_old_csv_format_name_still_works_and_points_to_review(tmp_path, capsys):
+    orig = _write_docs(tmp_path / "orig.txt", ORIGINAL_DOCS[:1])
+    trans = _write_docs(tmp_path / "trans.txt", TRANSLATION_DOCS[:1])
+    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "beads-csv"]) == 0
+    new = capsys.readouterr()
+    assert main(["align", str(orig), str(trans), "--presegmented", "--format", "csv"]) == 0
+    old = capsys.readouterr()
+    assert old.out == new.out and not new.err
+    assert "beads-csv" in old.err and "workbench review" in old.err

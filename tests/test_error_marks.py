@@ -156,8 +156,8 @@ def test_errors_round_trip_through_the_csv_as_one_json_cell(review):
     data = store.to_csv(annotated)
     rows = _rows(data)
     header = rows[0]
-    assert FORMAT_VERSION == 4
-    assert rows[1][header.index("format_version")] == "4"
+    assert FORMAT_VERSION == 5
+    assert rows[1][header.index("format_version")] == "5"
     cell = json.loads(rows[1][header.index("errors")])
     assert cell == [
         {
@@ -200,15 +200,15 @@ def test_a_version_3_file_written_before_errors_loads_unchanged(tmp_path):
     )
     # the pair-level error counts as before: one major error
     assert summarise(old).penalty == 5
-    # saving writes version 4, the errors column empty, everything else as read
+    # saving writes the current version, the errors column empty, everything else as read
     path = tmp_path / "museum.csv"
     path.write_bytes(data)
     store.save_annotation(path, "P3=P3", Annotation(status="ok", reviewer="Bo"))
     again = store.from_csv(path.read_bytes())
-    assert again.meta.format_version == 4
+    assert again.meta.format_version == FORMAT_VERSION
     rows = _rows(path.read_bytes())
     assert all(r[rows[0].index("errors")] == "" for r in rows[1:])
-    assert all(r[rows[0].index("format_version")] == "4" for r in rows[1:])
+    assert all(r[rows[0].index("format_version")] == str(FORMAT_VERSION) for r in rows[1:])
     assert again.by_id("P1=P1").annotation == ann
 
 
@@ -376,7 +376,7 @@ def test_the_mqm_tsv_has_one_row_per_error_with_its_span(review):
 def test_json_export_keeps_the_errors_and_reads_them_back(review):
     annotated = _two_errors(review)
     doc = json.loads(to_json(annotated))
-    assert doc["format_version"] == 4
+    assert doc["format_version"] == FORMAT_VERSION
     assert doc["pairs"][0]["annotation"]["errors"][1]["quote"] == "juin"
     assert from_json(to_json(annotated)) == annotated
     doc["pairs"][0]["annotation"]["errors"][1]["quote"] = "mai"

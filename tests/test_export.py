@@ -274,6 +274,7 @@ def test_every_registered_format_exports_and_unknown_ones_are_refused():
         "csv-excel",
         "xlsx",
         "tmx",
+        "xliff",
         "json",
         "mqm",
         "html",

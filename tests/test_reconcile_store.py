@@ -58,11 +58,12 @@ def _as_version(data: bytes, version: int) -> bytes:
     return _write(out)
 
 
-def test_format_versions_2_to_4_add_the_forward_columns_the_kind_and_the_errors():
-    assert FORMAT_VERSION == 4
+def test_format_versions_2_to_5_add_the_forward_columns_the_kind_the_errors_and_cat():
+    assert FORMAT_VERSION == 5
     assert {c: COLUMN_SINCE[c] for c in NEW_COLUMNS} == dict.fromkeys(NEW_COLUMNS, 2)
     assert COLUMN_SINCE["errors"] == 4
-    assert all(COLUMN_SINCE[c] == 1 for c in COLUMNS if c not in (*NEW_COLUMNS, "errors"))
+    assert COLUMN_SINCE["cat"] == 5
+    assert all(COLUMN_SINCE[c] == 1 for c in COLUMNS if c not in (*NEW_COLUMNS, "errors", "cat"))
     assert META_KEY_SINCE == {**dict.fromkeys(NEW_META_KEYS, 2), "kind": 3}
 
 
@@ -78,7 +79,7 @@ def test_three_text_review_round_trips_through_csv_and_the_store(review, tmp_pat
     assert p5[header.index("forward_ids")] == "P5"
     assert p5[header.index("forward_unit_lengths")] == ""
     assert "3 500" in p5[header.index("forward_text")]
-    assert p5[header.index("format_version")] == "4"
+    assert p5[header.index("format_version")] == "5"
     meta = json.loads(p5[header.index("meta")])
     assert meta["forward_name"] == "translation.fr.txt" and meta["forward_language"] == "fr"
     assert meta["kind"] == "back-translation"
@@ -176,7 +177,7 @@ def test_forward_text_without_ids_is_refused(review):
 def test_json_keeps_the_forward_translation_and_reads_version_1(review):
     data = to_json(review)
     doc = json.loads(data)
-    assert doc["format_version"] == 4
+    assert doc["format_version"] == 5
     assert doc["meta"]["forward_name"] == "translation.fr.txt"
     assert doc["meta"]["kind"] == "back-translation"
     assert doc["pairs"][1]["forward_ids"] == ["P2", "P3"]

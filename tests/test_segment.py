@@ -441,6 +441,6 @@ def test_sentence_pysbd_altered_is_kept_not_dropped(monkeypatch):
     ],
 )
 def test_joining_wrapped_lines(left, right, joined):
-    from workbench.text.unwrap import _join, _Vocabulary
+    from workbench.text.unwrap import Vocabulary, join_lines
 
-    assert _join(left, right, _Vocabulary(left + "\n" + right)) == joined
+    assert join_lines(left, right, Vocabulary(left + "\n" + right)) == joined

@@ -25,11 +25,16 @@ from workbench.errors import WorkbenchError
 COMMANDS: dict[str, str] = {
     "segment": "show the paragraphs (and sentences) of a document",
     "align": "align an original with its translation",
+    "review": "align, analyse and save a review file, as the app does (for batch work)",
     "export": "export a saved alignment CSV to another format",
     "report": "summarise a saved review: counts, MQM score, most divergent pairs",
     "reconcile": "review a back-translation against its original (with the forward translation)",
     "compare": "compare 2 to 6 translations (or back-translations) of one original",
+    "import": "merge a reviewer's edited spreadsheet (XLSX or CSV for Excel) into a review",
+    "agreement": "agreement between two or more reviews of the same texts (kappa, confusions)",
 }
+#: Commands whose module name differs from the command (``import`` is a Python keyword).
+_MODULES: dict[str, str] = {"import": "import_review"}
 
 
 # C0 controls, DEL, C1 controls (ESC starts terminal escapes, CSI U+009B is one by itself)
@@ -51,7 +56,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, help_text in COMMANDS.items():
         if command is None or name == command:
-            module = importlib.import_module(f"workbench.commands.{name}")
+            module = importlib.import_module(f"workbench.commands.{_MODULES.get(name, name)}")
             module.add_parser(sub, help_text=help_text)
         else:  # listed in --help; its options are loaded when it is the one being run
             sub.add_parser(name, help=help_text, add_help=False)

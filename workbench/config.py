@@ -26,6 +26,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_upload_mb", 20, "Largest file accepted, in MB (also server.maxUploadSize)."),
     Setting("max_chars", 5_000_000, "Largest normalised text, in characters."),
     Setting("max_segments", 20_000, "Most paragraphs (or lines) in one document."),
+    Setting("max_pdf_pages", 2_000, "Most pages in one PDF file (more are not read)."),
     Setting(
         "max_note_chars",
         100_000,

@@ -105,3 +105,20 @@ class ExportError(WorkbenchError):
     """An export format or option is not available."""
 
     title = "Cannot export"
+
+
+class SheetImportError(WorkbenchError):
+    """A reviewer's spreadsheet cannot be merged back into its review (``problems`` say where)."""
+
+    title = "Cannot import the spreadsheet"
+
+    def __init__(self, message: str, *, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        #: One line per cell or row at fault, e.g. "Review!M7 (status): 'done' is not …".
+        self.problems = problems
+
+
+class AgreementError(WorkbenchError):
+    """Reviews cannot be compared for agreement (e.g. they review different texts)."""
+
+    title = "Cannot measure agreement"

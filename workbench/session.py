@@ -19,15 +19,20 @@ from pathlib import Path
 
 from workbench import store
 from workbench.align import align, edit, refine_to_sentences
+from workbench.align.prealigned import prealigned
 from workbench.diff import analyse, analyse_subset
-from workbench.errors import AnnotationError, ReviewConflictError
+from workbench.errors import AnnotationError, ReviewConflictError, SheetImportError
+from workbench.export.sheet_merge import SheetMerge, merge_sheet
+from workbench.export.sheet_read import read_sheet
 from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
 from workbench.review.back_translation import carry_forward
 from workbench.review.build import build_review
 from workbench.review.carry import Carried, carry_annotations
+from workbench.review.cat import attach_cat, cat_table, from_bilingual
 from workbench.review.rebuild import review_to_alignment
-from workbench.review.record import Review, ReviewKind
+from workbench.review.record import Review, ReviewKind, utc_now
+from workbench.text.bilingual import read_bilingual
 
 logger = logging.getLogger(__name__)
 
@@ -311,6 +316,8 @@ def _saved(
     if session.kind == ReviewKind.BACK_TRANSLATION:
         # the forward passages follow the back-translation units through corrections
         review = carry_forward(review, source=session.review)
+    # the CAT units of a bilingual file follow their review units through corrections
+    review = attach_cat(review, cat_table(session.review))
     path = store.save_review(review, path=session.path)
     return ReviewSession(
         alignment=alignment,
@@ -337,3 +344,103 @@ def hash_mismatches(
             f"the translation now loaded ({translation.name}) is not “{meta.translation_name}”"
         )
     return problems
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing a reviewer's spreadsheet did (or, with ``dry_run``, would do)."""
+
+    path: Path  # the review file merged into
+    merge: SheetMerge  # counts, merged annotations, every problem reported
+    review: Review  # the review after the import (as it was, if nothing was written)
+    written: bool  # True when annotations were saved
+    #: True when invalid cells stopped the import (nothing is imported without ``partial``).
+    blocked: bool
+
+
+def import_sheet(
+    data: bytes,
+    *,
+    name: str,
+    into: Path | None = None,
+    reviewer: str | None = None,
+    partial: bool = False,
+    dry_run: bool = False,
+    root: Path | None = None,
+) -> ImportOutcome:
+    """Merge a reviewer's XLSX or CSV-for-Excel (``data``, file ``name``) into its review.
+
+    ``into``: the review file (default: the project the sheet names, in ``root`` or the
+    alignments folder). Invalid cells stop the whole import (``blocked``) unless
+    ``partial``, which imports the valid rows. The merged annotations are saved in one
+    write under the file's lock (``store.save_annotations``); pairs not in the sheet,
+    errors marked on spans and newer edits in the file are kept (``export.sheet_merge``).
+    SheetImportError when the file is no such sheet or belongs to another review.
+    """
+    sheet = read_sheet(data, name=name)
+    if into is None:
+        project = sheet.identity.get("project", "")
+        if not project:
+            raise SheetImportError(f"{name} names no project; say which review to merge into.")
+        into = store.project_path(project, root=root)
+    review = store.load_review(into)
+    merge = merge_sheet(
+        review, sheet, reviewer=(reviewer or "").strip() or None, now=utc_now(), target=into.name
+    )
+    blocked = bool(merge.invalid) and not partial
+    written = not (blocked or dry_run) and bool(merge.annotations)
+    if written:
+        # the file may have changed since it was read: only these pairs' rows are replaced
+        review = store.save_annotations(into, merge.annotations)
+    return ImportOutcome(into, merge, review, written, blocked)
+
+
+def start_bilingual_review(
+    data: bytes,
+    *,
+    name: str,
+    path: Path,
+    project: str | None = None,
+    group: bool = False,
+    suppress_minor: bool = False,
+    replace: bool = False,
+    engine: Engine = DIRECT,
+    progress: Progress = _quiet,
+) -> ReviewSession:
+    """Analyse and save a review of a bilingual file (XLIFF 1.2/2.0, TMX) as it pairs units.
+
+    No aligner runs: each unit (``group``: each group of units) is a pair, and the CAT
+    units' ids, states and notes are stored with the pairs (``docs/bilingual.md``). The
+    same-texts rule is :func:`start_review`'s; annotations already in ``path`` win over
+    those a file exported by the workbench carries.
+    """
+    bilingual = read_bilingual(data, name=name)
+    pre = bilingual.documents(group=group)
+    kept, backup = _kept(path, pre.original, pre.translation, Level.PARAGRAPH, replace=replace)
+    extra = {
+        "bilingual_format": bilingual.format,
+        "bilingual_source_language": bilingual.source_language,
+        "bilingual_target_language": bilingual.target_language,
+        "bilingual_grouped": "yes" if group else "no",
+    }
+    alignment = prealigned(pre.original, pre.translation, links=pre.links, extra=extra)
+    progress(f"Analysing {len(alignment)} pairs of {name}…")
+    divergences = engine.analyse(alignment, pivot=None, suppress_minor=suppress_minor)
+    units, carried = from_bilingual(bilingual, pre)
+    review = build_review(
+        alignment,
+        _ordered(alignment, divergences),
+        project=project or path.stem,
+        annotations={**carried, **kept},
+    )
+    review = attach_cat(review, units)
+    progress("Saving the review file…")
+    return ReviewSession(
+        alignment=alignment,
+        review=review,
+        divergences=divergences,
+        path=store.save_review(review, path=path),
+        suppress_minor=suppress_minor,
+        kept=sum(1 for p in review.pairs if p.pair_id in kept),
+        backup=backup,
+    )

@@ -27,7 +27,8 @@ def add_parser(
         help=help_text,
         description=(
             "Align ORIGINAL with TRANSLATION at paragraph or sentence level and print one "
-            "bead per line ([0,1]:[2], 0-based), or every bead as CSV or JSON."
+            "bead per line ([0,1]:[2], 0-based), or every bead as CSV or JSON. To make a "
+            "review file (the alignment CSV the app opens), use `workbench review`."
         ),
     )
     parser.add_argument("original", metavar="ORIGINAL", help="the original document")
@@ -52,9 +53,11 @@ def add_parser(
     )
     parser.add_argument(
         "--format",
-        choices=("beads", "csv", "json"),
+        choices=("beads", "beads-csv", "json", "csv"),
         default="beads",
-        help="output format (default: beads)",
+        help="output format (default: beads). beads-csv is a table of beads, not a review "
+        "file: for the alignment CSV the app, `report` and `export` open, use "
+        "`workbench review` (csv is the old name of beads-csv)",
     )
     parser.add_argument(
         "-o",
@@ -283,6 +286,12 @@ def render(alignments: list[Alignment], fmt: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Align, then print or write the result; returns the exit status."""
+    if args.format == "csv":
+        print(
+            "workbench align: --format csv is now --format beads-csv (a table of beads, not a "
+            "review file; `workbench review` writes the alignment CSV the app opens)",
+            file=sys.stderr,
+        )
     alignments = _presegmented(args) if args.presegmented else _documents(args)
     text = render(alignments, args.format)
     if args.output:

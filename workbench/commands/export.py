@@ -11,6 +11,7 @@ from workbench.commands.output import printable, write_output
 from workbench.diff import analyse
 from workbench.errors import ExportError, WorkbenchError
 from workbench.export import EXPORTS, export
+from workbench.export.xliff import XLIFF_VERSIONS
 from workbench.model import PairDivergence
 from workbench.review import Review, review_to_alignment
 from workbench.store import load_review
@@ -53,6 +54,12 @@ def add_parser(
         "also list every major pair nobody logged, with why it is flagged and which side "
         "introduced it)",
     )
+    parser.add_argument(
+        "--xliff-version",
+        choices=XLIFF_VERSIONS,
+        default=XLIFF_VERSIONS[0],
+        help="xliff: the XLIFF version written (default: 2.0)",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -88,7 +95,13 @@ def run(args: argparse.Namespace) -> int:
     major_pairs = not args.logged_only and "major_pairs" in spec.options
     if (args.fmt == "html" and not args.no_highlights) or major_pairs:
         divergences = _divergences(review)
-    data = export(review, args.fmt, divergences=divergences, major_pairs=not args.logged_only)
+    data = export(
+        review,
+        args.fmt,
+        divergences=divergences,
+        major_pairs=not args.logged_only,
+        xliff_version=args.xliff_version,
+    )
     if args.output == "-":
         if not spec.text:
             raise ExportError(

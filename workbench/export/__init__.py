@@ -18,6 +18,7 @@ from workbench.export.json_format import from_json, to_json
 from workbench.export.mqm import to_mqm_tsv
 from workbench.export.reconciliation import to_reconciliation_docx, to_reconciliation_xlsx
 from workbench.export.tmx import to_tmx
+from workbench.export.xliff import to_xliff
 from workbench.export.xlsx import to_xlsx
 from workbench.model import PairDivergence
 from workbench.review.record import Review, ReviewKind
@@ -37,6 +38,7 @@ __all__ = [
     "to_reconciliation_docx",
     "to_reconciliation_xlsx",
     "to_tmx",
+    "to_xliff",
     "to_xlsx",
 ]
 
@@ -68,6 +70,14 @@ EXPORTS: dict[str, ExportFormat] = {
     ),
     "xlsx": ExportFormat(lambda r, d: to_xlsx(r), ".xlsx", _XLSX, "Excel workbook", text=False),
     "tmx": ExportFormat(lambda r, d: to_tmx(r), ".tmx", "application/x-tmx+xml", "TMX 1.4"),
+    # For the translator's CAT tool: each pair a unit, the review in notes.
+    "xliff": ExportFormat(
+        lambda r, d, **o: to_xliff(r, version=o.get("xliff_version", "2.0")),
+        ".xlf",
+        "application/xliff+xml",
+        "XLIFF (for CAT tools)",
+        options=frozenset({"xliff_version"}),
+    ),
     "json": ExportFormat(lambda r, d: to_json(r), ".json", "application/json", "JSON"),
     "mqm": ExportFormat(
         lambda r, d: to_mqm_tsv(r), ".mqm.tsv", "text/tab-separated-values", "MQM TSV"
@@ -108,11 +118,12 @@ def export(
     *,
     divergences: Sequence[PairDivergence] | None = None,
     major_pairs: bool = True,
+    xliff_version: str = "2.0",
 ) -> bytes:
     """The review in format ``fmt`` (a key of EXPORTS); ExportError for an unknown format.
 
     ``major_pairs``: reconciliation reports also list the major pairs nobody logged
-    (formats without the option ignore it).
+    (formats without the option ignore it). ``xliff_version``: "2.0" or "1.2" (xliff).
     """
     try:
         spec = EXPORTS[fmt]
@@ -120,7 +131,7 @@ def export(
         raise ExportError(
             f"Unknown export format {fmt!r} (expected one of {', '.join(EXPORTS)})."
         ) from None
-    options = {"major_pairs": major_pairs}
+    options = {"major_pairs": major_pairs, "xliff_version": xliff_version}
     return spec.function(
         review, divergences, **{k: v for k, v in options.items() if k in spec.options}
     )

@@ -2,11 +2,13 @@
 
 Schema (see ``docs/alignment-format.md``)::
 
-    {"format_version": 4,
+    {"format_version": 5,
      "meta": {"project": …, "original_name": …, …, "settings": {key: value},
               "kind": "translation", "forward_name": "", …},
      "pairs": [{"pair_id": …, "order": 0, "kind": "1:1", "original_ids": ["P1"], …,
                 "forward_ids": [], "forward_text": "", "forward_unit_lengths": [],
+                "cat": [{"id": "u1", "original": "P1", "translation": "P1",
+                         "state": "translated", "notes": []}],
                 "annotation": {"status": …, "category": …, …, "discrepancy": "", …,
                                "errors": [{"category": …, "severity": …, "side": …,
                                            "start": 0, "end": 5, "quote": …,
@@ -26,6 +28,7 @@ from workbench import config, safejson
 from workbench.errors import AlignmentFileError
 from workbench.export.cells import utf8
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, Level
+from workbench.review.cat import CatFormatError, cat_from_data, cat_problems, cat_to_data
 from workbench.review.marks import (
     MarkFormatError,
     errors_from_data,
@@ -86,6 +89,7 @@ def _pair_dict(pair: PairRecord) -> dict[str, Any]:
     out["forward_ids"] = list(forward.ids) if forward else []
     out["forward_text"] = forward.text if forward else ""
     out["forward_unit_lengths"] = list(forward.unit_lengths) if forward else []
+    out["cat"] = cat_to_data(pair.cat)
     ann = pair.annotation
     log = ann.log or DiscrepancyEntry()
     annotation = {key: getattr(ann, key) for key in _ANNOTATION}
@@ -221,7 +225,11 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
         _text(item, "forward_text", where, default=""),
         _list(item, "forward_unit_lengths", int, where, optional=True),
     )
-    return PairRecord(
+    try:
+        cat = cat_from_data(item.get("cat", []))
+    except CatFormatError as exc:
+        raise _fail(f"{where}.cat", str(exc)) from None
+    pair = PairRecord(
         **texts,
         **lists,
         similarity=_number(item, "similarity", where, default=None),
@@ -230,7 +238,12 @@ def _pair(item: dict[str, Any], where: str) -> PairRecord:
         score=_number(item, "score", where, default=0.0),
         confidence=_number(item, "confidence", where, default=0.0),
         forward=forward if forward_ids else None,
+        cat=cat,
     )
+    problems = cat_problems(pair)
+    if problems:
+        raise _fail(f"{where}.cat", problems[0])
+    return pair
 
 
 def from_json(data: bytes) -> Review:

@@ -34,8 +34,9 @@ from workbench.review.marks import errors_problems
 
 #: Version of the review record (CSV and JSON); bump it when a column or key is added.
 #: 2 added the forward translation of a back-translation review (``forward_*``);
-#: 3 added the review kind (``meta.kind``); 4 the errors marked on spans (``errors``).
-FORMAT_VERSION = 4
+#: 3 added the review kind (``meta.kind``); 4 the errors marked on spans (``errors``);
+#: 5 the units of the bilingual file a review was made from (``cat``).
+FORMAT_VERSION = 5
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNIT_ID = re.compile(r"^P([1-9][0-9]*)(?:\.S([1-9][0-9]*))?$")
@@ -68,6 +69,21 @@ class ForwardPassage:
 
 
 @dataclass(frozen=True)
+class CatUnit:
+    """A unit of the bilingual (CAT tool) file a review was made from, and where it went.
+
+    ``original``/``translation`` are the review units (``P3``) its source and target
+    became ("" for a side it had no text on); units a review grouped share them.
+    """
+
+    id: str  # the CAT tool's id ("" for a TMX tu without tuid)
+    original: str
+    translation: str
+    state: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PairRecord:
     """One bead of the review: texts, analysis results and the reviewer's annotation."""
 
@@ -92,6 +108,9 @@ class PairRecord:
     translation_unit_lengths: tuple[int, ...] = ()
     #: Back-translation review: the forward passage beside this pair (None elsewhere).
     forward: ForwardPassage | None = None
+    #: Review of a bilingual file: the CAT units stored with this pair — those whose
+    #: original unit it holds, or whose translation unit when they have no original.
+    cat: tuple[CatUnit, ...] = ()
 
 
 #: The fields of :class:`ReviewMeta` that are plain text (every file format writes them).

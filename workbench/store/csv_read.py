@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from workbench import config
 from workbench.errors import AlignmentFileError
 from workbench.model import BANDS, BEAD_KINDS, Annotation, DiscrepancyEntry, ErrorMark, Level
+from workbench.review.cat import CatFormatError, cat_from_json, cat_problems
 from workbench.review.marks import MarkFormatError, errors_from_json, text_problems
 from workbench.review.record import (
     FORMAT_VERSION,
+    CatUnit,
     ForwardPassage,
     PairRecord,
     Review,
@@ -101,9 +103,16 @@ def _read_rows(text: str, *, source: str) -> tuple[list[str], list[Row]]:
 def _check_header(header: Sequence[str], *, source: str) -> None:
     if "pair_id" not in header and "format_version" not in header:
         shown = ", ".join(repr(h) for h in header[:5])
+        beads = "notation" in header and "bead" in header
+        hint = (
+            " It is a table of beads from `workbench align --format beads-csv`; "
+            "`workbench review ORIGINAL TRANSLATION -o FILE.csv` writes a review file."
+            if beads
+            else ""
+        )
         raise AlignmentFileError(
             f"{source} is not an alignment CSV: its first row ({shown}) is not the header "
-            f"row (expected columns {', '.join(COLUMNS)})."
+            f"row (expected columns {', '.join(COLUMNS)}).{hint}"
         )
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
@@ -190,6 +199,16 @@ def _errors(row: Row, version: int) -> tuple[ErrorMark, ...]:
     return errors
 
 
+def _cat(row: Row, version: int) -> tuple[CatUnit, ...]:
+    """The CAT units stored with the pair (the ``cat`` cell) of a file of version 5 or later."""
+    if version < COLUMN_SINCE["cat"]:
+        return ()
+    try:
+        return cat_from_json(row.get("cat"))
+    except CatFormatError as exc:
+        raise row.fail("cat", str(exc)) from None
+
+
 def _annotation(row: Row, version: int) -> Annotation:
     annotation = Annotation(
         status=row.get("status"),
@@ -251,7 +270,7 @@ def _pair(row: Row, *, level: str, units: tuple[int, int], version: int) -> Pair
         raise row.fail("band", f"{band!r} is not a band (expected one of {BANDS})")
     checks = row.get("checks")
     messages = row.get("check_messages")
-    return PairRecord(
+    pair = PairRecord(
         pair_id=pair_id,
         kind=kind,
         original_ids=o_ids,
@@ -269,7 +288,12 @@ def _pair(row: Row, *, level: str, units: tuple[int, int], version: int) -> Pair
         original_unit_lengths=_lengths(row, "original_unit_lengths", len(o_ids)),
         translation_unit_lengths=_lengths(row, "translation_unit_lengths", len(t_ids)),
         forward=_forward(row, level=level),
+        cat=_cat(row, version),
     )
+    problems = cat_problems(pair)
+    if problems:
+        raise row.fail("cat", problems[0])
+    return pair
 
 
 def _check_columns(header: Sequence[str], version: int, *, source: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.errors import AlignmentFileError
 from workbench.model import DiscrepancyEntry
+from workbench.review.cat import cat_to_json
 from workbench.review.marks import errors_to_json, text_problems
 from workbench.review.record import FORMAT_VERSION, META_TEXT_FIELDS, PairRecord, Review
 
@@ -49,6 +50,7 @@ COLUMNS: tuple[str, ...] = (
     "forward_ids",
     "forward_text",
     "forward_unit_lengths",
+    "cat",
     "format_version",
     "meta",
 )
@@ -61,6 +63,8 @@ COLUMN_SINCE: dict[str, int] = {
     "forward_unit_lengths": 2,
     # Version 4: the errors marked on spans.
     "errors": 4,
+    # Version 5: the units of the bilingual file a review was made from.
+    "cat": 5,
 }
 
 #: Keys of the ``meta`` cell.
@@ -102,6 +106,7 @@ TEXT_COLUMNS = frozenset(
         "rationale",
         "pair_id",
         "forward_text",
+        "cat",
     }
 )
 
@@ -176,6 +181,7 @@ def record_row(pair: PairRecord) -> dict[str, str]:
         "forward_ids": ID_SEP.join(forward.ids) if forward else "",
         "forward_text": forward.text if forward else "",
         "forward_unit_lengths": ID_SEP.join(map(str, forward.unit_lengths)) if forward else "",
+        "cat": cat_to_json(pair.cat),
     }
 
 

@@ -48,6 +48,8 @@ class ProjectInfo:
     modified: datetime
     original_name: str
     translation_name: str
+    #: What the review is of (its texts' hashes and level): reviews of the same texts match.
+    texts: Texts | None = None
 
 
 # --- low-level file operations ---------------------------------------------------------
@@ -359,6 +361,7 @@ def _project_info(path: Path) -> ProjectInfo:
         modified=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC),
         original_name=review.meta.original_name,
         translation_name=review.meta.translation_name,
+        texts=Texts.of(review.meta),
     )
 
 

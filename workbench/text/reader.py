@@ -19,8 +19,9 @@ from workbench.text.decode import decode_bytes
 from workbench.text.docx import docx_to_text
 from workbench.text.html import declared_charset, html_to_text
 from workbench.text.normalise import normalise
+from workbench.text.pdf import pdf_to_text
 from workbench.text.segment import segment_text
-from workbench.text.sniff import ACCEPTED, UNSUPPORTED_EXTENSIONS, describe_binary
+from workbench.text.sniff import ACCEPTED, UNSUPPORTED_EXTENSIONS, describe_binary, is_pdf
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
 }
 
 
@@ -43,7 +45,7 @@ class IngestedText:
     name: str
     text: str
     encoding: str
-    source_format: str  # "txt" | "md" | "docx" | "html"
+    source_format: str  # "txt" | "md" | "docx" | "html" | "pdf"
 
 
 def _megabytes(n: int) -> str:
@@ -68,6 +70,15 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
     if not data.strip():
         raise EmptyDocumentError(f"“{name}” is empty (it contains no text).")
     extension = os.path.splitext(name)[1].lower()
+    source_format = _FORMATS.get(extension)
+    if is_pdf(data):
+        # whatever the name says: the content is a PDF
+        return _checked(name, normalise(pdf_to_text(data, name=name)), "utf-8", "pdf")
+    if source_format == "pdf":
+        raise UnsupportedFormatError(
+            f"“{name}” is named as a PDF file but is not one (it has no %PDF- header). "
+            f"Accepted formats: {ACCEPTED}."
+        )
     what = describe_binary(data)
     if what is not None:
         raise UnsupportedFormatError(
@@ -78,7 +89,6 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
             f"“{name}” looks like {UNSUPPORTED_EXTENSIONS[extension]} (from its extension), "
             f"which cannot be read. Accepted formats: {ACCEPTED}."
         )
-    source_format = _FORMATS.get(extension)
     if source_format == "docx" or (source_format is None and data.startswith(b"PK\x03\x04")):
         # describe_binary let it through, so a ZIP here holds a Word document (or is damaged)
         text, encoding, source_format = docx_to_text(data, name=name), "utf-8", "docx"
@@ -92,7 +102,11 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
             log.info("“%s”: unknown extension %r, read as %s", name, extension, source_format)
         if source_format == "html":
             text = html_to_text(text)
-    text = normalise(text)
+    return _checked(name, normalise(text), encoding, source_format)
+
+
+def _checked(name: str, text: str, encoding: str, source_format: str) -> IngestedText:
+    """The text read, unless it is empty or too long."""
     if not text.strip():
         detail = " (only markup, no visible text)" if source_format in ("html", "docx") else ""
         raise EmptyDocumentError(f"“{name}” contains no text{detail}.")

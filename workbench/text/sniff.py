@@ -6,10 +6,9 @@ import io
 import zipfile
 
 #: What a user is told we accept.
-ACCEPTED = ".txt, .md, .docx, .html"
+ACCEPTED = ".txt, .md, .docx, .html, .pdf"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF file"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -38,7 +37,6 @@ _TEXTUAL_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 #: Extensions we recognise as formats we do not read (checked after the content).
 UNSUPPORTED_EXTENSIONS: dict[str, str] = {
-    ".pdf": "a PDF file",
     ".doc": "a legacy Word document (.doc)",
     ".odt": "an OpenDocument text file (.odt)",
     ".rtf": "an RTF document",
@@ -60,16 +58,20 @@ UNSUPPORTED_EXTENSIONS: dict[str, str] = {
 }
 
 
+def is_pdf(data: bytes) -> bool:
+    """Whether ``data`` is a PDF file (read by :mod:`workbench.text.pdf`)."""
+    # Some PDF writers put junk before the header; readers accept it within 1 KiB.
+    return b"%PDF-" in data[:1024]
+
+
 def describe_binary(data: bytes) -> str | None:
     """What ``data`` is if its first bytes mark a format we do not read, else None.
 
-    A ZIP holding a Word document is not reported (it is a .docx); other ZIP-based
-    formats are named so the user knows what to convert.
+    PDF files are read (check :func:`is_pdf` first). A ZIP holding a Word document is not
+    reported (it is a .docx); other ZIP-based formats are named so the user knows what
+    to convert.
     """
     head = data[:64]
-    # Some PDF writers put junk before the header; readers accept it within 1 KiB.
-    if b"%PDF-" in data[:1024]:
-        return "a PDF file"
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what

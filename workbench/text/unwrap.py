@@ -82,7 +82,7 @@ def _soft_breaks(lines: list[str], *, doc_limit: int | None = None) -> list[bool
     return soft
 
 
-class _Vocabulary:
+class Vocabulary:
     """Word counts of a text, built on first use, to decide line-end hyphens."""
 
     def __init__(self, text: str) -> None:
@@ -95,7 +95,7 @@ class _Vocabulary:
         return self._counts[word.lower()]
 
 
-def _join(left: str, right: str, vocab: _Vocabulary) -> str:
+def join_lines(left: str, right: str, vocab: Vocabulary) -> str:
     """Join a wrapped line and its continuation, mending words split at a hyphen."""
     right = right.lstrip()
     # only the tail matters; ``left`` grows as a paragraph's lines are joined
@@ -131,7 +131,7 @@ def _runs(block: str) -> list[list[str]] | None:
     return [run for run in runs if run]
 
 
-def _unwrap_run(lines: list[str], vocab: _Vocabulary, doc_limit: int | None) -> list[str]:
+def _unwrap_run(lines: list[str], vocab: Vocabulary, doc_limit: int | None) -> list[str]:
     """Join the wrapped lines of a run; lines after a real break start anew."""
     soft = _soft_breaks(lines, doc_limit=doc_limit)
     if soft is None:
@@ -139,7 +139,7 @@ def _unwrap_run(lines: list[str], vocab: _Vocabulary, doc_limit: int | None) -> 
     out = [lines[0]]
     for is_soft, line in zip(soft, lines[1:], strict=True):
         if is_soft:
-            out[-1] = _join(out[-1], line, vocab)
+            out[-1] = join_lines(out[-1], line, vocab)
         else:
             out.append(line)
     return out
@@ -165,7 +165,7 @@ def unwrap(text: str) -> str:
         if len(run) >= 3 and _soft_breaks(run) is not None
     ]
     doc_limit = max(limits) if limits else None
-    vocab = _Vocabulary(text)
+    vocab = Vocabulary(text)
     pieces = []
     for i, (block, runs) in enumerate(zip(blocks, split_blocks, strict=True)):
         if runs is None:

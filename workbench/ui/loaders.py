@@ -15,7 +15,8 @@ from workbench.model import Alignment, Document, Level, Mode, PairDivergence
 from workbench.review.attribution import PairAttribution, attribute_pair
 from workbench.review.record import PairRecord, ReviewMeta
 from workbench.session import DIRECT, Engine
-from workbench.text import load_document
+from workbench.text import bilingual, load_document
+from workbench.text.bilingual import PreAligned
 from workbench.ui import state
 
 
@@ -23,6 +24,12 @@ from workbench.ui import state
 def read_document(data: bytes, name: str) -> Document:
     """The Document in uploaded or pasted bytes (raises the reader's typed errors)."""
     return load_document(data, name=name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def read_bilingual(data: bytes, name: str) -> PreAligned:
+    """The two Documents of an uploaded bilingual file (raises the reader's typed errors)."""
+    return bilingual.read_bilingual(data, name=name).documents()
 
 
 def read_pasted(text: str, *, name: str) -> Document:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from workbench.model import Document
+from workbench.text.bilingual import bilingual_format
 from workbench.ui import loaders, state
 from workbench.ui.messages import escape_markdown, reported
 
@@ -20,8 +21,9 @@ UPLOAD, PASTE, BUILTIN, NONE = "Upload a file", "Paste text", "Built-in essay", 
 #: The built-in translation: the essay's back-translation in texts/.
 ESSAY_FILE = "reflections-en-backtranslation.txt"
 FILE_HELP = (
-    "Plain text (.txt), Markdown (.md), Word (.docx) or HTML (.html). "
-    "Any encoding; up to 20 MB. Paragraphs are separated by blank lines."
+    "Plain text (.txt), Markdown (.md), Word (.docx), HTML (.html) or PDF (.pdf, with a "
+    "text layer: scans need OCR first). Any encoding; up to 20 MB. Paragraphs are "
+    "separated by blank lines (in a PDF, rebuilt from the layout)."
 )
 
 
@@ -52,11 +54,30 @@ def _forget_paste_name(key: str) -> None:
     state.forget_widgets([f"{key}_paste_name"])
 
 
+#: What the original's uploader adds: a bilingual file holds the translation too.
+BILINGUAL_HELP = (
+    " Or a bilingual file from a CAT tool — XLIFF 1.2/2.0 (.xlf, .xliff) or TMX (.tmx): "
+    "its units are reviewed as they are paired, and the translation is taken from it."
+)
+
+
 def _uploaded(key: str, label: str, help_text: str) -> Document | None:
     uploaded = st.file_uploader(label, key=f"{key}_file", help=help_text)
     if uploaded is None:
         return None
-    return loaders.read_document(uploaded.getvalue(), uploaded.name)
+    data = uploaded.getvalue()
+    if bilingual_format(data) is not None:
+        return loaders.read_bilingual(data, uploaded.name).original
+    return loaders.read_document(data, uploaded.name)
+
+
+def bilingual_upload(key: str) -> tuple[bytes, str] | None:
+    """The bytes and name of the file uploaded for input ``key`` when it is bilingual."""
+    uploaded = state.widget_value(f"{key}_file")
+    if uploaded is None or state.widget_value(f"{key}_source") != UPLOAD:
+        return None
+    data = uploaded.getvalue()
+    return (data, uploaded.name) if bilingual_format(data) is not None else None
 
 
 def _pasted(key: str, label: str, *, default_name: str, placeholder: str, height: int):
@@ -83,11 +104,13 @@ def document_input(
     help_text: str,
     where: str,
     height: int = 180,
+    bilingual: bool = False,
 ) -> Document | None:
     """One text: a source choice, then its widget; the Document, or None if not (yet) given.
 
     ``what`` names the text in labels ("original", "forward translation"); ``where`` is
-    the place errors name (a key of ``ui.messages.PLACES``).
+    the place errors name (a key of ``ui.messages.PLACES``); ``bilingual``: the uploader
+    says it takes a bilingual file too (any upload that is one is read as one).
     """
     state.set_widget_defaults({f"{key}_source": sources[0]})
     source = st.radio(
@@ -100,7 +123,8 @@ def document_input(
     doc = None
     with reported(where):
         if source == UPLOAD:
-            doc = _uploaded(key, f"{what.capitalize()} file", FILE_HELP)
+            help_file = FILE_HELP + (BILINGUAL_HELP if bilingual else "")
+            doc = _uploaded(key, f"{what.capitalize()} file", help_file)
         elif source == PASTE:
             doc = _pasted(
                 key,

@@ -12,6 +12,7 @@ from workbench.review.record import Review
 from workbench.review.summary import summarise
 from workbench.review.verdict import verdict
 from workbench.session import ReviewSession
+from workbench.ui.components import agreement
 
 #: Band colours, the same hues as the row badges.
 BAND_COLOURS = {
@@ -127,3 +128,5 @@ def render(session: ReviewSession) -> None:
         st.dataframe(_table(dict(summary.by_band), label="band"), hide_index=True)
     if review.meta.is_back_translation:
         discrepancy_panel(review)
+    st.subheader("Agreement with another review")
+    agreement.render(session)

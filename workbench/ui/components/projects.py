@@ -11,6 +11,7 @@ from workbench.errors import AlignmentFileError
 from workbench.model import Document
 from workbench.store import list_projects, project_path
 from workbench.ui import loaders, state
+from workbench.ui.components import sheet_import
 from workbench.ui.components.sidebar import Inputs
 from workbench.ui.messages import escape_markdown, kept, reported, show_error, show_kept
 
@@ -91,3 +92,5 @@ def render(inputs: Inputs) -> None:
     for path, exc in problems:
         show_error(exc, "resume")
         st.caption(escape_markdown(f"(skipped {path.name})"))
+    st.divider()
+    sheet_import.render(inputs)

@@ -16,6 +16,7 @@ from workbench.ui.components.document_input import (
     NONE,
     PASTE,
     UPLOAD,
+    bilingual_upload,
     describe,
     document_input,
     preset_paste,
@@ -72,6 +73,8 @@ class Inputs:
     project_file: Path | None
     #: The forward translation: given, the review is a back-translation review.
     forward: Document | None = None
+    #: A bilingual file given as the original (its bytes and name): a pre-aligned review.
+    bilingual: tuple[bytes, str] | None = None
 
     @property
     def ready(self) -> bool:
@@ -121,16 +124,27 @@ def _demo_buttons() -> None:
     show_kept("demo")
 
 
-def _texts() -> tuple[Document | None, Document | None]:
+def _texts() -> tuple[Document | None, Document | None, tuple[bytes, str] | None]:
     st.subheader("1 · Original")
     original = document_input(
         "original",
         "original",
         sources=(UPLOAD, PASTE),
-        help_text="Upload the original as a file, or paste it as text.",
+        help_text="Upload the original as a file (or a bilingual XLIFF/TMX file holding "
+        "both texts), or paste it as text.",
         where="original",
+        bilingual=True,
     )
     st.subheader("2 · Translation")
+    bilingual = bilingual_upload("original") if original is not None else None
+    if bilingual is not None:
+        st.caption(
+            escape_markdown(
+                f"Taken from the bilingual file {bilingual[1]}: its targets, paired with "
+                "the sources as the CAT tool paired them (no alignment needed)."
+            )
+        )
+        return original, loaders.read_bilingual(*bilingual).translation, bilingual
     translation = document_input(
         "translation",
         "translation",
@@ -139,7 +153,7 @@ def _texts() -> tuple[Document | None, Document | None]:
         "essay back-translation.",
         where="translation",
     )
-    return original, translation
+    return original, translation, None
 
 
 def _pivot_input() -> Document | None:
@@ -225,7 +239,7 @@ def render() -> Inputs:
         help="Align an original with its translation, see what differs, review and export.",
     )
     _demo_buttons()
-    original, translation = _texts()
+    original, translation, bilingual = _texts()
     # Folded, so that the Align button stays in view on a laptop screen.
     with st.expander("3 · Options", key="options_expander"):
         level, mode, suppress_minor = _options()
@@ -253,6 +267,7 @@ def render() -> Inputs:
         project,
         path,
         forward,
+        bilingual=bilingual,
     )
     st.button(
         "Align",

@@ -41,7 +41,19 @@ def _start(
     path: Path,
     progress: sessions.Progress,
 ) -> sessions.ReviewSession:
-    """The new review: a back-translation review when a forward translation is given."""
+    """The new review: a back-translation review when a forward translation is given, a
+    pre-aligned review when the original is a bilingual file."""
+    if inputs.bilingual is not None:
+        data, name = inputs.bilingual
+        return sessions.start_bilingual_review(
+            data,
+            name=name,
+            path=path,
+            project=inputs.project,
+            suppress_minor=inputs.suppress_minor,
+            engine=loaders.ENGINE,
+            progress=progress,
+        )
     if inputs.forward is not None:
         return sessions.start_back_translation_review(
             original,

@@ -1,0 +1,206 @@
+"""Ingest: PDF originals (text layer, paragraphs from the layout, columns, running
+headers), and the refusals (scans, encryption, damage, bombs, limits)."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pdf_samples
+import pytest
+from conftest import ESSAY_PATH
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas as pdf_canvas
+
+from workbench import config
+from workbench.cli import main
+from workbench.errors import TooLargeError, UnsupportedFormatError
+from workbench.text import load_document, read_bytes
+from workbench.text import pdf as pdf_module
+
+ESSAY = [p.strip() for p in ESSAY_PATH.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+#: The layouts an office suite or a typesetter prints the essay in.
+LAYOUTS = {
+    "block-paragraphs": {},
+    "justified-hyphenated-header": {"justified": True, "hyphenate": True, "header": "Essay"},
+    "two-columns-indented": {
+        "columns": 2,
+        "justified": True,
+        "indent": True,
+        "hyphenate": True,
+        "header": "Reflections — Sam Altman",
+    },
+    "indented-helvetica": {"indent": True, "font": "Helvetica", "size": 10},
+}
+
+
+def _normalised(texts) -> list[str]:
+    return [" ".join(t.split()) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def essay_pdf() -> bytes:
+    return pdf_samples.write_pdf(ESSAY)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_essay_printed_to_pdf_reads_back_as_the_same_37_paragraphs(layout):
+    data = pdf_samples.write_pdf(ESSAY, **LAYOUTS[layout])
+    doc = load_document(data, name="essay.pdf")
+    assert doc.source_format == "pdf"
+    assert len(doc.segments) == 37
+    assert _normalised(s.text for s in doc.segments) == _normalised(ESSAY)
+
+
+def test_a_two_column_pdf_with_running_headers_reads_column_by_column_without_them():
+    # numbered paragraphs, so the order shows; long enough to fill several pages
+    paragraphs = [f"Paragraph {i}: " + " ".join(ESSAY[i % 37].split()[:60]) for i in range(40)]
+    data = pdf_samples.write_pdf(
+        paragraphs, columns=2, justified=True, indent=True, header="The Running Head"
+    )
+    text = read_bytes(data, name="columns.pdf").text
+    got = text.split("\n\n")
+    assert _normalised(got) == _normalised(paragraphs)
+    assert "Running Head" not in text
+
+
+def test_page_numbers_and_headers_are_dropped_but_a_single_page_keeps_its_text():
+    out = io.BytesIO()
+    canvas = pdf_canvas.Canvas(out, pagesize=A4)
+    canvas.drawString(72, 750, "A one-page note.")
+    canvas.drawString(72, 730, "It ends here.")
+    canvas.save()
+    text = read_bytes(out.getvalue(), name="note.pdf").text
+    assert _normalised(text.split("\n\n")) == ["A one-page note. It ends here."]
+
+
+def test_a_larger_heading_is_a_paragraph_of_its_own():
+    out = io.BytesIO()
+    canvas = pdf_canvas.Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(72, 760, "A Heading")
+    canvas.setFont("Helvetica", 11)
+    for i, line in enumerate(["The body starts right below the heading and", "goes on."]):
+        canvas.drawString(72, 742 - 13.5 * i, line)
+    canvas.save()
+    text = read_bytes(out.getvalue(), name="h.pdf").text
+    assert text.split("\n\n") == [
+        "A Heading",
+        "The body starts right below the heading and goes on.",
+    ]
+
+
+def test_a_pdf_named_txt_is_read_as_a_pdf(essay_pdf):
+    got = read_bytes(essay_pdf, name="essay.txt")
+    assert got.source_format == "pdf"
+    assert len(got.text.split("\n\n")) == 37
+
+
+def test_segment_prints_the_37_paragraphs_of_the_essay_pdf(tmp_path: Path, essay_pdf, capsys):
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(essay_pdf)
+    assert main(["segment", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line for line in lines if line.startswith("P")]
+    assert len(listed) == 37
+    assert listed[2].split()[:3] == ["P3", "body", "ChatGPT's"]
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def test_a_scanned_pdf_is_refused_with_a_message_that_says_so():
+    with pytest.raises(UnsupportedFormatError) as err:
+        read_bytes(pdf_samples.image_only_pdf(), name="scan.pdf")
+    assert str(err.value) == (
+        "“scan.pdf” has no text layer (a scanned PDF?): run OCR first or give the text."
+    )
+
+
+def test_a_scanned_pdf_is_one_line_on_the_command_line(tmp_path: Path, capsys):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_samples.image_only_pdf())
+    assert main(["segment", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "no text layer (a scanned PDF?)" in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_an_encrypted_pdf_is_refused_and_says_so():
+    with pytest.raises(UnsupportedFormatError) as err:
+        read_bytes(pdf_samples.encrypted_pdf(), name="locked.pdf")
+    assert "is an encrypted PDF file (it needs a password to open)" in str(err.value)
+
+
+def test_a_pdf_with_only_an_owner_password_is_read():
+    out = io.BytesIO()
+    from reportlab.lib import pdfencrypt
+
+    encrypt = pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0)
+    canvas = pdf_canvas.Canvas(out, pagesize=A4, encrypt=encrypt)
+    canvas.drawString(72, 750, "Readable, but not to be copied.")
+    canvas.save()
+    assert read_bytes(out.getvalue(), name="r.pdf").text == "Readable, but not to be copied."
+
+
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.4\n%binary", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", b"junk\n%PDF-1.7\n"]
+)
+def test_a_damaged_pdf_is_refused_as_a_pdf_file(data):
+    with pytest.raises(UnsupportedFormatError) as err:
+        read_bytes(data, name="paper.pdf")
+    assert "“paper.pdf” is a PDF file that cannot be read: it is damaged" in str(err.value)
+
+
+def test_a_text_named_pdf_is_refused():
+    with pytest.raises(UnsupportedFormatError) as err:
+        read_bytes(b"Plain words.", name="notes.pdf")
+    assert "is named as a PDF file but is not one" in str(err.value)
+
+
+def test_a_pdf_bomb_is_refused_quickly():
+    data = pdf_samples.bomb_pdf(200)
+    start = time.perf_counter()
+    with pytest.raises(TooLargeError) as err:
+        read_bytes(data, name="bomb.pdf")
+    assert time.perf_counter() - start < 3
+    assert "unpacks to more than 96.0 MB of page contents and fonts" in str(err.value)
+
+
+def test_too_many_pages_are_refused_before_reading():
+    limit = int(config.get("max_pdf_pages"))
+    with pytest.raises(TooLargeError) as err:
+        read_bytes(pdf_samples.many_pages_pdf(limit + 1), name="long.pdf")
+    assert str(err.value) == f"“long.pdf” has {limit + 1:,} pages; the most accepted is {limit:,}."
+
+
+def test_too_much_pdf_text_is_refused(monkeypatch, essay_pdf):
+    monkeypatch.setattr(config, "MAX_CHARS", 2000)
+    with pytest.raises(TooLargeError) as err:
+        read_bytes(essay_pdf, name="essay.pdf")
+    assert "characters of text" in str(err.value)
+
+
+def test_the_stream_check_counts_only_up_to_its_budget():
+    assert pdf_module._inflated_size(pdf_samples.stream(b"x" * 10_000), 0, 100) == 0
+    packed = pdf_samples.stream(b"x" * 10_000)
+    start = packed.index(b"stream\n") + len(b"stream\n")
+    assert pdf_module._inflated_size(packed, start, 100) == 101
+    assert pdf_module._inflated_size(packed, start, 1_000_000) == 10_000
+
+
+# --- speed ------------------------------------------------------------------------------
+
+
+def test_a_hundred_page_pdf_reads_in_a_few_seconds():
+    paragraphs = ESSAY * 36  # 100 pages in two justified, hyphenated columns
+    data = pdf_samples.write_pdf(
+        paragraphs, columns=2, justified=True, indent=True, hyphenate=True, header="Essay"
+    )
+    start = time.perf_counter()
+    got = read_bytes(data, name="long.pdf").text.split("\n\n")
+    elapsed = time.perf_counter() - start
+    assert len(got) == len(paragraphs)
+    assert elapsed < 8, f"{elapsed:.1f} s"
