@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-TEXTS_DIR = REPO_ROOT / "texts"
-ESSAY_PATH = TEXTS_DIR / "reflections-en-backtranslation.txt"
+from repo_paths import ESSAY_PATH, REPO_ROOT, TEXTS_DIR
 
 
 @pytest.fixture(scope="session")

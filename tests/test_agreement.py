@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from app_steps import open_tab, start_app
-from conftest import TEXTS_DIR
+from repo_paths import TEXTS_DIR
 
 from workbench import store
 from workbench.cli import main

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_steps import PASTE, STATUS_PREFIX, open_tab, start_app
-from conftest import ESSAY_PATH, TEXTS_DIR
+from repo_paths import ESSAY_PATH, TEXTS_DIR
 
 from workbench import store
 from workbench.cli import main

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pdf_samples
 import pytest
-from conftest import ESSAY_PATH
+from repo_paths import ESSAY_PATH
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas as pdf_canvas
 

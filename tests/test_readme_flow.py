@@ -6,8 +6,8 @@ import shlex
 import shutil
 from pathlib import Path
 
-from conftest import REPO_ROOT, TEXTS_DIR
 from openpyxl import load_workbook
+from repo_paths import REPO_ROOT, TEXTS_DIR
 
 from workbench import store
 from workbench.cli import main
