@@ -171,10 +171,11 @@ def _table_sheet(
     sheet.append([name for name, _ in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for values in rows:
+    for row, values in enumerate(rows, start=2):
         sheet.append([safe_cell(v) for v in values])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        # sheet.cell, not sheet[sheet.max_row]: that scans every cell so far (quadratic)
+        for column in range(1, len(values) + 1):
+            sheet.cell(row=row, column=column).alignment = wrap
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"

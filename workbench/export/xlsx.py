@@ -12,6 +12,7 @@ reviewer's edits back; ``docs/spreadsheets.md`` describes the round trip.
 from __future__ import annotations
 
 import io
+from copy import copy
 from typing import Any
 
 from workbench.export.cells import neutralise, safe_cell
@@ -156,19 +157,30 @@ def _fill_review(sheet: Any, review: Review) -> None:
     fills = {s: PatternFill("solid", start_color=c, end_color=c) for s, c in STATUS_FILLS.items()}
     editable = {HEADERS.index(name) for name in editable_columns(review.meta)}
     text_format = {HEADERS.index(name) for name in _TEXT_FORMAT}
+    unlocked = Protection(locked=False)
     diff = has_word_diff(review)
-    for pair in review.pairs:
+    # The style of each (status, column) is built once and copied: setting a cell's
+    # style attributes one by one re-hashes every style object (most of the time).
+    styles: dict[tuple[str, int], Any] = {}
+    for row, pair in enumerate(review.pairs, start=2):
         values = _values(pair)
         sheet.append(_highlighted(pair, values) if diff else values)
-        fill = fills.get(pair.annotation.status)
-        for index, cell in enumerate(sheet[sheet.max_row]):
+        status = pair.annotation.status
+        # sheet.cell, not sheet[row]: that scans every cell written so far (quadratic)
+        for index in range(len(values)):
+            cell = sheet.cell(row=row, column=index + 1)
+            known = styles.get((status, index))
+            if known is not None:
+                cell._style = copy(known)
+                continue
             cell.alignment = wrap
-            if fill is not None:
-                cell.fill = fill
+            if status in fills:
+                cell.fill = fills[status]
             if index in editable:
-                cell.protection = Protection(locked=False)
+                cell.protection = unlocked
             if index in text_format:
                 cell.number_format = "@"
+            styles[(status, index)] = copy(cell._style)
     for index, (name, width) in enumerate(_COLUMNS, start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = width

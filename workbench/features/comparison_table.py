@@ -106,13 +106,15 @@ def comparison_to_xlsx(comparison: Comparison) -> bytes:
         cell.font = bold
     wrap = CellAlignment(wrap_text=True, vertical="top")
     agreement_col = header.index("agreement") + 1
-    for row, values in zip(comparison.rows, comparison_rows(comparison), strict=True):
+    pairs = zip(comparison.rows, comparison_rows(comparison), strict=True)
+    for number, (row, values) in enumerate(pairs, start=2):
         sheet.append([safe_cell(v) if isinstance(v, str) else v for v in values])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
+        # sheet.cell, not sheet[sheet.max_row]: that scans every cell so far (quadratic)
+        for column in range(1, len(values) + 1):
+            sheet.cell(row=number, column=column).alignment = wrap
         colour = _row_fill(row)
         if colour is not None:
-            sheet.cell(row=sheet.max_row, column=agreement_col).fill = PatternFill(
+            sheet.cell(row=number, column=agreement_col).fill = PatternFill(
                 "solid", start_color=colour, end_color=colour
             )
     for index, name in enumerate(header, start=1):
