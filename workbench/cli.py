@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "report": "summarise a saved review: counts, MQM score, most divergent pairs",
     "reconcile": "review a back-translation against its original (with the forward translation)",
     "compare": "compare 2 to 6 translations (or back-translations) of one original",
+    "history": "print a review's audit trail: who changed what, when, old → new",
 }
 
 
