@@ -31,6 +31,7 @@ from workbench.store.history import (
     complete_part,
     decode_history,
     encode_history,
+    names_pair,
     review_changes,
 )
 from workbench.store.names import history_path, target_path
@@ -202,15 +203,10 @@ class CsvStore:
         entries = read_history(self.locate(name))
         if pair_id is None:
             return entries
-        return [e for e in entries if e.pair_id == pair_id or _names_pair(e, pair_id)]
+        return [e for e in entries if names_pair(e, pair_id)]
 
     def close(self) -> None:
         """Nothing to release: files are opened per call."""
-
-
-def _names_pair(entry: HistoryEntry, pair_id: str) -> bool:
-    """True when an alignment entry removed or made ``pair_id``."""
-    return not entry.pair_id and pair_id in (*entry.old.split(";"), *entry.new.split(";"))
 
 
 def _guarded_append(target: Path, entries: Iterable[HistoryEntry]) -> None:

@@ -14,12 +14,12 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.errors import AlignmentFileError, EditConflictError
 from workbench.model import Annotation, DiscrepancyEntry
 from workbench.review.marks import errors_to_json
-from workbench.review.record import Review
+from workbench.review.record import Review, check_annotation, utc_now
 
 #: The annotation's fields as CSV cells, in the alignment file's column order.
 ANNOTATION_FIELDS: tuple[str, ...] = (
@@ -153,6 +153,29 @@ def review_changes(old: Review | None, new: Review, *, at: str, who: str) -> lis
             before = old.by_id(pair.pair_id).annotation
             entries += annotation_changes(pair.pair_id, before, pair.annotation, at=at, who=who)
     return entries
+
+
+def names_pair(entry: HistoryEntry, pair_id: str) -> bool:
+    """True when ``entry`` is about ``pair_id``: its own, or a correction that removed or
+    made it."""
+    if entry.pair_id:
+        return entry.pair_id == pair_id
+    return entry.field == ALIGNMENT_FIELD and pair_id in (
+        *entry.old.split(";"),
+        *entry.new.split(";"),
+    )
+
+
+def stamped(annotations: Mapping[str, Annotation]) -> dict[str, Annotation]:
+    """The annotations checked (``check_annotation``), each without ``updated_at`` given
+    the current time."""
+    out = {}
+    for pair_id, annotation in annotations.items():
+        check_annotation(annotation)
+        if not annotation.updated_at:
+            annotation = replace(annotation, updated_at=utc_now())
+        out[pair_id] = annotation
+    return out
 
 
 # --- the CSV sidecar ----------------------------------------------------------------------
