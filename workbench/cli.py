@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "reconcile": "review a back-translation against its original (with the forward translation)",
     "compare": "compare 2 to 6 translations (or back-translations) of one original",
     "history": "print a review's audit trail: who changed what, when, old → new",
+    "store": "copy a review with its history between a CSV file and the review database",
 }
 
 
