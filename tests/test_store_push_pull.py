@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 from store_helpers import make_review
 
+from workbench.align import edit
 from workbench.cli import main
 from workbench.model import Annotation, DiscrepancyEntry, ErrorMark
+from workbench.review import build_review
+from workbench.review.rebuild import review_to_alignment
 from workbench.store import history_path
 from workbench.store.csv_store import CsvStore
 
@@ -29,6 +32,17 @@ def _annotated_file(folder, review):
         },
     )
     store.save_annotations(name, {first.pair_id: Annotation(status="critical", reviewer="carla")})
+    if not review.meta.is_back_translation:  # and a correction: merge the last two pairs
+        current = store.open_review(name)
+        merged = edit.merge_with_next(review_to_alignment(current), len(current.pairs) - 2)
+        corrected = build_review(
+            merged,
+            [],
+            project=name,
+            created_at=current.meta.created_at,
+            annotations=current.annotations(),
+        )
+        store.save_structure(name, corrected, who="dan")
     return path
 
 
@@ -47,6 +61,8 @@ def test_push_then_pull_gives_back_the_same_bytes_with_history(
     original_history = history_path(tmp_path / "a" / f"{name}.csv").read_bytes()
     assert history_path(out).read_bytes() == original_history
     assert original_history.count(b"\r\n") >= 6
+    if kind == "translation":
+        assert b",dan,,alignment," in original_history
 
 
 def test_push_never_overwrites_and_pull_never_writes_over_a_file(
