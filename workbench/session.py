@@ -28,6 +28,9 @@ from workbench.review.build import build_review
 from workbench.review.carry import Carried, carry_annotations
 from workbench.review.rebuild import review_to_alignment
 from workbench.review.record import Review, ReviewKind
+from workbench.store.csv_store import CsvStore
+from workbench.store.history import HistoryEntry, version_of
+from workbench.store.protocol import ReviewStore
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +90,9 @@ class ReviewSession:
     notes: tuple[str, ...] = ()
     #: Where a review of other texts was kept when this one replaced it on purpose.
     backup: Path | None = None
+    #: The store the review is saved in: None for its alignment file (``path``) in the
+    #: CSV store; another store (PostgreSQL) keeps it under the project's name.
+    store: ReviewStore | None = None
 
     @property
     def project(self) -> str:
@@ -157,7 +163,7 @@ def start_review(
         annotations=kept,
     )
     progress("Saving the review file…")
-    saved = store.save_review(review, path=path)
+    saved = Path(CsvStore().create_review(review, who=CORRECTOR, name=path))
     return ReviewSession(
         alignment=alignment,
         review=review,
@@ -197,7 +203,7 @@ def start_back_translation_review(
     )
     review = build_reconciliation_review(result, project=project or path.stem, annotations=kept)
     progress("Saving the review file…")
-    saved = store.save_review(review, path=path)
+    saved = Path(CsvStore().create_review(review, who=CORRECTOR, name=path))
     return ReviewSession(
         alignment=result.alignment,
         review=review,
@@ -216,13 +222,15 @@ def open_review(
     pivot: Document | None = None,
     suppress_minor: bool = False,
     engine: Engine = DIRECT,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
     """Restore a saved review exactly: the file's pairs and annotations, fresh highlights.
 
     ``pivot`` is used for the highlights only if it is the pivot the review was made with
-    (same sha256); the file records the pivot's hash, not its text.
+    (same sha256); the file records the pivot's hash, not its text. ``stored_in``: a store
+    other than the CSV files (PostgreSQL), holding the review under the name ``path``.
     """
-    review = store.load_review(path)
+    review = store.load_review(path) if stored_in is None else stored_in.open_review(str(path))
     alignment = review_to_alignment(review)
     recorded = alignment.settings.pivot_sha256
     use_pivot = pivot if pivot is not None and recorded and pivot.sha256 == recorded else None
@@ -234,29 +242,62 @@ def open_review(
         path=Path(path),
         pivot=use_pivot,
         suppress_minor=suppress_minor,
+        store=stored_in,
     )
+
+
+def _target(session: ReviewSession) -> tuple[ReviewStore, str | Path]:
+    """The session's store and the review's key in it (its file, or its name)."""
+    if session.store is None:
+        return CsvStore(), session.path
+    return session.store, str(session.path)
+
+
+def stored_review(session: ReviewSession) -> Review:
+    """The review as stored now (with what other reviewers saved since it was opened)."""
+    target, key = _target(session)
+    return target.open_review(key)
 
 
 def save_annotation(session: ReviewSession, pair_id: str, annotation: Annotation) -> Review:
     """Write one pair's annotation to the session's file at once; the updated review.
 
     An annotation must name its reviewer: a review trail with blank names is worthless
-    to whoever has to answer for it (AnnotationError otherwise).
+    to whoever has to answer for it (AnnotationError otherwise). The pair must still hold
+    the annotation the session shows: if another reviewer saved it meanwhile, nothing is
+    saved and EditConflictError carries both values.
     """
     return save_annotations(session, {pair_id: annotation})
 
 
 def save_annotations(session: ReviewSession, annotations: Mapping[str, Annotation]) -> Review:
     """Write several pairs' annotations in one write (a bulk verdict or its undo); the
-    updated review. Every annotation must name its reviewer, as in :func:`save_annotation`.
+    updated review. Every annotation must name its reviewer, and every pair must still
+    hold the annotation the session shows, as in :func:`save_annotation` (all or nothing).
+    The change is appended to the review's history.
     """
     if any(not a.reviewer.strip() for a in annotations.values()):
         raise AnnotationError(
             "Enter your name as Reviewer before annotating: every annotation records who "
             "made it. Nothing was saved."
         )
-    return store.save_annotations(session.path, annotations)
+    bases = {
+        pid: version_of(session.review.by_id(pid).annotation)
+        for pid in annotations
+        if pid in session.review
+    }
+    target, key = _target(session)
+    return target.save_annotations(key, annotations, bases=bases)
 
+
+def pair_history(session: ReviewSession, pair_id: str) -> list[HistoryEntry]:
+    """Who changed ``pair_id`` (its annotation, or the alignment around it), oldest first."""
+    target, key = _target(session)
+    return target.history(key, pair_id=pair_id)
+
+
+#: Who the history names for a correction made without a reviewer's name.
+CORRECTOR = "workbench"
 
 #: The corrections a reviewer can make, by name (see :mod:`workbench.align.edit`).
 CORRECTIONS: Mapping[str, Callable[..., Alignment]] = {
@@ -267,8 +308,11 @@ CORRECTIONS: Mapping[str, Callable[..., Alignment]] = {
 }
 
 
-def apply_correction(session: ReviewSession, operation: str, *args: int) -> ReviewSession:
-    """Apply a correction (merge, split, unlink or link), re-analyse touched pairs, save."""
+def apply_correction(
+    session: ReviewSession, operation: str, *args: int, who: str = ""
+) -> ReviewSession:
+    """Apply a correction (merge, split, unlink or link), re-analyse touched pairs, save;
+    ``who`` made it (for the history; default ``CORRECTOR``)."""
     before = session.alignment
     after = CORRECTIONS[operation](before, *args)
     touched = edit.touched_pair_ids(before, after)
@@ -281,16 +325,16 @@ def apply_correction(session: ReviewSession, operation: str, *args: int) -> Revi
     )
     divergences.update({d.pair_id: d for d in fresh})
     carried = carry_annotations(after, session.review)
-    return _saved(session, after, divergences, carried, touched)
+    return _saved(session, after, divergences, carried, touched, who=who)
 
 
-def undo(current: ReviewSession, previous: ReviewSession) -> ReviewSession:
+def undo(current: ReviewSession, previous: ReviewSession, *, who: str = "") -> ReviewSession:
     """Go back to ``previous``'s alignment, keeping the latest annotation of every pair."""
     carried = carry_annotations(
         previous.alignment, current.review, base=previous.review.annotations()
     )
     touched = edit.touched_pair_ids(current.alignment, previous.alignment)
-    return _saved(current, previous.alignment, previous.divergences, carried, touched)
+    return _saved(current, previous.alignment, previous.divergences, carried, touched, who=who)
 
 
 def _saved(
@@ -299,6 +343,8 @@ def _saved(
     divergences: Mapping[str, PairDivergence],
     carried: Carried,
     touched: set[str],
+    *,
+    who: str,
 ) -> ReviewSession:
     review = build_review(
         alignment,
@@ -311,14 +357,16 @@ def _saved(
     if session.kind == ReviewKind.BACK_TRANSLATION:
         # the forward passages follow the back-translation units through corrections
         review = carry_forward(review, source=session.review)
-    path = store.save_review(review, path=session.path)
+    target, key = _target(session)
+    target.save_structure(key, review, who=who or CORRECTOR)
     return ReviewSession(
         alignment=alignment,
         review=review,
         divergences=dict(divergences),
-        path=path,
+        path=session.path,
         pivot=session.pivot,
         suppress_minor=session.suppress_minor,
+        store=session.store,
         changed=tuple(p.pair_id for p in review.pairs if p.pair_id in touched),
         notes=carried.notes,
     )

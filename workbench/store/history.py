@@ -104,8 +104,8 @@ def conflict_error(pair_id: str, mine: Annotation, theirs: Annotation) -> EditCo
     when = f" at {theirs.updated_at}" if theirs.updated_at else ""
     return EditConflictError(
         f"Pair {pair_id} was changed by {by}{when} after you opened it: now "
-        f"“{describe(theirs)}”, yours “{describe(mine)}”. Nothing was saved; "
-        "reload the pair and apply your change again if it still holds.",
+        f"“{describe(theirs)}”, yours “{describe(mine)}”. Nothing was saved: the pair "
+        "shows the stored value again; apply your change again if it still holds.",
         pair_id=pair_id,
         mine=mine,
         theirs=theirs,
