@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +73,9 @@ class PostgresStore:
             raise SaveError(
                 f"The review database {_safe(url)} cannot be reached: {_reason(exc)}"
             ) from None
+        #: The last review read, by review id: (modified_at, revisions, review).
+        self._cache: dict[int, tuple[Any, dict[str, int], Review]] = {}
+        self._cache_lock = threading.Lock()
         self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False)
         try:
             self._pool.open(wait=True, timeout=timeout)
@@ -129,7 +133,7 @@ class PostgresStore:
     def open_review(self, name: str) -> Review:
         """The stored review ``name``."""
         with self._transaction() as conn:
-            return _load(conn, _review_id(conn, name), name)
+            return self._fresh(conn, _review_id(conn, name), name)
 
     def history(self, name: str, *, pair_id: str | None = None) -> list[HistoryEntry]:
         """The review's changes, oldest first (only ``pair_id``'s when given)."""
@@ -199,7 +203,32 @@ class PostgresStore:
                     pid, old, annotation, at=annotation.updated_at, who=who
                 )
             _append_history(conn, rid, entries)
-            return _load(conn, rid, name)
+            return self._fresh(conn, rid, name)
+
+    def _fresh(self, conn: Any, rid: int, name: str) -> Review:
+        """The stored review: the last one read, with the pairs changed since re-read.
+
+        A save returns the whole review; reading only the pairs whose ``revision`` moved
+        keeps that cheap on long reviews. A structure save (new ``modified_at``) or
+        another set of pairs means a full read.
+        """
+        (stamp,) = conn.execute("SELECT modified_at FROM reviews WHERE id = %s", (rid,)).fetchone()
+        revisions = dict(
+            conn.execute("SELECT pair_id, revision FROM pairs WHERE review_id = %s", (rid,))
+        )
+        with self._cache_lock:
+            cached = self._cache.get(rid)
+        if cached is None or cached[0] != stamp or cached[1].keys() != revisions.keys():
+            review = _load(conn, rid, name)
+        else:
+            changed = [pid for pid, r in revisions.items() if cached[1][pid] != r]
+            review = cached[2]
+            if changed:
+                found = _locked_pairs(conn, rid, changed, lock="")
+                review = review.with_annotations({pid: v[0] for pid, v in found.items()})
+        with self._cache_lock:
+            self._cache[rid] = (stamp, revisions, review)
+        return review
 
 
 # --- SQL helpers (each takes an open connection inside a transaction) -------------------------
@@ -238,11 +267,14 @@ def _load(conn: Any, rid: int, name: str) -> Review:
     return from_csv(write_csv(iter(cell_rows)), source=f"the review {name!r} in the database")
 
 
-def _locked_pairs(conn: Any, rid: int, pair_ids: list[str]) -> dict[str, tuple]:
-    """(annotation, version, original text, translation text) of each pair, row-locked."""
+def _locked_pairs(
+    conn: Any, rid: int, pair_ids: list[str], *, lock: str = "FOR UPDATE"
+) -> dict[str, tuple]:
+    """(annotation, version, original text, translation text) of each pair, row-locked
+    (``lock``)."""
     found = conn.execute(
         f"SELECT pair_id, version, original_text, translation_text, {', '.join(_ANNOTATION_TEXT)} "
-        "FROM pairs WHERE review_id = %s AND pair_id = ANY(%s) ORDER BY pair_id FOR UPDATE",
+        f"FROM pairs WHERE review_id = %s AND pair_id = ANY(%s) ORDER BY pair_id {lock}",
         (rid, pair_ids),
     ).fetchall()
     marks: dict[str, list[ErrorMark]] = {}
