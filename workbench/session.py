@@ -112,20 +112,46 @@ def _ordered(alignment: Alignment, divergences: Mapping[str, PairDivergence]) ->
 
 
 def _kept(
-    path: Path, original: Document, translation: Document, level: Level, *, replace: bool
+    path: Path,
+    original: Document,
+    translation: Document,
+    level: Level,
+    *,
+    replace: bool,
+    stored_in: ReviewStore | None = None,
 ) -> tuple[dict[str, Annotation], Path | None]:
     """Annotations to carry over from ``path``, and where a replaced review was kept.
 
     A file holding a review of other texts is refused (ReviewConflictError) before any
     work is done — unless ``replace``, when it is kept aside as a timestamped backup.
+    In another store (``stored_in``, under the name ``path``) it is always refused.
     """
     texts = store.Texts(original.sha256, translation.sha256, str(level))
+    if stored_in is not None:
+        return _kept_stored(stored_in, str(path), texts), None
     try:
         return store.kept_annotations(path, texts), None
     except ReviewConflictError:
         if not replace:
             raise
     return {}, store.keep_as_backup(path)
+
+
+def _kept_stored(target: ReviewStore, name: str, texts: store.Texts) -> dict[str, Annotation]:
+    if not target.exists(name):
+        return {}
+    existing = target.open_review(name)
+    reason = store.conflict(existing.meta, texts, path=Path(name))
+    if reason:
+        raise ReviewConflictError(reason)
+    return {pid: a for pid, a in existing.annotations().items() if a != Annotation()}
+
+
+def _save_new(review: Review, path: Path, stored_in: ReviewStore | None) -> Path:
+    """Store a new review (merged over a stored one of the same texts); where it is."""
+    target = stored_in if stored_in is not None else CsvStore()
+    saved = target.create_review(review, who=CORRECTOR, name=str(path) if stored_in else path)
+    return Path(saved)
 
 
 def start_review(
@@ -141,8 +167,10 @@ def start_review(
     replace: bool = False,
     engine: Engine = DIRECT,
     progress: Progress = _quiet,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
-    """Align, analyse and save a new review of ``translation`` in ``path``.
+    """Align, analyse and save a new review of ``translation`` in ``path`` (or, with
+    ``stored_in``, under the name ``path`` in that store).
 
     ``project`` names the review (default: the file's stem).
     If ``path`` already holds a review of the same texts and level, its annotations are
@@ -151,7 +179,7 @@ def start_review(
     as ``<file>.replaced-<time>`` (``ReviewSession.backup``).
     """
     level = Level(level)
-    kept, backup = _kept(path, original, translation, level, replace=replace)
+    kept, backup = _kept(path, original, translation, level, replace=replace, stored_in=stored_in)
     progress("Aligning paragraphs" + (" and sentences" if level == Level.SENTENCE else "") + "…")
     alignment = engine.align(original, translation, level=level, mode=Mode(mode), pivot=pivot)
     progress(f"Analysing {len(alignment)} pairs…")
@@ -163,7 +191,7 @@ def start_review(
         annotations=kept,
     )
     progress("Saving the review file…")
-    saved = Path(CsvStore().create_review(review, who=CORRECTOR, name=path))
+    saved = _save_new(review, path, stored_in)
     return ReviewSession(
         alignment=alignment,
         review=review,
@@ -173,6 +201,7 @@ def start_review(
         suppress_minor=suppress_minor,
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
         backup=backup,
+        store=stored_in,
     )
 
 
@@ -187,6 +216,7 @@ def start_back_translation_review(
     suppress_minor: bool = False,
     replace: bool = False,
     progress: Progress = _quiet,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
     """Align, analyse and save a back-translation review (forward passages beside pairs).
 
@@ -194,7 +224,9 @@ def start_back_translation_review(
     from the same original, back-translation and level are kept, another file is refused.
     """
     level = Level(level)
-    kept, backup = _kept(path, original, back_translation, level, replace=replace)
+    kept, backup = _kept(
+        path, original, back_translation, level, replace=replace, stored_in=stored_in
+    )
     progress("Aligning the back-translation with the original…")
     if forward is not None:
         progress(f"Placing the forward translation ({forward.name}) beside each pair…")
@@ -203,7 +235,7 @@ def start_back_translation_review(
     )
     review = build_reconciliation_review(result, project=project or path.stem, annotations=kept)
     progress("Saving the review file…")
-    saved = Path(CsvStore().create_review(review, who=CORRECTOR, name=path))
+    saved = _save_new(review, path, stored_in)
     return ReviewSession(
         alignment=result.alignment,
         review=review,
@@ -213,6 +245,7 @@ def start_back_translation_review(
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
         warnings=result.warnings,
         backup=backup,
+        store=stored_in,
     )
 
 

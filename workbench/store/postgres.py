@@ -22,6 +22,7 @@ import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ class PostgresStore:
             names = _names(meta)
             summaries.append(
                 ReviewSummary(
-                    name, pairs, reviewed, modified, *names, location=f"{name} (database)"
+                    name, pairs, reviewed, modified.astimezone(UTC), *names, location=name
                 )
             )
         summaries.sort(key=lambda s: (-s.modified.timestamp(), s.name))

@@ -52,6 +52,7 @@ def _start(
             level=inputs.level,
             suppress_minor=inputs.suppress_minor,
             progress=progress,
+            stored_in=loaders.team_store(),
         )
     return sessions.start_review(
         original,
@@ -64,6 +65,7 @@ def _start(
         suppress_minor=inputs.suppress_minor,
         engine=loaders.ENGINE,
         progress=progress,
+        stored_in=loaders.team_store(),
     )
 
 
