@@ -78,3 +78,22 @@ def test_history_of_a_file_without_history_says_so(tmp_path, capsys):
     path = save_review(make_review(), root=tmp_path)  # the plain function keeps no history
     assert main(["history", str(path)]) == 0
     assert capsys.readouterr().out == "No changes recorded.\n"
+
+
+def test_an_export_can_include_the_history(tmp_path, capsys):
+    store, path, pid = _annotated(tmp_path)
+    out = tmp_path / "out" / "report.json"
+    out.parent.mkdir()
+    assert main(["export", path, "-f", "json", "-o", str(out), "--with-history"]) == 0
+    trail = out.with_name("report.history.csv")
+    assert trail.read_bytes() == history_path(tmp_path / "demo.csv").read_bytes()
+    assert main(["export", path, "-f", "json", "-o", "-", "--with-history"]) == 2
+
+
+def test_the_app_offers_the_history_as_the_sidecar_csv(tmp_path):
+    from workbench import session as sessions
+    from workbench.ui.components.export import history_bytes
+
+    store, path, pid = _annotated(tmp_path)
+    opened = sessions.open_review(tmp_path / "demo.csv")
+    assert history_bytes(opened) == history_path(tmp_path / "demo.csv").read_bytes()

@@ -323,6 +323,12 @@ def save_annotations(session: ReviewSession, annotations: Mapping[str, Annotatio
     return target.save_annotations(key, annotations, bases=bases)
 
 
+def review_history(session: ReviewSession) -> list[HistoryEntry]:
+    """Every change of the session's review, oldest first (``docs/history.md``)."""
+    target, key = _target(session)
+    return target.history(key)
+
+
 def pair_history(session: ReviewSession, pair_id: str) -> list[HistoryEntry]:
     """Who changed ``pair_id`` (its annotation, or the alignment around it), oldest first."""
     target, key = _target(session)
