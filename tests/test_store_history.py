@@ -97,3 +97,15 @@ def test_the_app_offers_the_history_as_the_sidecar_csv(tmp_path):
     store, path, pid = _annotated(tmp_path)
     opened = sessions.open_review(tmp_path / "demo.csv")
     assert history_bytes(opened) == history_path(tmp_path / "demo.csv").read_bytes()
+
+
+def test_a_replaced_review_takes_its_history_aside_with_it(tmp_path):
+    from workbench.store import keep_as_backup
+
+    store, path, pid = _annotated(tmp_path)
+    trail = history_path(tmp_path / "demo.csv").read_bytes()
+    aside = keep_as_backup(tmp_path / "demo.csv")
+    assert not history_path(tmp_path / "demo.csv").exists()
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("demo.history.csv.replaced-")]
+    assert [p.read_bytes() for p in kept] == [trail] and aside.exists()
+    assert [p.name for p in list_projects(root=tmp_path)] == []

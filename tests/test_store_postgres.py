@@ -10,10 +10,10 @@ import psycopg
 import pytest
 
 from workbench import config
-from workbench.errors import AlignmentFileError, SaveError
+from workbench.errors import AlignmentFileError, SaveError, StoreSettingError
 from workbench.store.csv_store import CsvStore
 from workbench.store.migrations import LATEST, MIGRATIONS, migrate
-from workbench.store.select import StoreSettingError, open_store
+from workbench.store.select import open_store
 
 
 def _versions(url: str) -> list[int]:

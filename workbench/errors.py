@@ -121,3 +121,9 @@ class EditConflictError(AnnotationError):
         self.pair_id = pair_id
         self.mine = mine
         self.theirs = theirs
+
+
+class StoreSettingError(WorkbenchError):
+    """``WORKBENCH_STORE`` names no store this program can use."""
+
+    title = "Unknown review store"

@@ -32,6 +32,7 @@ from workbench.store.csv_write import encode_pair_row, encode_rows, header_line
 from workbench.store.names import (
     SUFFIX,
     glob_escape,
+    history_path,
     is_history,
     project_path,
     target_path,
@@ -248,10 +249,13 @@ def keep_as_backup(path: Path) -> Path:
     """Move the review in ``path`` aside as ``<name>.replaced-<time>`` (under its lock).
 
     For replacing a review of other texts on purpose (``--replace``): nothing is deleted,
-    the new review is written to ``path`` afterwards. Returns the backup's path.
+    the new review is written to ``path`` afterwards. Its history sidecar goes aside with
+    it (``NAME.history.csv.replaced-<time>``). Returns the backup's path.
     """
     with _locked(path):
         aside = _aside(path, "replaced")
+        if history_path(path).exists():
+            _aside(history_path(path), "replaced")
     logger.info("kept %s as %s", path, aside)
     return aside
 

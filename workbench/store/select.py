@@ -9,18 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from workbench import config
-from workbench.errors import WorkbenchError
+from workbench.errors import StoreSettingError
 from workbench.store.csv_store import CsvStore
 from workbench.store.protocol import ReviewStore
 
 #: URL schemes naming a PostgreSQL database (libpq's two spellings).
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-
-
-class StoreSettingError(WorkbenchError):
-    """``WORKBENCH_STORE`` names no store this program can use."""
-
-    title = "Unknown review store"
 
 
 def is_postgres(spec: str) -> bool:
