@@ -30,7 +30,13 @@ class ServerError(RuntimeError):
 
 
 def bin_dir() -> Path:
-    """The folder holding initdb and pg_ctl; ServerError when there is none."""
+    """The folder holding initdb and pg_ctl (``WORKBENCH_PG_BINDIR`` when set); ServerError
+    when there is none."""
+    override = os.environ.get("WORKBENCH_PG_BINDIR")
+    if override:
+        if (Path(override) / "initdb").exists():
+            return Path(override)
+        raise ServerError(f"WORKBENCH_PG_BINDIR={override} holds no initdb")
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=_version_key)
     if found:
         return Path(found[-1]).parent

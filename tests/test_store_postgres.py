@@ -85,3 +85,34 @@ def test_the_csv_store_does_not_import_the_database_driver():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("0", "1 skipped"), ("1", "1 error")])
+def test_without_a_server_the_postgres_tests_skip_unless_required(required, outcome):
+    """CI sets WORKBENCH_REQUIRE_POSTGRES=1: a server that cannot start fails the run."""
+    import os
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "WORKBENCH_PG_BINDIR": "/nonexistent",
+        "WORKBENCH_REQUIRE_POSTGRES": required,
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            __file__,
+            "-k",
+            "migrates_an_empty",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert outcome in done.stdout.splitlines()[-1], done.stdout[-2000:]
