@@ -79,3 +79,14 @@ def test_a_correction_and_its_undo_are_in_the_history_with_who_made_them(opened)
     entries = sessions.pair_history(back, first)
     assert [(e.who, e.field) for e in entries] == [("Ana", "alignment"), ("Ana", "alignment")]
     assert first in entries[0].old and first in entries[1].new
+
+
+def test_a_correction_from_a_stale_alignment_is_refused_not_written_over_another(opened):
+    ana, bob = opened
+    merged = sessions.apply_correction(ana, "merge", 0, who="Ana")
+    with pytest.raises(EditConflictError) as caught:
+        sessions.apply_correction(bob, "unlink", 2, who="Bob")
+    assert "corrected by someone else" in caught.value.message
+    stored = sessions.stored_review(bob)
+    assert [p.pair_id for p in stored.pairs] == [p.pair_id for p in merged.review.pairs]
+    assert [e.who for e in sessions.review_history(bob) if e.field == "alignment"] == ["Ana"]

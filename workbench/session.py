@@ -29,7 +29,7 @@ from workbench.review.carry import Carried, carry_annotations
 from workbench.review.rebuild import review_to_alignment
 from workbench.review.record import Review, ReviewKind
 from workbench.store.csv_store import CsvStore
-from workbench.store.history import HistoryEntry, version_of
+from workbench.store.history import HistoryEntry, structure_version, version_of
 from workbench.store.protocol import ReviewStore
 
 logger = logging.getLogger(__name__)
@@ -397,7 +397,8 @@ def _saved(
         # the forward passages follow the back-translation units through corrections
         review = carry_forward(review, source=session.review)
     target, key = _target(session)
-    target.save_structure(key, review, who=who or CORRECTOR)
+    base = structure_version(session.review)  # the alignment this correction started from
+    target.save_structure(key, review, who=who or CORRECTOR, base=base)
     return ReviewSession(
         alignment=alignment,
         review=review,

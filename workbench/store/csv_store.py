@@ -28,6 +28,7 @@ from workbench.store.history import (
     HistoryEntry,
     annotation_changes,
     check_bases,
+    check_structure,
     complete_part,
     decode_history,
     encode_history,
@@ -184,12 +185,21 @@ class CsvStore:
         bases = {pair_id: base} if base is not None else None
         return self.save_annotations(name, {pair_id: annotation}, bases=bases, who=who)
 
-    def save_structure(self, name: str | os.PathLike[str], review: Review, *, who: str) -> Review:
-        """Write a corrected alignment of the same texts; the review as stored."""
+    def save_structure(
+        self,
+        name: str | os.PathLike[str],
+        review: Review,
+        *,
+        who: str,
+        base: str | None = None,
+    ) -> Review:
+        """Write a corrected alignment of the same texts; the review as stored. ``base``:
+        the alignment's version (``structure_version``) the correction started from."""
         target = self.locate(name)
         stored: list[Review] = []
 
         def before_write(current: Review | None, merged: Review) -> None:
+            check_structure(current, base, review)
             _guarded_append(target, review_changes(current, merged, at=utc_now(), who=who))
             stored.append(merged)
 

@@ -82,6 +82,26 @@ def version_of(annotation: Annotation) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
+def structure_version(review: Review) -> str:
+    """The alignment's version: a digest of its pairs' ids in order (16 hex digits)."""
+    ids = "\x1f".join(p.pair_id for p in review.pairs)
+    return hashlib.blake2b(ids.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def check_structure(current: Review | None, base: str | None, mine: Review) -> None:
+    """EditConflictError when the stored alignment is not the one a correction started from."""
+    if current is None or base is None or structure_version(current) == base:
+        return
+    raise EditConflictError(
+        "The alignment was corrected by someone else after you opened it (it now has "
+        f"{len(current.pairs)} pairs). Nothing was saved; reopen the project to see their "
+        "correction, then correct again if it is still needed.",
+        pair_id="",
+        mine=mine,
+        theirs=current,
+    )
+
+
 def check_bases(
     current: Review, annotations: Mapping[str, Annotation], bases: Mapping[str, str] | None
 ) -> None:

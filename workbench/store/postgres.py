@@ -41,6 +41,7 @@ from workbench.store.history import (
     HistoryEntry,
     annotation_cells,
     annotation_changes,
+    check_structure,
     conflict_error,
     names_pair,
     review_changes,
@@ -164,10 +165,13 @@ class PostgresStore:
             _put(conn, name, review, who=who, history=history, must_exist=False)
         return name
 
-    def save_structure(self, name: str, review: Review, *, who: str) -> Review:
-        """Store a corrected alignment of the same texts (annotations merged); the review."""
+    def save_structure(
+        self, name: str, review: Review, *, who: str, base: str | None = None
+    ) -> Review:
+        """Store a corrected alignment of the same texts (annotations merged); the review.
+        ``base``: the alignment's version the correction started from."""
         with self._transaction() as conn:
-            return _put(conn, name, review, who=who, history=(), must_exist=True)
+            return _put(conn, name, review, who=who, history=(), must_exist=True, base=base)
 
     def save_annotations(
         self,
@@ -361,6 +365,7 @@ def _put(
     who: str,
     history: Sequence[HistoryEntry],
     must_exist: bool,
+    base: str | None = None,
 ) -> Review:
     """Replace (or create) review ``name`` by ``review``, merged, with its history."""
     found = conn.execute("SELECT id FROM reviews WHERE name = %s FOR UPDATE", (name,)).fetchone()
@@ -368,6 +373,7 @@ def _put(
         raise AlignmentFileError(f"There is no review {name!r} in the review database.")
     current = _load(conn, found[0], name) if found else None
     merged = review
+    check_structure(current, base, review)
     if current is not None:
         reason = conflict(current.meta, Texts.of(review.meta), path=Path(name))
         if reason:

@@ -83,8 +83,15 @@ class ReviewStore(Protocol):
         """Store several pairs' annotations at once (all or nothing); the stored review."""
         ...
 
-    def save_structure(self, name: str, review: Review, *, who: str) -> Review:
-        """Store a corrected alignment of the same texts (annotations merged); the review."""
+    def save_structure(
+        self, name: str, review: Review, *, who: str, base: str | None = None
+    ) -> Review:
+        """Store a corrected alignment of the same texts (annotations merged); the review.
+
+        ``base`` is the alignment's version the correction started from
+        (:func:`workbench.store.history.structure_version`); if another correction was
+        stored since, EditConflictError and nothing is stored.
+        """
         ...
 
     def history(self, name: str, *, pair_id: str | None = None) -> list[HistoryEntry]:
