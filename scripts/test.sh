@@ -23,6 +23,19 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# The PostgreSQL store's tests start a throwaway server from Debian's postgresql package
+# (initdb/pg_ctl in a temp dir, tests/pg_server.py).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's postgresql for the store tests..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+        echo "NOTE: PostgreSQL server binaries are missing and cannot be installed without" \
+             "root; the PostgreSQL store tests will be skipped (install 'postgresql')." >&2
+    fi
+fi
+
 .venv/bin/python -m ruff check workbench tests scripts
 .venv/bin/python -m ruff format --check workbench tests scripts
 exec .venv/bin/python -m pytest "$@"

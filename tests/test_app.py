@@ -341,7 +341,8 @@ def test_export_tab_offers_the_formats_of_a_plain_review(alignments: Path) -> No
     buttons = {b.proto.id and b.label: b for b in at.get("download_button")}
     saved = store.load_review(alignments / "harbour.csv")
     offered = export.formats_for(saved)
-    assert set(buttons) == {f"Download {export.EXPORTS[f].label}" for f in offered}
+    labels = {f"Download {export.EXPORTS[f].label}" for f in offered}
+    assert set(buttons) == labels | {"Download the history (CSV)"}
     assert not any(f.startswith("reconciliation-") for f in offered)
     assert len(offered) == len(export.EXPORTS) - 2  # reports only for a back-translation
 

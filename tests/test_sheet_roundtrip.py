@@ -316,3 +316,32 @@ def test_a_workbook_that_unpacks_too_far_is_refused_unread(tmp_path, monkeypatch
     monkeypatch.setattr(sheet_read, "MAX_SHEET_UNPACKED", 1_000_000)
     with pytest.raises(SheetImportError, match="unpacks to"):
         sheet_read.read_sheet(buffer.getvalue(), name="bomb.xlsx")
+
+
+def test_a_pair_saved_while_the_import_runs_is_merged_again_not_overwritten(
+    saved, tmp_path, monkeypatch
+):
+    from workbench.store.csv_store import CsvStore, read_history
+
+    sheet_path, edits = _edit_as_a_reviewer(saved, tmp_path, category="Style")
+    first = next(iter(edits))
+    real = CsvStore.save_annotations
+    calls = []
+
+    def racing(self, name, annotations, **kwargs):
+        if not calls:  # another reviewer saves the same pair between the read and the write
+            store.save_annotation(saved, first, Annotation(status="critical", reviewer="Ann"))
+        calls.append(set(annotations))
+        return real(self, name, annotations, **kwargs)
+
+    monkeypatch.setattr(CsvStore, "save_annotations", racing)
+    outcome = session.import_sheet(sheet_path.read_bytes(), name="r.xlsx", reviewer="Zoe")
+    assert len(calls) == 2 and first in calls[0] and first not in calls[1]
+    assert [c.pair_id for c in outcome.merge.conflicts] == [first]
+    after = store.load_review(saved)
+    assert after.by_id(first).annotation.status == "critical"  # Ann's save is kept
+    merged = set(edits) - {first}
+    assert all(after.by_id(pid).annotation.reviewer == "Zoe" for pid in merged)
+    # each merged change is in the history under the reviewer's name
+    entries = read_history(saved)
+    assert {e.pair_id for e in entries if e.who == "Zoe"} == merged

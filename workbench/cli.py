@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "compare": "compare 2 to 6 translations (or back-translations) of one original",
     "import": "merge a reviewer's edited spreadsheet (XLSX or CSV for Excel) into a review",
     "agreement": "agreement between two or more reviews of the same texts (kappa, confusions)",
+    "history": "print a review's audit trail: who changed what, when, old → new",
+    "store": "copy a review with its history between a CSV file and the review database",
 }
 #: Commands whose module name differs from the command (``import`` is a Python keyword).
 _MODULES: dict[str, str] = {"import": "import_review"}

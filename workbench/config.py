@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
         env="WORKBENCH_ALIGNMENTS_DIR",
     ),
     Setting(
+        "store",
+        "",
+        "Where reviews are kept: empty for CSV files in the alignments folder, or a "
+        "postgresql:// URL for a database shared by several app servers.",
+        env="WORKBENCH_STORE",
+    ),
+    Setting(
         "texts_dir",
         "",
         "Folder of built-in texts for the app; empty means the repository's texts/.",

@@ -122,3 +122,25 @@ class AgreementError(WorkbenchError):
     """Reviews cannot be compared for agreement (e.g. they review different texts)."""
 
     title = "Cannot measure agreement"
+
+
+class EditConflictError(AnnotationError):
+    """Someone else saved the same pair since this save's base version; nothing was saved.
+
+    ``pair_id`` names the pair, ``mine`` is the value this save tried to store and
+    ``theirs`` the value now stored (both kept, so the reviewer can choose).
+    """
+
+    title = "Edited meanwhile by someone else"
+
+    def __init__(self, message: str, *, pair_id: str, mine: object, theirs: object) -> None:
+        super().__init__(message)
+        self.pair_id = pair_id
+        self.mine = mine
+        self.theirs = theirs
+
+
+class StoreSettingError(WorkbenchError):
+    """``WORKBENCH_STORE`` names no store this program can use."""
+
+    title = "Unknown review store"

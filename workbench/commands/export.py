@@ -15,6 +15,9 @@ from workbench.export.xliff import XLIFF_VERSIONS
 from workbench.model import PairDivergence
 from workbench.review import Review, review_to_alignment
 from workbench.store import load_review
+from workbench.store.csv_store import CsvStore
+from workbench.store.history import encode_history
+from workbench.store.names import HISTORY_SUFFIX
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +63,12 @@ def add_parser(
         default=XLIFF_VERSIONS[0],
         help="xliff: the XLIFF version written (default: 2.0)",
     )
+    parser.add_argument(
+        "--with-history",
+        action="store_true",
+        help="also write the review's history (who changed what, when) beside the output, "
+        "as OUTPUT-STEM.history.csv (docs/history.md)",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -103,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         xliff_version=args.xliff_version,
     )
     if args.output == "-":
+        if args.with_history:
+            raise ExportError("--with-history needs an output file (-o FILE), not stdout.")
         if not spec.text:
             raise ExportError(
                 f"The {args.fmt} format is binary and cannot be written to the terminal; "
@@ -115,4 +126,9 @@ def run(args: argparse.Namespace) -> int:
     write_output(out, data, inputs=[args.file])
     logger.info("wrote %s (%d bytes)", out, len(data))
     print(printable(str(out)))
+    if args.with_history:
+        trail = out.with_name(out.name.removesuffix(out.suffix) + HISTORY_SUFFIX)
+        entries = CsvStore().history(args.file)
+        write_output(trail, encode_history(entries, header=True), inputs=[args.file])
+        print(printable(str(trail)))
     return 0

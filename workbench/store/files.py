@@ -29,7 +29,14 @@ from workbench.model import Annotation
 from workbench.review.record import Review, ReviewMeta, check_annotation, newer, utc_now
 from workbench.store.csv_read import from_csv
 from workbench.store.csv_write import encode_pair_row, encode_rows, header_line
-from workbench.store.names import SUFFIX, glob_escape, project_path, target_path
+from workbench.store.names import (
+    SUFFIX,
+    glob_escape,
+    history_path,
+    is_history,
+    project_path,
+    target_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -244,16 +251,29 @@ def keep_as_backup(path: Path) -> Path:
     """Move the review in ``path`` aside as ``<name>.replaced-<time>`` (under its lock).
 
     For replacing a review of other texts on purpose (``--replace``): nothing is deleted,
-    the new review is written to ``path`` afterwards. Returns the backup's path.
+    the new review is written to ``path`` afterwards. Its history sidecar goes aside with
+    it (``NAME.history.csv.replaced-<time>``). Returns the backup's path.
     """
     with _locked(path):
         aside = _aside(path, "replaced")
+        if history_path(path).exists():
+            _aside(history_path(path), "replaced")
     logger.info("kept %s as %s", path, aside)
     return aside
 
 
+#: Called under the lock with what is stored (None: nothing yet) and what is about to be
+#: written; it may refuse the save by raising (the CSV store checks versions and appends
+#: the history there, so both happen under the same lock as the write).
+BeforeWrite = Callable[[Review | None, Review], None]
+
+
 def save_review(
-    review: Review, *, root: Path | None = None, path: str | os.PathLike[str] | None = None
+    review: Review,
+    *,
+    root: Path | None = None,
+    path: str | os.PathLike[str] | None = None,
+    before_write: BeforeWrite | None = None,
 ) -> Path:
     """Write a whole review (e.g. after a structural edit), merged with the file on disk.
 
@@ -261,7 +281,7 @@ def save_review(
     one tab does not wipe what another tab wrote meanwhile. A file holding a review of
     other texts (or another level) is never replaced: ReviewConflictError. An unreadable
     file is kept aside as ``*.unreadable-<time>``. ``root`` defaults to the configured
-    alignments folder (``WORKBENCH_ALIGNMENTS_DIR``).
+    alignments folder (``WORKBENCH_ALIGNMENTS_DIR``); ``before_write`` see :data:`BeforeWrite`.
     """
     for pair in review.pairs:
         check_annotation(pair.annotation)
@@ -278,7 +298,7 @@ def save_review(
         ) from None
     with _locked(target):
         _remove_stale_temps(target)
-        merged = review
+        merged, current = review, None
         if target.exists():
             try:
                 current = _parse(target.resolve(), target.read_bytes())
@@ -289,6 +309,8 @@ def save_review(
                 if reason:
                     raise ReviewConflictError(reason)
                 merged = merge_annotations(review, current)
+        if before_write is not None:
+            before_write(current, merged)
         _write_review(target, merged)
     return target
 
@@ -314,9 +336,11 @@ def save_annotations(
     annotations: Mapping[str, Annotation],
     *,
     root: Path | None = None,
+    before_write: BeforeWrite | None = None,
 ) -> Review:
     """Store several pairs' annotations in one write (a bulk verdict, its undo): lock,
-    re-read, replace, write; the new review. Nothing is written when a pair is missing.
+    re-read, replace, write; the new review. Nothing is written when a pair is missing
+    or ``before_write`` (:data:`BeforeWrite`) raises.
     """
     stamped = {}
     for pair_id, annotation in annotations.items():
@@ -339,6 +363,8 @@ def save_annotations(
                 "in another session. Reload the project and annotate again."
             )
         updated = current.with_annotations(stamped)
+        if before_write is not None:
+            before_write(current, updated)
         if rows is not None:
             # Only these pairs' rows change (the provenance cell does not depend on
             # annotations), so the other rows are reused as they were written.
@@ -381,7 +407,7 @@ def list_projects(
     infos = []
     inside = folder.resolve()
     for path in folder.glob(f"*{SUFFIX}"):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or is_history(path) or not path.is_file():
             continue
         try:
             if path.resolve().parent != inside:  # a link planted in the folder

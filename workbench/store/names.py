@@ -15,6 +15,8 @@ from workbench.errors import ProjectNameError
 MAX_NAME_CHARS = 100
 MAX_NAME_BYTES = 200
 SUFFIX = ".csv"
+#: The audit trail of ``NAME.csv`` is ``NAME.history.csv`` beside it (``docs/history.md``).
+HISTORY_SUFFIX = ".history.csv"
 
 _WINDOWS_RESERVED = frozenset(
     ["CON", "PRN", "AUX", "NUL"]
@@ -33,7 +35,8 @@ def sanitise_project_name(name: str) -> str:
 
     Forbidden characters become ``_``; runs of dots shrink to one; leading and trailing
     dots, spaces and underscores go; a trailing ".csv" is dropped; Windows device names
-    (CON, nul.txt, …) get a leading ``_``; the result is cut to ``MAX_NAME_CHARS``.
+    (CON, nul.txt, …) get a leading ``_``; a name ending in ".history" ends in
+    "_history" (``NAME.history.csv`` is a history sidecar); the result is cut to ``MAX_NAME_CHARS``.
     Raises ProjectNameError if nothing usable remains.
     """
     if not isinstance(name, str):
@@ -45,6 +48,8 @@ def sanitise_project_name(name: str) -> str:
     text = text.strip(" ._")
     if text.lower().endswith(SUFFIX):
         text = text[: -len(SUFFIX)].strip(" ._")
+    if text.lower().endswith(".history"):  # NAME.history.csv is NAME's audit trail
+        text = text[: -len(".history")] + "_history"
     text = text[:MAX_NAME_CHARS]
     while len(text.encode("utf-8")) > MAX_NAME_BYTES:
         text = text[:-1]
@@ -84,3 +89,14 @@ def target_path(project_or_path: str | os.PathLike[str], *, root: Path | None = 
 def glob_escape(text: str) -> str:
     """``text`` with glob metacharacters escaped, for ``Path.glob`` patterns."""
     return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def history_path(path: Path) -> Path:
+    """The audit-trail sidecar of the alignment file ``path`` (``NAME.history.csv``)."""
+    stem = path.name[: -len(SUFFIX)] if path.name.lower().endswith(SUFFIX) else path.name
+    return path.with_name(stem + HISTORY_SUFFIX)
+
+
+def is_history(path: Path) -> bool:
+    """True for an audit-trail sidecar (never listed or opened as a project)."""
+    return path.name.lower().endswith(HISTORY_SUFFIX)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from workbench import config
 from workbench.errors import InputError
 from workbench.model import Alignment, Document, Level, Mode, PairDivergence
 from workbench.review.attribution import PairAttribution, attribute_pair
 from workbench.review.record import PairRecord, ReviewMeta
 from workbench.session import DIRECT, Engine
+from workbench.store.protocol import ReviewStore
+from workbench.store.select import is_postgres, open_store
 from workbench.text import bilingual, load_document
 from workbench.text.bilingual import PreAligned
 from workbench.ui import state
@@ -155,3 +158,15 @@ def attribution(record: PairRecord, meta: ReviewMeta) -> PairAttribution | None:
         forward,
     )
     return _attributed(key, record, meta)
+
+
+@st.cache_resource(show_spinner=False)
+def _team_store(spec: str) -> ReviewStore:
+    return open_store(spec)
+
+
+def team_store() -> ReviewStore | None:
+    """The shared review database when ``WORKBENCH_STORE`` names one (one connection
+    pool per server process), else None: reviews are files in the alignments folder."""
+    spec = config.value("store")
+    return _team_store(spec) if is_postgres(spec) else None

@@ -42,6 +42,7 @@ PLACES = {
     "forward": "the forward translation",
     "compare": "the version comparison",
     "demo": "loading the demo texts",
+    "history": "the pair's history",
 }
 
 

@@ -11,6 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from workbench import config
 from workbench import session as sessions
+from workbench.errors import EditConflictError
 from workbench.model import (
     DECISIONS,
     DISCREPANCY_TYPES,
@@ -86,6 +87,30 @@ def save(pair_id: str) -> None:
     if review is not None:
         state.update_review(review)
         state.mark_saved(pair_id)
+    elif isinstance(state.kept_error(_error_slot(pair_id)), EditConflictError):
+        show_stored([pair_id])
+
+
+def show_stored(pair_ids: list[str]) -> None:
+    """After an edit conflict: take the review as stored now, and show these pairs'
+    stored values in their widgets (the kept error names both values)."""
+    session = state.current()
+    if session is None:
+        return
+    review = None
+    with kept("reload"):
+        review = sessions.stored_review(session)
+    if review is None:
+        return
+    state.update_review(review)
+    values = {}
+    for pid in pair_ids:
+        if pid in review:
+            stored = review.by_id(pid).annotation
+            values.update({widget_key(f, pid): getattr(stored, f) for f in FIELDS})
+            log = stored.log or DiscrepancyEntry()
+            values.update({widget_key(f, pid): getattr(log, f) for f in LOG_FIELDS})
+    state.set_widgets(values)
 
 
 def _error_slot(pair_id: str) -> str:

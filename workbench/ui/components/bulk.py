@@ -13,10 +13,12 @@ from dataclasses import replace
 import streamlit as st
 
 from workbench import session as sessions
+from workbench.errors import EditConflictError
 from workbench.model import Annotation
 from workbench.review import navigation as nav
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
+from workbench.ui.components import annotate
 from workbench.ui.components.annotate import widget_key
 from workbench.ui.messages import escape_markdown, kept, show_kept
 
@@ -25,6 +27,13 @@ _SLOT = "bulk"
 
 def _reviewer() -> str:
     return str(state.widget_value("reviewer", "")).strip()
+
+
+def _after_conflict(pair_ids: list[str]) -> None:
+    """Another reviewer saved one of these pairs meanwhile: show what is stored now."""
+    if isinstance(state.kept_error(_SLOT), EditConflictError):
+        annotate.show_stored(pair_ids)
+        state.page_changed()
 
 
 def _show_statuses(annotations: Mapping[str, Annotation]) -> None:
@@ -49,6 +58,7 @@ def _mark_ok(pair_ids: tuple[str, ...]) -> None:
     with kept(_SLOT):
         review = sessions.save_annotations(session, marked)
     if review is None:
+        _after_conflict(list(marked))
         return
     state.update_review(review)
     _show_statuses(marked)
@@ -78,6 +88,7 @@ def _undo() -> None:
     with kept(_SLOT):
         review = sessions.save_annotations(session, untouched)
     if review is None:
+        _after_conflict(list(untouched))
         return
     state.update_review(review)
     _show_statuses(untouched)

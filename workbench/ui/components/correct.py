@@ -19,6 +19,10 @@ _NAMES = {
 }
 
 
+def _reviewer() -> str:
+    return str(state.widget_value("reviewer", "")).strip()
+
+
 def _apply(operation: str, *args: int) -> None:
     """Button callback: apply a correction, keep the old state for undo, save the file."""
     session = state.current()
@@ -26,7 +30,7 @@ def _apply(operation: str, *args: int) -> None:
         return
     new = None
     with kept(_SLOT):
-        new = sessions.apply_correction(session, operation, *args)
+        new = sessions.apply_correction(session, operation, *args, who=_reviewer())
     if new is None:
         return
     state.push_undo(session)
@@ -43,7 +47,7 @@ def _undo() -> None:
         return
     restored = None
     with kept(_SLOT):
-        restored = sessions.undo(session, previous)
+        restored = sessions.undo(session, previous, who=_reviewer())
     if restored is None:
         state.push_undo(previous)
         return

@@ -9,8 +9,9 @@ import streamlit as st
 from workbench.errors import ProjectNameError
 from workbench.export import EXPORTS, export, formats_for
 from workbench.review.record import Review
-from workbench.session import ReviewSession
+from workbench.session import ReviewSession, review_history
 from workbench.store import sanitise_project_name
+from workbench.store.history import encode_history
 
 HELP = {
     "csv": "The review record itself (UTF-8), the same file as in the alignments folder.",
@@ -58,6 +59,29 @@ def _deferred(session: ReviewSession, fmt: str, *, major_pairs: bool) -> Callabl
     return lambda: export_bytes(session, fmt, major_pairs=major_pairs)
 
 
+def history_bytes(session: ReviewSession) -> bytes:
+    """The review's history as the sidecar CSV (``docs/history.md``)."""
+    return encode_history(review_history(session), header=True)
+
+
+def _history_button(session: ReviewSession) -> None:
+    try:
+        stem = sanitise_project_name(session.review.meta.project)
+    except ProjectNameError:
+        stem = "review"
+    st.download_button(
+        "Download the history (CSV)",
+        data=lambda: history_bytes(session),
+        file_name=f"{stem}.history.csv",
+        mime="text/csv",
+        key="export_history",
+        help="The audit trail to hand in with an export: who changed what, when, old → new "
+        "(also `workbench history FILE --format csv`).",
+        on_click="ignore",
+        width="stretch",
+    )
+
+
 def render(session: ReviewSession) -> None:
     """The Export tab."""
     st.caption(
@@ -87,3 +111,5 @@ def render(session: ReviewSession) -> None:
                 on_click="ignore",
                 width="stretch",
             )
+    with cols[len(formats) % 2]:
+        _history_button(session)

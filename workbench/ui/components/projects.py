@@ -9,7 +9,7 @@ import streamlit as st
 from workbench import session as sessions
 from workbench.errors import AlignmentFileError
 from workbench.model import Document
-from workbench.store import list_projects, project_path
+from workbench.store import ReviewSummary, list_projects, project_path
 from workbench.ui import loaders, state
 from workbench.ui.components import sheet_import
 from workbench.ui.components.sidebar import Inputs
@@ -19,16 +19,22 @@ _SLOT = "resume"
 
 
 def _open(path: str, pivot: Document | None, suppress_minor: bool) -> None:
-    """Button callback: make the saved review at ``path`` the open one."""
+    """Button callback: make the saved review at ``path`` (in the shared database: of that
+    name) the open one."""
     opened = None
     with kept(_SLOT):
         opened = sessions.open_review(
-            Path(path), pivot=pivot, suppress_minor=suppress_minor, engine=loaders.ENGINE
+            Path(path),
+            pivot=pivot,
+            suppress_minor=suppress_minor,
+            engine=loaders.ENGINE,
+            stored_in=loaders.team_store(),
         )
     if opened is None:
         return
     state.set_current(opened, reset_history=True)
-    state.set_widgets({"project": opened.path.stem})  # later saves name the same project
+    # later saves name the same project
+    state.set_widgets({"project": opened.path.stem if opened.store is None else path})
     state.set_notice(
         "success",
         f"Opened project “{opened.project}” ({len(opened.review.pairs)} pairs) from "
@@ -44,13 +50,15 @@ def restore_from_url(inputs: Inputs) -> None:
     opened = None
     with reported("resume"):
         try:
-            path = project_path(name, root=state.alignments_dir())
-            if path.exists():
+            team = loaders.team_store()
+            path = project_path(name, root=state.alignments_dir()) if team is None else Path(name)
+            if path.exists() if team is None else team.exists(name):
                 opened = sessions.open_review(
                     path,
                     pivot=inputs.pivot,
                     suppress_minor=inputs.suppress_minor,
                     engine=loaders.ENGINE,
+                    stored_in=team,
                 )
         finally:
             if opened is None:
@@ -59,13 +67,44 @@ def restore_from_url(inputs: Inputs) -> None:
         state.set_current(opened, reset_history=True)
 
 
+def _listed() -> tuple[list[ReviewSummary], list[tuple[Path, AlignmentFileError]], str]:
+    """The saved reviews, the files that could not be read, and where they are."""
+    team = loaders.team_store()
+    if team is not None:
+        return team.list_reviews(), [], "Reviews in the shared review database"
+    folder = state.alignments_dir()
+    problems: list[tuple[Path, AlignmentFileError]] = []
+    found = list_projects(root=folder, on_error=lambda p, e: problems.append((p, e)))
+    summaries = [
+        ReviewSummary(
+            i.name,
+            i.pairs,
+            i.reviewed,
+            i.modified,
+            i.original_name,
+            i.translation_name,
+            location=str(i.path),
+        )
+        for i in found
+    ]
+    return summaries, problems, f"Alignment files in {folder.resolve()}"
+
+
+def _same(path: Path, key: str, *, in_files: bool) -> bool:
+    """True when the open review (``path``) is the listed one (``key``)."""
+    return path.resolve() == Path(key).resolve() if in_files else str(path) == key
+
+
 def render(inputs: Inputs) -> None:
     """The Projects tab: one line per saved review with an Open button."""
     show_kept(_SLOT, "resume")
-    folder = state.alignments_dir()
+    projects: list[ReviewSummary] = []
     problems: list[tuple[Path, AlignmentFileError]] = []
-    projects = list_projects(root=folder, on_error=lambda p, e: problems.append((p, e)))
-    st.caption(escape_markdown(f"Alignment files in {folder.resolve()}"))
+    team = None
+    with reported("resume"):
+        team = loaders.team_store()
+        projects, problems, where = _listed()
+        st.caption(escape_markdown(where))
     if not projects:
         st.info(
             "No saved reviews yet. Align two texts: the review is saved here as you work, "
@@ -81,12 +120,13 @@ def render(inputs: Inputs) -> None:
             text=f"{info.reviewed} / {info.pairs} reviewed",
         )
         cols[2].caption(info.modified.strftime("saved %Y-%m-%d %H:%M UTC"))
-        is_open = current is not None and current.path.resolve() == info.path.resolve()
+        key = info.location if team is None else info.name
+        is_open = current is not None and _same(current.path, key, in_files=team is None)
         cols[3].button(
             "Reopen" if is_open else "Open",
             key=f"open_{info.name}",
             on_click=_open,
-            args=(str(info.path), inputs.pivot, inputs.suppress_minor),
+            args=(key, inputs.pivot, inputs.suppress_minor),
             help="Restore this review: pairs, corrections and annotations as saved.",
         )
     for path, exc in problems:

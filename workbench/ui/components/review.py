@@ -18,7 +18,7 @@ from workbench.review.record import PairRecord
 from workbench.review.verdict import compares_text
 from workbench.session import ReviewSession
 from workbench.ui import loaders, state
-from workbench.ui.components import annotate, bulk, correct, pager
+from workbench.ui.components import annotate, bulk, correct, history, pager
 from workbench.ui.components.pair_html import column_heads_html, compact_html, pair_html
 from workbench.ui.messages import escape_markdown
 
@@ -47,6 +47,7 @@ def _card(session: ReviewSession, record: PairRecord, index: int, *, back: bool,
     if back:
         suggestion = attribution.suggestion() if attribution is not None else None
         annotate.log_fields(record, enabled=reviewer, suggestion=suggestion)
+    history.render(session, record)
     buttons = st.columns([6, 1])
     with buttons[0]:
         correct.row_buttons(session, record, index)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from workbench import session as sessions
-from workbench.ui import state
+from workbench.ui import loaders, state
 from workbench.ui.components.sidebar import Inputs
 from workbench.ui.messages import escape_markdown, reported
 
@@ -98,6 +98,7 @@ def render(inputs: Inputs) -> None:
             reviewer=reviewer,
             partial=partial,
             root=state.alignments_dir(),
+            stored_in=loaders.team_store(),
         )
     if outcome is not None:
         _refresh_open_review(outcome)

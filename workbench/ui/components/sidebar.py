@@ -9,7 +9,7 @@ import streamlit as st
 
 from workbench import config
 from workbench.model import REQUESTED_MODES, Document, Level, Mode
-from workbench.store import project_path
+from workbench.store import project_path, sanitise_project_name
 from workbench.ui import loaders, state
 from workbench.ui.components.document_input import (
     BUILTIN,
@@ -207,7 +207,10 @@ def _project_input() -> tuple[str, Path | None]:
     )
     path = None
     with reported("project"):
-        path = project_path(project, root=state.alignments_dir())
+        if loaders.team_store() is not None:  # a review's name in the shared database
+            path = Path(sanitise_project_name(project))
+        else:
+            path = project_path(project, root=state.alignments_dir())
     return project, path
 
 
@@ -224,10 +227,12 @@ def _who_and_where() -> tuple[str, str, Path | None]:
     )
     with where:
         project, path = _project_input()
-    if path is not None:  # below both columns, at the sidebar's width
+    if path is not None and path.is_absolute():  # below both columns, at the sidebar's width
         st.caption(
             f"Saved as **{escape_markdown(path.name)}** in {escape_markdown(str(path.parent))}"
         )
+    elif path is not None:
+        st.caption(f"Saved as **{escape_markdown(str(path))}** in the shared review database")
     return reviewer, project, path
 
 

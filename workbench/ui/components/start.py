@@ -53,6 +53,7 @@ def _start(
             suppress_minor=inputs.suppress_minor,
             engine=loaders.ENGINE,
             progress=progress,
+            stored_in=loaders.team_store(),
         )
     if inputs.forward is not None:
         return sessions.start_back_translation_review(
@@ -64,6 +65,7 @@ def _start(
             level=inputs.level,
             suppress_minor=inputs.suppress_minor,
             progress=progress,
+            stored_in=loaders.team_store(),
         )
     return sessions.start_review(
         original,
@@ -76,6 +78,7 @@ def _start(
         suppress_minor=inputs.suppress_minor,
         engine=loaders.ENGINE,
         progress=progress,
+        stored_in=loaders.team_store(),
     )
 
 

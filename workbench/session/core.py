@@ -19,20 +19,19 @@ from pathlib import Path
 
 from workbench import store
 from workbench.align import align, edit, refine_to_sentences
-from workbench.align.prealigned import prealigned
 from workbench.diff import analyse, analyse_subset
-from workbench.errors import AnnotationError, ReviewConflictError, SheetImportError
-from workbench.export.sheet_merge import SheetMerge, merge_sheet
-from workbench.export.sheet_read import read_sheet
+from workbench.errors import AnnotationError, ReviewConflictError
 from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
 from workbench.review.back_translation import carry_forward
 from workbench.review.build import build_review
 from workbench.review.carry import Carried, carry_annotations
-from workbench.review.cat import attach_cat, cat_table, from_bilingual
+from workbench.review.cat import attach_cat, cat_table
 from workbench.review.rebuild import review_to_alignment
-from workbench.review.record import Review, ReviewKind, utc_now
-from workbench.text.bilingual import read_bilingual
+from workbench.review.record import Review, ReviewKind
+from workbench.store.csv_store import CsvStore
+from workbench.store.history import HistoryEntry, structure_version, version_of
+from workbench.store.protocol import ReviewStore
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +91,9 @@ class ReviewSession:
     notes: tuple[str, ...] = ()
     #: Where a review of other texts was kept when this one replaced it on purpose.
     backup: Path | None = None
+    #: The store the review is saved in: None for its alignment file (``path``) in the
+    #: CSV store; another store (PostgreSQL) keeps it under the project's name.
+    store: ReviewStore | None = None
 
     @property
     def project(self) -> str:
@@ -111,20 +113,46 @@ def _ordered(alignment: Alignment, divergences: Mapping[str, PairDivergence]) ->
 
 
 def _kept(
-    path: Path, original: Document, translation: Document, level: Level, *, replace: bool
+    path: Path,
+    original: Document,
+    translation: Document,
+    level: Level,
+    *,
+    replace: bool,
+    stored_in: ReviewStore | None = None,
 ) -> tuple[dict[str, Annotation], Path | None]:
     """Annotations to carry over from ``path``, and where a replaced review was kept.
 
     A file holding a review of other texts is refused (ReviewConflictError) before any
     work is done — unless ``replace``, when it is kept aside as a timestamped backup.
+    In another store (``stored_in``, under the name ``path``) it is always refused.
     """
     texts = store.Texts(original.sha256, translation.sha256, str(level))
+    if stored_in is not None:
+        return _kept_stored(stored_in, str(path), texts), None
     try:
         return store.kept_annotations(path, texts), None
     except ReviewConflictError:
         if not replace:
             raise
     return {}, store.keep_as_backup(path)
+
+
+def _kept_stored(target: ReviewStore, name: str, texts: store.Texts) -> dict[str, Annotation]:
+    if not target.exists(name):
+        return {}
+    existing = target.open_review(name)
+    reason = store.conflict(existing.meta, texts, path=Path(name))
+    if reason:
+        raise ReviewConflictError(reason)
+    return {pid: a for pid, a in existing.annotations().items() if a != Annotation()}
+
+
+def _save_new(review: Review, path: Path, stored_in: ReviewStore | None) -> Path:
+    """Store a new review (merged over a stored one of the same texts); where it is."""
+    target = stored_in if stored_in is not None else CsvStore()
+    saved = target.create_review(review, who=CORRECTOR, name=str(path) if stored_in else path)
+    return Path(saved)
 
 
 def start_review(
@@ -140,8 +168,10 @@ def start_review(
     replace: bool = False,
     engine: Engine = DIRECT,
     progress: Progress = _quiet,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
-    """Align, analyse and save a new review of ``translation`` in ``path``.
+    """Align, analyse and save a new review of ``translation`` in ``path`` (or, with
+    ``stored_in``, under the name ``path`` in that store).
 
     ``project`` names the review (default: the file's stem).
     If ``path`` already holds a review of the same texts and level, its annotations are
@@ -150,7 +180,7 @@ def start_review(
     as ``<file>.replaced-<time>`` (``ReviewSession.backup``).
     """
     level = Level(level)
-    kept, backup = _kept(path, original, translation, level, replace=replace)
+    kept, backup = _kept(path, original, translation, level, replace=replace, stored_in=stored_in)
     progress("Aligning paragraphs" + (" and sentences" if level == Level.SENTENCE else "") + "…")
     alignment = engine.align(original, translation, level=level, mode=Mode(mode), pivot=pivot)
     progress(f"Analysing {len(alignment)} pairs…")
@@ -162,7 +192,7 @@ def start_review(
         annotations=kept,
     )
     progress("Saving the review file…")
-    saved = store.save_review(review, path=path)
+    saved = _save_new(review, path, stored_in)
     return ReviewSession(
         alignment=alignment,
         review=review,
@@ -172,6 +202,7 @@ def start_review(
         suppress_minor=suppress_minor,
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
         backup=backup,
+        store=stored_in,
     )
 
 
@@ -186,6 +217,7 @@ def start_back_translation_review(
     suppress_minor: bool = False,
     replace: bool = False,
     progress: Progress = _quiet,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
     """Align, analyse and save a back-translation review (forward passages beside pairs).
 
@@ -193,7 +225,9 @@ def start_back_translation_review(
     from the same original, back-translation and level are kept, another file is refused.
     """
     level = Level(level)
-    kept, backup = _kept(path, original, back_translation, level, replace=replace)
+    kept, backup = _kept(
+        path, original, back_translation, level, replace=replace, stored_in=stored_in
+    )
     progress("Aligning the back-translation with the original…")
     if forward is not None:
         progress(f"Placing the forward translation ({forward.name}) beside each pair…")
@@ -202,7 +236,7 @@ def start_back_translation_review(
     )
     review = build_reconciliation_review(result, project=project or path.stem, annotations=kept)
     progress("Saving the review file…")
-    saved = store.save_review(review, path=path)
+    saved = _save_new(review, path, stored_in)
     return ReviewSession(
         alignment=result.alignment,
         review=review,
@@ -212,6 +246,7 @@ def start_back_translation_review(
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
         warnings=result.warnings,
         backup=backup,
+        store=stored_in,
     )
 
 
@@ -221,13 +256,15 @@ def open_review(
     pivot: Document | None = None,
     suppress_minor: bool = False,
     engine: Engine = DIRECT,
+    stored_in: ReviewStore | None = None,
 ) -> ReviewSession:
     """Restore a saved review exactly: the file's pairs and annotations, fresh highlights.
 
     ``pivot`` is used for the highlights only if it is the pivot the review was made with
-    (same sha256); the file records the pivot's hash, not its text.
+    (same sha256); the file records the pivot's hash, not its text. ``stored_in``: a store
+    other than the CSV files (PostgreSQL), holding the review under the name ``path``.
     """
-    review = store.load_review(path)
+    review = store.load_review(path) if stored_in is None else stored_in.open_review(str(path))
     alignment = review_to_alignment(review)
     recorded = alignment.settings.pivot_sha256
     use_pivot = pivot if pivot is not None and recorded and pivot.sha256 == recorded else None
@@ -239,29 +276,68 @@ def open_review(
         path=Path(path),
         pivot=use_pivot,
         suppress_minor=suppress_minor,
+        store=stored_in,
     )
+
+
+def _target(session: ReviewSession) -> tuple[ReviewStore, str | Path]:
+    """The session's store and the review's key in it (its file, or its name)."""
+    if session.store is None:
+        return CsvStore(), session.path
+    return session.store, str(session.path)
+
+
+def stored_review(session: ReviewSession) -> Review:
+    """The review as stored now (with what other reviewers saved since it was opened)."""
+    target, key = _target(session)
+    return target.open_review(key)
 
 
 def save_annotation(session: ReviewSession, pair_id: str, annotation: Annotation) -> Review:
     """Write one pair's annotation to the session's file at once; the updated review.
 
     An annotation must name its reviewer: a review trail with blank names is worthless
-    to whoever has to answer for it (AnnotationError otherwise).
+    to whoever has to answer for it (AnnotationError otherwise). The pair must still hold
+    the annotation the session shows: if another reviewer saved it meanwhile, nothing is
+    saved and EditConflictError carries both values.
     """
     return save_annotations(session, {pair_id: annotation})
 
 
 def save_annotations(session: ReviewSession, annotations: Mapping[str, Annotation]) -> Review:
     """Write several pairs' annotations in one write (a bulk verdict or its undo); the
-    updated review. Every annotation must name its reviewer, as in :func:`save_annotation`.
+    updated review. Every annotation must name its reviewer, and every pair must still
+    hold the annotation the session shows, as in :func:`save_annotation` (all or nothing).
+    The change is appended to the review's history.
     """
     if any(not a.reviewer.strip() for a in annotations.values()):
         raise AnnotationError(
             "Enter your name as Reviewer before annotating: every annotation records who "
             "made it. Nothing was saved."
         )
-    return store.save_annotations(session.path, annotations)
+    bases = {
+        pid: version_of(session.review.by_id(pid).annotation)
+        for pid in annotations
+        if pid in session.review
+    }
+    target, key = _target(session)
+    return target.save_annotations(key, annotations, bases=bases)
 
+
+def review_history(session: ReviewSession) -> list[HistoryEntry]:
+    """Every change of the session's review, oldest first (``docs/history.md``)."""
+    target, key = _target(session)
+    return target.history(key)
+
+
+def pair_history(session: ReviewSession, pair_id: str) -> list[HistoryEntry]:
+    """Who changed ``pair_id`` (its annotation, or the alignment around it), oldest first."""
+    target, key = _target(session)
+    return target.history(key, pair_id=pair_id)
+
+
+#: Who the history names for a correction made without a reviewer's name.
+CORRECTOR = "workbench"
 
 #: The corrections a reviewer can make, by name (see :mod:`workbench.align.edit`).
 CORRECTIONS: Mapping[str, Callable[..., Alignment]] = {
@@ -272,8 +348,11 @@ CORRECTIONS: Mapping[str, Callable[..., Alignment]] = {
 }
 
 
-def apply_correction(session: ReviewSession, operation: str, *args: int) -> ReviewSession:
-    """Apply a correction (merge, split, unlink or link), re-analyse touched pairs, save."""
+def apply_correction(
+    session: ReviewSession, operation: str, *args: int, who: str = ""
+) -> ReviewSession:
+    """Apply a correction (merge, split, unlink or link), re-analyse touched pairs, save;
+    ``who`` made it (for the history; default ``CORRECTOR``)."""
     before = session.alignment
     after = CORRECTIONS[operation](before, *args)
     touched = edit.touched_pair_ids(before, after)
@@ -286,16 +365,16 @@ def apply_correction(session: ReviewSession, operation: str, *args: int) -> Revi
     )
     divergences.update({d.pair_id: d for d in fresh})
     carried = carry_annotations(after, session.review)
-    return _saved(session, after, divergences, carried, touched)
+    return _saved(session, after, divergences, carried, touched, who=who)
 
 
-def undo(current: ReviewSession, previous: ReviewSession) -> ReviewSession:
+def undo(current: ReviewSession, previous: ReviewSession, *, who: str = "") -> ReviewSession:
     """Go back to ``previous``'s alignment, keeping the latest annotation of every pair."""
     carried = carry_annotations(
         previous.alignment, current.review, base=previous.review.annotations()
     )
     touched = edit.touched_pair_ids(current.alignment, previous.alignment)
-    return _saved(current, previous.alignment, previous.divergences, carried, touched)
+    return _saved(current, previous.alignment, previous.divergences, carried, touched, who=who)
 
 
 def _saved(
@@ -304,6 +383,8 @@ def _saved(
     divergences: Mapping[str, PairDivergence],
     carried: Carried,
     touched: set[str],
+    *,
+    who: str,
 ) -> ReviewSession:
     review = build_review(
         alignment,
@@ -318,14 +399,17 @@ def _saved(
         review = carry_forward(review, source=session.review)
     # the CAT units of a bilingual file follow their review units through corrections
     review = attach_cat(review, cat_table(session.review))
-    path = store.save_review(review, path=session.path)
+    target, key = _target(session)
+    base = structure_version(session.review)  # the alignment this correction started from
+    target.save_structure(key, review, who=who or CORRECTOR, base=base)
     return ReviewSession(
         alignment=alignment,
         review=review,
         divergences=dict(divergences),
-        path=path,
+        path=session.path,
         pivot=session.pivot,
         suppress_minor=session.suppress_minor,
+        store=session.store,
         changed=tuple(p.pair_id for p in review.pairs if p.pair_id in touched),
         notes=carried.notes,
     )
@@ -344,103 +428,3 @@ def hash_mismatches(
             f"the translation now loaded ({translation.name}) is not “{meta.translation_name}”"
         )
     return problems
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What importing a reviewer's spreadsheet did (or, with ``dry_run``, would do)."""
-
-    path: Path  # the review file merged into
-    merge: SheetMerge  # counts, merged annotations, every problem reported
-    review: Review  # the review after the import (as it was, if nothing was written)
-    written: bool  # True when annotations were saved
-    #: True when invalid cells stopped the import (nothing is imported without ``partial``).
-    blocked: bool
-
-
-def import_sheet(
-    data: bytes,
-    *,
-    name: str,
-    into: Path | None = None,
-    reviewer: str | None = None,
-    partial: bool = False,
-    dry_run: bool = False,
-    root: Path | None = None,
-) -> ImportOutcome:
-    """Merge a reviewer's XLSX or CSV-for-Excel (``data``, file ``name``) into its review.
-
-    ``into``: the review file (default: the project the sheet names, in ``root`` or the
-    alignments folder). Invalid cells stop the whole import (``blocked``) unless
-    ``partial``, which imports the valid rows. The merged annotations are saved in one
-    write under the file's lock (``store.save_annotations``); pairs not in the sheet,
-    errors marked on spans and newer edits in the file are kept (``export.sheet_merge``).
-    SheetImportError when the file is no such sheet or belongs to another review.
-    """
-    sheet = read_sheet(data, name=name)
-    if into is None:
-        project = sheet.identity.get("project", "")
-        if not project:
-            raise SheetImportError(f"{name} names no project; say which review to merge into.")
-        into = store.project_path(project, root=root)
-    review = store.load_review(into)
-    merge = merge_sheet(
-        review, sheet, reviewer=(reviewer or "").strip() or None, now=utc_now(), target=into.name
-    )
-    blocked = bool(merge.invalid) and not partial
-    written = not (blocked or dry_run) and bool(merge.annotations)
-    if written:
-        # the file may have changed since it was read: only these pairs' rows are replaced
-        review = store.save_annotations(into, merge.annotations)
-    return ImportOutcome(into, merge, review, written, blocked)
-
-
-def start_bilingual_review(
-    data: bytes,
-    *,
-    name: str,
-    path: Path,
-    project: str | None = None,
-    group: bool = False,
-    suppress_minor: bool = False,
-    replace: bool = False,
-    engine: Engine = DIRECT,
-    progress: Progress = _quiet,
-) -> ReviewSession:
-    """Analyse and save a review of a bilingual file (XLIFF 1.2/2.0, TMX) as it pairs units.
-
-    No aligner runs: each unit (``group``: each group of units) is a pair, and the CAT
-    units' ids, states and notes are stored with the pairs (``docs/bilingual.md``). The
-    same-texts rule is :func:`start_review`'s; annotations already in ``path`` win over
-    those a file exported by the workbench carries.
-    """
-    bilingual = read_bilingual(data, name=name)
-    pre = bilingual.documents(group=group)
-    kept, backup = _kept(path, pre.original, pre.translation, Level.PARAGRAPH, replace=replace)
-    extra = {
-        "bilingual_format": bilingual.format,
-        "bilingual_source_language": bilingual.source_language,
-        "bilingual_target_language": bilingual.target_language,
-        "bilingual_grouped": "yes" if group else "no",
-    }
-    alignment = prealigned(pre.original, pre.translation, links=pre.links, extra=extra)
-    progress(f"Analysing {len(alignment)} pairs of {name}…")
-    divergences = engine.analyse(alignment, pivot=None, suppress_minor=suppress_minor)
-    units, carried = from_bilingual(bilingual, pre)
-    review = build_review(
-        alignment,
-        _ordered(alignment, divergences),
-        project=project or path.stem,
-        annotations={**carried, **kept},
-    )
-    review = attach_cat(review, units)
-    progress("Saving the review file…")
-    return ReviewSession(
-        alignment=alignment,
-        review=review,
-        divergences=divergences,
-        path=store.save_review(review, path=path),
-        suppress_minor=suppress_minor,
-        kept=sum(1 for p in review.pairs if p.pair_id in kept),
-        backup=backup,
-    )
