@@ -517,7 +517,8 @@ def test_app_path_traversal_project_name(folder, tmp_path):
     assert not at.exception and not at.error
     assert not outside.exists()
     after = _snapshot(folder)
-    assert set(after) == set(before) | {"outside.csv"}
+    # the review and its history (docs/history.md), both inside the folder
+    assert set(after) == set(before) | {"outside.csv", "outside.history.csv"}
     assert {k: v for k, v in after.items() if k in before} == before
     at.sidebar.text_input(key="project").set_value("..").run()
     assert any(e.startswith("Invalid project name — '..' cannot be used") for e in _errors(at))

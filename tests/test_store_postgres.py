@@ -30,6 +30,30 @@ def test_opening_a_store_migrates_an_empty_database_once(postgres_database):
     assert _versions(postgres_database) == [m.version for m in MIGRATIONS]
 
 
+def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_reviews(postgres_database):
+    from store_helpers import make_review
+
+    with psycopg.connect(postgres_database) as conn:  # the schema as the first release left it
+        conn.execute(
+            "CREATE TABLE schema_version (version integer PRIMARY KEY, name text NOT NULL, "
+            "applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        for statement in MIGRATIONS[0].statements:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version, name) VALUES (1, 'first')")
+    assert _versions(postgres_database) == [1]
+    with psycopg.connect(postgres_database) as conn:
+        assert migrate(conn) == [m.version for m in MIGRATIONS[1:]]
+    # a review written after the upgrade reads back whole through the store
+    review = make_review()
+    team = open_store(postgres_database)
+    try:
+        team.create_review(review, who="test", name="demo")
+        assert team.open_review("demo").pairs == review.pairs
+    finally:
+        team.close()
+
+
 def test_two_servers_starting_at_once_migrate_once(postgres_database):
     errors: list[BaseException] = []
 

@@ -112,6 +112,8 @@ def test_payloads_are_shown_literally_everywhere(session, app_url, alignments_di
     _paste(page, "original", original)
     _paste(page, "translation", translation)
     _type(page, "reviewer", REVIEWER)
+    # the server has the name once its callback has put it in the page's address
+    expect(page).to_have_url(re.compile(r"[?&]reviewer="), timeout=60_000)
     _wait_idle(page)  # the name's rerun ends before the next box is typed into
     _type(page, "project", PROJECT)
     _wait_idle(page)
@@ -130,7 +132,8 @@ def test_payloads_are_shown_literally_everywhere(session, app_url, alignments_di
     assert first
     _type(page, f"ann_comment_{first}", COMMENT)
     page.get_by_text("saved ✓").first.wait_for(timeout=30_000)
-    saved = list(alignments_dir.glob("*.csv"))
+    # the review file (its history sidecar, NAME.history.csv, lies beside it)
+    saved = [p for p in alignments_dir.glob("*.csv") if not p.name.endswith(".history.csv")]
     assert len(saved) == 1
     review = store.load_review(saved[0])
     assert review.meta.project == PROJECT

@@ -26,6 +26,9 @@ MAX_BAND_CELLS = 30_000_000
 #: Half-width of the first coarse band around a chain of anchors. It widens (locally)
 #: where the path runs along its edge, so it need not grow with the document.
 COARSE_WIDTH = 8
+#: Tables of at most this many cells are filled whole: exact (a band can miss an optimum
+#: that leaves it without touching its edge), and a few milliseconds at this size.
+FULL_TABLE_CELLS = 10_000
 
 
 def diagonal_band(
@@ -208,7 +211,8 @@ def align_path(
     max_rounds: int = 6,
     anchors: Sequence[tuple[int, int]] = (),
 ) -> list[PathStep]:
-    """Optimal path within an adaptively widened band (exact once the band holds it).
+    """Optimal path within an adaptively widened band (exact once the band holds it);
+    small tables (FULL_TABLE_CELLS) are filled whole, so their path is the optimum.
 
     Two passes: a coarse pass with 1:1 beads and skips only, in a band around the
     diagonal (or the line through ``anchors``), finds where the path runs; the full
@@ -219,6 +223,8 @@ def align_path(
         return [PathStep(i, i + 1, 0, 0, costs.skip_orig(i)) for i in range(n)] + [
             PathStep(0, 0, j, j + 1, float(c)) for j, c in enumerate(costs.skip_trans())
         ]
+    if (n + 1) * (m + 1) <= FULL_TABLE_CELLS:
+        return fill(costs, n, m, *diagonal_band(n, m, max(n, m) + 1))[1]
     if anchors:
         width = initial_width or COARSE_WIDTH
     else:

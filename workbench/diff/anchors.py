@@ -15,6 +15,7 @@ from operator import itemgetter
 
 from workbench.diff.quantities import (
     CAPITALISED_DATES,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     SCALES,
     UNITS,
@@ -179,8 +180,9 @@ def _digit_number(text: str, m: re.Match[str], language: str) -> Number:
     )
 
 
-#: "15 h 30", "15 h. 30" (French times) and "2 fr. 70" (Swiss francs): one number, 15.30.
-_HOURS_AND_MONEY = re.compile(r"(?<![\d.,])(\d{1,2}) ?(h|fr)\b ?\.? ?(\d{2})(?!\d)")
+#: "15 h 30", "15 h. 30" (French times) and "2 fr. 70" (Swiss francs): one number, 15.30
+#: (up to four spaces or line breaks on either side of the full stop).
+_HOURS_AND_MONEY = re.compile(r"(?<![\d.,])(\d{1,2}) ?(h|fr)\b\s{0,4}\.?\s{0,4}(\d{2})(?!\d)")
 
 
 def _hours_and_money(text: str) -> list[Number]:
@@ -194,23 +196,46 @@ def _hours_and_money(text: str) -> list[Number]:
 
 
 def _date_names(text: str, tokens: Sequence[Token], language: str) -> list[Number]:
-    """Month and weekday names (capitalised where the language writes them so)."""
+    """Month and weekday names (capitalised where the language writes them so), and
+    month abbreviations followed by a full stop ("Nov.", "oct.")."""
     out: list[Number] = []
     if language not in MONTHS and language not in WEEKDAYS:
         return out
     capital = language in CAPITALISED_DATES
     norms = set(map(itemgetter(1), tokens))  # Token.norm
+    abbreviations = MONTH_ABBREVIATIONS.get(language, {})
     for kind, table in (
         ("month", MONTHS.get(language, {})),
+        ("month", abbreviations),
         ("weekday", WEEKDAYS.get(language, {})),
     ):
         if table.keys().isdisjoint(norms):
             continue
         for tok in tokens:
             if tok.kind == "word" and tok.norm in table and (not capital or tok.text[0].isupper()):
+                if table is abbreviations and not text[tok.end : tok.end + 3].lstrip().startswith(
+                    "."
+                ):
+                    continue
+                if any(n.start == tok.start for n in out):
+                    continue  # "mars", "mai": a full name and an abbreviation
                 value = frozenset({float(table[tok.norm])})
                 out.append(Number(tok.text, tok.start, tok.end, value, kind=kind))
     return out
+
+
+#: Languages that elide their article before a vowel ("l'industrie"): there a "1"
+#: glued to an apostrophe is the letter l misread (OCR), not a number.
+ELIDING_LANGUAGES = frozenset(["fr", "it", "ca"])
+_DESIGNATION_BEFORE = re.compile(r"(?<![\w.])[B-DF-HJ-NP-TV-XZ] $")  # not "A 17 heures"
+
+
+def _no_number(text: str, m: re.Match[str], language: str) -> bool:
+    """Digits that are no number: an elided article read as "1" ("1'«industrie"), or the
+    number of a designation written with a space after one capital ("K 2" for "K2")."""
+    if m.group() == "1" and text[m.end() : m.end() + 1] in ("'", "’"):
+        return language in ELIDING_LANGUAGES
+    return _DESIGNATION_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None
 
 
 def find_quantities(
@@ -230,7 +255,7 @@ def find_quantities(
         out += [
             _digit_number(text, m, language)
             for m in _NUMBER_RE.finditer(text)
-            if not any(s <= m.start() < e for s, e in taken)
+            if not any(s <= m.start() < e for s, e in taken) and not _no_number(text, m, language)
         ]
     toks = tokens if tokens is not None else tokenize(text) if words or dates else ()
     if words:

@@ -85,6 +85,18 @@ MONTHS = {lang: _counted(words, start=1) for lang, words in _MONTHS.items()}
 MONTHS["en"] |= _counted("jan feb mar apr", start=1) | _counted("jun jul aug sep", start=6)
 MONTHS["en"] |= {"sept": 9, "oct": 10, "nov": 11, "dec": 12}
 WEEKDAYS = {lang: _counted(words, start=1) for lang, words in _WEEKDAYS.items()}
+#: Month abbreviations by language, counted only when a full stop follows ("Nov.",
+#: "oct.", "Febr."): without it "Jan" is a first name and "mar" a word.
+_MONTH_ABBREVIATIONS = {
+    "en": "jan feb mar apr may jun jul aug sep oct nov dec",
+    "fr": "janv févr mars avr mai juin juil août sept oct nov déc",
+    "de": "jan feb märz apr mai jun jul aug sep okt nov dez",
+}
+MONTH_ABBREVIATIONS = {
+    lang: _counted(words, start=1) | {"sept": 9, "febr": 2, "jän": 1, "fév": 2, "janv": 1}
+    for lang, words in _MONTH_ABBREVIATIONS.items()
+}
+MONTHS["de"] |= {"jänner": 1}  # Austrian German
 #: Languages whose month and weekday names are written with a capital (English "May"
 #: the month, not "may" the verb).
 CAPITALISED_DATES = frozenset(["en", "de"])

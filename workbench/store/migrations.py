@@ -102,6 +102,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX history_by_pair ON history (review_id, pair_id, id)",
         ),
     ),
+    Migration(
+        2,
+        "pairs.cat: the CAT units of a review of a bilingual file (alignment format 5)",
+        ("ALTER TABLE pairs ADD COLUMN cat text NOT NULL DEFAULT ''",),
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -32,6 +32,12 @@ NAME_FUZZY_SIMILARITY = 0.8
 SHORT_NAME_SIMILARITY = 0.85
 #: ...or when their consonants alone are this similar ("München"/"Munich": "mnchn"/"mnch").
 NAME_SKELETON_SIMILARITY = 0.85
+#: Two names with different second letters are still one ("Lerch"/"Larch", an OCR or
+#: vowel shift) when both have at least this many letters, the same first letter, and
+#: the same consonants in the same order...
+SKELETON_MIN_LETTERS = 5
+#: ...of which there are at least this many (fewer consonants match by chance).
+SKELETON_MIN_CONSONANTS = 4
 #: A word whose first letters are this share of another word (four letters at least)
 #: is its stem: "Nepal"/"népalais", "Himalaya"/"himalayenne", "Adolf"/"Adolphe".
 NAME_STEM_SHARE = 0.75
@@ -71,7 +77,8 @@ def similar_name(a: str, b: str, *, stems: bool = True) -> bool:
     if a == b:
         return True
     if a[:2] != b[:2]:
-        return False
+        # OCR and vowel shifts ("Lerch"/"Larch"): the same first letter and consonants
+        return a[:1] == b[:1] and _same_skeleton(a, b)
     shorter = min(len(a), len(b))
     if shorter <= 3:
         return False
@@ -89,6 +96,14 @@ def similar_name(a: str, b: str, *, stems: bool = True) -> bool:
     )
 
 
+def _same_skeleton(a: str, b: str) -> bool:
+    """Two long words with the same consonants in the same order (SKELETON_MIN_*)."""
+    if min(len(a), len(b)) < SKELETON_MIN_LETTERS:
+        return False
+    skeleton = a.translate(_VOWELS)
+    return len(skeleton) >= SKELETON_MIN_CONSONANTS and skeleton == b.translate(_VOWELS)
+
+
 @dataclass(frozen=True)
 class DocumentNames:
     """Folded words a document writes as names, those it writes in lower case, and how
@@ -101,24 +116,38 @@ class DocumentNames:
     capitals: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
     #: Answers of :meth:`evidence` so far (one document is asked about the same words often).
-    _asked: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _asked: dict[tuple[str, int], int] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
-    def attests(self, folded: str, times: int = 1) -> bool:
+    def attests(self, folded: str, times: int = 1, *, own: DocumentNames | None = None) -> bool:
         """Whether this document writes ``folded`` (or a close spelling) as a name at least
-        ``NAME_EVIDENCE_SHARE`` of ``times``."""
-        return self.evidence(folded) >= max(1.0, NAME_EVIDENCE_SHARE * times)
+        ``NAME_EVIDENCE_SHARE`` of ``times``; a close spelling that ``own`` (the word's
+        document) writes itself is that word's, not evidence for this one ("Besteigung"
+        quoted in French says nothing of "Belästigung")."""
+        return self.evidence(folded, own=own) >= max(1.0, NAME_EVIDENCE_SHARE * times)
 
-    def evidence(self, folded: str) -> int:
+    def knows(self, folded: str) -> bool:
+        """Whether this document writes ``folded`` at all (any case) or a close name."""
+        return folded in self.capitals or folded in self.lowercase or self.evidence(folded) > 0
+
+    def evidence(self, folded: str, *, own: DocumentNames | None = None) -> int:
         """How often this document writes ``folded``, or its closest name, capitalised."""
-        if folded not in self._asked:
+        key = (folded, hash(own))
+        if key not in self._asked:
             if folded in self.names:
                 count = self.capitals.get(folded, 1)
             else:
                 bucket = self.by_prefix.get(folded[:2], ())
-                close = [name for name in bucket if similar_name(folded, name, stems=False)]
+                close = [
+                    name
+                    for name in bucket
+                    if similar_name(folded, name, stems=False)
+                    and (own is None or (name not in own.capitals and name not in own.lowercase))
+                ]
                 count = max((self.capitals.get(name, 1) for name in close), default=0)
-            self._asked[folded] = count
-        return self._asked[folded]
+            self._asked[key] = count
+        return self._asked[key]
 
 
 def _parts(word: str) -> list[str]:

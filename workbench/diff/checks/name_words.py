@@ -158,7 +158,7 @@ def _name_test(
             continue  # the document writes it in lower case: a common word
         if across:
             # a name when the other language's document writes it as one too
-            is_name = other.attests(folded, own.capitals.get(folded, 1))  # type: ignore[union-attr]
+            is_name = other.attests(folded, own.capitals.get(folded, 1), own=own)  # type: ignore[union-attr]
         elif nouns:
             is_name = not initial[k]  # capitals mark nouns: runs only (checked by the caller)
         else:

@@ -29,7 +29,13 @@ from itertools import chain, compress
 from operator import itemgetter
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
-from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold, similar_name
+from workbench.diff.checks.name_evidence import (
+    NOUN_CAPITALISING,
+    DocumentNames,
+    fold,
+    similar_name,
+)
+from workbench.diff.checks.name_swaps import swapped_names
 from workbench.diff.checks.name_words import (
     Name,
     capital_candidates,
@@ -50,6 +56,7 @@ _GENERIC_WORDS = (
 )
 GENERIC_NAME_WORDS = frozenset(_GENERIC_WORDS.split())
 _WORD_PARTS = re.compile(r"[^\W_]+")
+_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\s?\.")
 
 
 @lru_cache(maxsize=65536)
@@ -131,13 +138,33 @@ def _missing_titles(
 class _Side:
     """One side of a pair as the names check compares it: its text, tokens and word keys."""
 
-    __slots__ = ("text", "tokens", "_keys", "_key_set", "by_letter")
+    __slots__ = ("text", "tokens", "_keys", "_key_set", "by_letter", "_initials", "_joined")
 
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.text, self.tokens = text, tokens
         self._keys: list[str] | None = None
         self._key_set: frozenset[str] = frozenset()
         self.by_letter: dict[str, list[str]] | None = None
+        self._initials: frozenset[str] | None = None
+        self._joined: frozenset[str] | None = None
+
+    @property
+    def initials(self) -> frozenset[str]:
+        """Folded initials written here: capitals standing alone before a full stop
+        ("H. Roiss", "H.R. von Gunten")."""
+        if self._initials is None:
+            self._initials = frozenset(fold(m) for m in _INITIAL.findall(self.text))
+        return self._initials
+
+    def joined(self, key: str) -> bool:
+        """Whether two or three words in a row here make ``key`` ("Albert Eggler" for
+        "AlbertEggler"), or ``key`` is one word here made of a name's words."""
+        if self._joined is None:
+            keys = self.keys
+            self._joined = frozenset(
+                "".join(keys[i : i + n]) for n in (2, 3) for i in range(len(keys) - n + 1)
+            )
+        return key in self._joined
 
     def _make_keys(self) -> list[str]:
         # words folded and spelled one way, possessives dropped, "l'OpenAI" split
@@ -165,15 +192,17 @@ class _Side:
         starts = compress(range(len(keys)), map(phrase[0].__eq__, keys))
         return sum(1 for i in starts if keys[i : i + n] == phrase)
 
-    def has_like(self, key: str) -> bool:
-        """Whether this side has ``key`` or a word close in spelling (across languages)."""
+    def has_like(self, key: str, *, taken: frozenset[str] = frozenset()) -> bool:
+        """Whether this side has ``key`` or a word close in spelling (across languages)
+        that is not ``taken`` (written exactly on the other side: "Reist" is Reist's,
+        not Reiss's)."""
         if key in self.key_set:
             return True
         if self.by_letter is None:
             self.by_letter = {}
             for k in self.key_set:
-                self.by_letter.setdefault(k[:2], []).append(k)
-        return any(similar_name(key, k) for k in self.by_letter.get(key[:2], ()))
+                self.by_letter.setdefault(k[:1], []).append(k)
+        return any(similar_name(key, k) and k not in taken for k in self.by_letter.get(key[:1], ()))
 
 
 def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> bool:
@@ -186,8 +215,12 @@ def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> b
         # → "l'Everest") and shorten first names to initials ("H. Roiss"), never the
         # name itself ("Martin Okoro", "Nanga Parbat")
         last = len(keys) - 1
+        if "".join(keys) in there.key_set if len(keys) > 1 else there.joined(keys[0]):
+            return True  # "Black Tooth"/"BlackTooth" (OCR and spelling join or split names)
         return all(
-            there.has_like(k) or k in GENERIC_NAME_WORDS or (i < last and k[:1] in there.key_set)
+            there.has_like(k, taken=here.key_set)
+            or k in GENERIC_NAME_WORDS
+            or (i < last and k[:1] in there.initials)
             for i, k in enumerate(keys)
         )
     if len(keys) == 1:
@@ -310,6 +343,10 @@ def _add_newcomers(
             names[k] = sorted([*names[k], *extra], key=lambda n: n.start)
 
 
+def _side(text: str, tokens: Sequence[Token] | None) -> _Side:
+    return _Side(text, tokenize(text) if tokens is None else tokens)
+
+
 def check_names(
     original: str,
     translation: str,
@@ -326,10 +363,8 @@ def check_names(
     ``evidence``: the two documents' :class:`DocumentNames` (original, translation).
     Original-side findings come first, then translation-side ones, each in text order.
     """
-    a = _Side(original, tokenize(original) if original_tokens is None else original_tokens)
-    b = _Side(
-        translation, tokenize(translation) if translation_tokens is None else translation_tokens
-    )
+    a = _side(original, original_tokens)
+    b = _side(translation, translation_tokens)
     sides = ((a, b, labels, True), (b, a, labels[::-1], False))
     names = [
         extract_names(
@@ -369,4 +404,34 @@ def check_names(
             names=side_names,
             single=single[k],
         )
+    if evidence is not None and not same_language:
+        findings += _swaps((a, b), labels, languages, evidence, findings)
     return findings
+
+
+def _swaps(
+    sides: tuple[_Side, _Side],
+    labels: Labels,
+    languages: tuple[str, str],
+    evidence: tuple[DocumentNames, DocumentNames],
+    found: Sequence[Finding],
+) -> list[Finding]:
+    """Names one side put in place of the other's (:mod:`.name_swaps`), not yet reported."""
+    out: list[Finding] = []
+    for k, side_labels in ((0, labels), (1, labels[::-1])):
+        here, there = sides[k], sides[1 - k]
+        taken = here.key_set
+        new = swapped_names(
+            here.text,
+            here.tokens,
+            language=languages[k],
+            documents=(evidence[k], evidence[1 - k]),
+            present=lambda key, there=there, taken=taken: there.has_like(key, taken=taken),
+            key=_key,
+            generic=GENERIC_NAME_WORDS,
+            labels=side_labels,
+            original=k == 0,
+        )
+        spans = {(f.original_spans, f.translation_spans) for f in found}
+        out += [f for f in new if (f.original_spans, f.translation_spans) not in spans]
+    return out

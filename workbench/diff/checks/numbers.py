@@ -41,6 +41,35 @@ def _repeated_date(number: Number, other: Sequence[Number]) -> bool:
     return any(o.kind == number.kind and o.values & number.values for o in other)
 
 
+def _months_named(
+    numbers: list[Number], other: str, other_tokens: Sequence[Token], language: str
+) -> list[Number]:
+    """``numbers`` without the months that ``other`` also names in ``language``."""
+    if not any(n.kind == "month" for n in numbers):
+        return numbers
+    named = find_quantities(other, language=language, tokens=other_tokens, words=False)
+    months = [n for n in named if n.kind == "month"]
+    return [n for n in numbers if not _repeated_date(n, months)]
+
+
+def _across_languages(
+    left: tuple[list[Number], list[Number]],
+    found: tuple[list[Number], list[Number]],
+    texts: tuple[str, str],
+    tokens: tuple[Sequence[Token], Sequence[Token]],
+    languages: tuple[str, str],
+) -> tuple[list[Number], list[Number]]:
+    """The unmatched numbers of each side without what translation legitimately changes."""
+    # translators drop a repeated year or month ("la même année"): across languages
+    # these count once, not as often as written
+    missing_a = [n for n in left[0] if not _repeated_date(n, found[1])]
+    unmatched_b = [n for n in left[1] if not _repeated_date(n, found[0])]
+    # a quoted source keeps its own language's month ("oct. 1956" in German)
+    missing_a = _months_named(missing_a, texts[1], tokens[1], languages[0])
+    unmatched_b = _months_named(unmatched_b, texts[0], tokens[0], languages[1])
+    return missing_a, unmatched_b
+
+
 def _changes(
     missing: list[Number], unmatched: list[Number], lengths: tuple[int, int]
 ) -> tuple[list[tuple[Number, Number]], list[Number], list[Number]]:
@@ -97,10 +126,9 @@ def check_numbers(
     )
     missing_a, unmatched_b = unmatched_numbers(a, b)
     if languages[0] != languages[1]:
-        # translators drop a repeated year or month ("la même année"): across
-        # languages these count once, not as often as written
-        missing_a = [n for n in missing_a if not _repeated_date(n, b)]
-        unmatched_b = [n for n in unmatched_b if not _repeated_date(n, a)]
+        missing_a, unmatched_b = _across_languages(
+            (missing_a, unmatched_b), (a, b), (original, translation), (a_toks, b_toks), languages
+        )
     if not number_words:
         words_b = _word_values(b_toks, languages[1])
         words_a = _word_values(a_toks, languages[0])

@@ -13,7 +13,8 @@ from workbench.text.normalise import comparison_form
 #: Cross-language pairs whose normalised texts are at least this similar (fuzz.ratio)
 #: are reported as untranslated.
 UNTRANSLATED_SIMILARITY = 90.0
-#: Untranslated check skips originals with fewer words (names, numbers, headings).
+#: Untranslated check skips originals with fewer words in lower case: names, lists of
+#: names, numbers and headings are written the same in every language.
 UNTRANSLATED_MIN_WORDS = 3
 
 
@@ -21,7 +22,8 @@ def check_untranslated(
     original: str, translation: str, *, labels: Labels = DEFAULT_LABELS
 ) -> list[Finding]:
     """Cross-language pairs whose translation is (nearly) identical to the original."""
-    if len(re.findall(r"[^\W\d_]+", original)) < UNTRANSLATED_MIN_WORDS:
+    words = re.findall(r"[^\W\d_]+", original)
+    if sum(1 for w in words if not w[0].isupper()) < UNTRANSLATED_MIN_WORDS:
         return []
     score = fuzz.ratio(comparison_form(original), comparison_form(translation))
     if score < UNTRANSLATED_SIMILARITY:

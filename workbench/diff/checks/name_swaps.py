@@ -1,0 +1,79 @@
+"""Names put in place of one word of a name across languages (“la carte de Marcel Kurz”
+→ “la carte de Haddad Kurz”).
+
+A language that capitalises only names (French, English) says by itself what a name
+is: a word capitalised inside a sentence that its document never writes in lower case.
+Such a word is a newcomer when the other side has nothing like it and the other
+document never writes it at all. Translations bring in names of their own (exonyms:
+“Londres”, “Bâle”; capitalised institutions: “Gouvernement”), so a newcomer is reported
+only when it stands in a run with a name word the other side has (“Haddad Kurz”,
+“Achterberg Devi”, “Haddad-Hooft”): one word of a name changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from workbench.diff.checks.base import on_side
+from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold
+from workbench.diff.checks.name_words import (
+    capital_candidates,
+    capitalised,
+    strip_possessive,
+    strong,
+)
+from workbench.diff.tokens import Token
+from workbench.model import Finding
+
+_RUN_GAPS = (" ", "-", "\u00a0")
+
+Present = Callable[[str], bool]
+
+
+def _words(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """Indices and folded forms of the capitalised word tokens (not acronyms)."""
+    out = []
+    for k in capital_candidates(tokens):
+        tok = tokens[k]
+        word = strip_possessive(tok.text)
+        if capitalised(tok) and not strong(word):
+            out.append((k, fold(word)))
+    return out
+
+
+def swapped_names(
+    text: str,
+    tokens: Sequence[Token],
+    *,
+    language: str,
+    documents: tuple[DocumentNames, DocumentNames],
+    present: Present,
+    key: Callable[[str], str],
+    generic: frozenset[str],
+    labels: tuple[str, str],
+    original: bool,
+) -> list[Finding]:
+    """Findings for the newcomer names of one side that replace a name (see the module)."""
+    if not language or language in NOUN_CAPITALISING:
+        return []  # capitals say nothing there (or we cannot tell)
+    own, other = documents
+    words = _words(tokens)
+    capital_at = dict(words)
+    findings = []
+    for k, folded in words:
+        if folded in own.lowercase or folded in generic or len(folded) < 3:
+            continue
+        if present(key(folded)) or other.knows(folded):
+            continue
+        tok = tokens[k]
+        in_run = any(
+            capital_at[j] not in generic
+            and present(key(capital_at[j]))
+            and text[min(tok.end, tokens[j].end) : max(tok.start, tokens[j].start)] in _RUN_GAPS
+            for j in (k - 2, k - 1, k + 1, k + 2)
+            if j in capital_at
+        )
+        if in_run:
+            message = f"Name “{tok.text}” in the {labels[0]} is missing in the {labels[1]}"
+            findings.append(on_side("names", message, ((tok.start, tok.end),), original=original))
+    return findings
