@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import logging
 from collections import Counter
-from pathlib import Path
 
-from workbench import config, session
+from workbench import session
 from workbench.commands.output import printable
-from workbench.errors import ProjectNameError
+from workbench.commands.review_file import add_review_file_options, review_target
 from workbench.model import Level
 from workbench.review.attribution import attribute_pair
-from workbench.store import project_path, sanitise_project_name
 from workbench.text import load_document
 
 logger = logging.getLogger(__name__)
@@ -44,49 +42,19 @@ def add_parser(
         "--forward", metavar="FILE", default=None, help="the forward translation (any language)"
     )
     parser.add_argument(
-        "--project",
-        metavar="NAME",
-        default=None,
-        help="project name (default: from -o or ORIGINAL)",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.csv",
-        default=None,
-        help="alignment CSV to write (default: <project>.csv in the alignments folder, "
-        "$WORKBENCH_ALIGNMENTS_DIR or ./alignments)",
-    )
-    parser.add_argument(
-        "--replace",
-        action="store_true",
-        help="if the output file holds a review of other texts, keep it as "
-        "OUT.csv.replaced-<time> and write the new review (without this the command refuses)",
-    )
-    parser.add_argument(
         "--level",
         choices=tuple(Level),
         default=Level.PARAGRAPH,
         help="units to align (default: paragraph)",
     )
+    add_review_file_options(parser)
     parser.set_defaults(run=run)
     return parser
 
 
-def _project(args: argparse.Namespace) -> str:
-    if args.project:
-        return sanitise_project_name(args.project)
-    stem = Path(args.output).stem if args.output else Path(args.original).stem
-    try:
-        return sanitise_project_name(stem)
-    except ProjectNameError:
-        return "reconciliation"
-
-
 def run(args: argparse.Namespace) -> int:
     """Build and save the review, then print where it went and what was found."""
-    project = _project(args)
-    path = Path(args.output) if args.output else project_path(project, root=config.alignments_dir())
+    project, path = review_target(args, fallback="reconciliation")
     original = load_document(args.original)
     back = load_document(args.back_translation)
     forward = load_document(args.forward) if args.forward else None

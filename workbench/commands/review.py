@@ -24,13 +24,12 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
-from workbench import config, session
+from workbench import session
 from workbench.commands.output import printable
-from workbench.errors import ProjectNameError
+from workbench.commands.review_file import add_review_file_options, review_target
 from workbench.model import BANDS, REQUESTED_MODES, Level, Mode
 from workbench.review.navigation import identical_unreviewed
 from workbench.review.record import Review, utc_now
-from workbench.store import project_path, sanitise_project_name
 from workbench.text import load_document
 from workbench.text.bilingual import bilingual_format, read_file
 
@@ -57,6 +56,7 @@ def add_parser(
     )
     _add_inputs(parser)
     _add_verdict_options(parser)
+    add_review_file_options(parser)
     parser.set_defaults(run=run, parser=parser)
     return parser
 
@@ -74,17 +74,6 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         help="its translation (not given when ORIGINAL is a bilingual file)",
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.csv",
-        default=None,
-        help="alignment CSV to write (default: <project>.csv in the alignments folder, "
-        "$WORKBENCH_ALIGNMENTS_DIR or ./alignments)",
-    )
-    parser.add_argument(
-        "--project", metavar="NAME", default=None, help="project name (default: from -o)"
     )
     parser.add_argument(
         "--level",
@@ -144,22 +133,6 @@ def _add_verdict_options(parser: argparse.ArgumentParser) -> None:
         help="exit with status 1 when any pair is in this band or a worse one "
         f"(bands from best to worst: {', '.join(BANDS)})",
     )
-    parser.add_argument(
-        "--replace",
-        action="store_true",
-        help="if the output file holds a review of other texts, keep it as "
-        "OUT.csv.replaced-<time> and write the new review (without this the command refuses)",
-    )
-
-
-def _project(args: argparse.Namespace) -> str:
-    if args.project:
-        return sanitise_project_name(args.project)
-    stem = Path(args.output).stem if args.output else Path(args.original).stem
-    try:
-        return sanitise_project_name(stem)
-    except ProjectNameError:
-        return "review"
 
 
 def _bilingual(path: str) -> str | None:
@@ -279,8 +252,7 @@ def failing(review: Review, band: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Build and save the review; print where it went and the bands; gate on --fail-on."""
     _check_options(args)
-    project = _project(args)
-    path = Path(args.output) if args.output else project_path(project, root=config.alignments_dir())
+    project, path = review_target(args, fallback="review")
     started = _start(args, project, path)
     review, marked = started.review, 0
     if args.mark_identical_ok:

@@ -19,6 +19,20 @@ from workbench.review.cat import cat_to_json
 from workbench.review.marks import errors_to_json, text_problems
 from workbench.review.record import FORMAT_VERSION, META_TEXT_FIELDS, PairRecord, Review
 
+#: The annotation's columns (the reviewer's), in file order.
+ANNOTATION_COLUMNS: tuple[str, ...] = (
+    "status",
+    "category",
+    "severity",
+    "comment",
+    "errors",
+    "reviewer",
+    "updated_at",
+    "discrepancy",
+    "decision",
+    "revised_text",
+    "rationale",
+)
 #: Columns of the current format, in file order.
 COLUMNS: tuple[str, ...] = (
     "pair_id",
@@ -34,17 +48,7 @@ COLUMNS: tuple[str, ...] = (
     "confidence",
     "checks",
     "check_messages",
-    "status",
-    "category",
-    "severity",
-    "comment",
-    "errors",
-    "reviewer",
-    "updated_at",
-    "discrepancy",
-    "decision",
-    "revised_text",
-    "rationale",
+    *ANNOTATION_COLUMNS,
     "original_unit_lengths",
     "translation_unit_lengths",
     "forward_ids",

@@ -20,21 +20,10 @@ from workbench.errors import AlignmentFileError, EditConflictError
 from workbench.model import Annotation, DiscrepancyEntry
 from workbench.review.marks import errors_to_json
 from workbench.review.record import Review, check_annotation, utc_now
+from workbench.store.csv_write import ANNOTATION_COLUMNS
 
 #: The annotation's fields as CSV cells, in the alignment file's column order.
-ANNOTATION_FIELDS: tuple[str, ...] = (
-    "status",
-    "category",
-    "severity",
-    "comment",
-    "errors",
-    "reviewer",
-    "updated_at",
-    "discrepancy",
-    "decision",
-    "revised_text",
-    "rationale",
-)
+ANNOTATION_FIELDS: tuple[str, ...] = ANNOTATION_COLUMNS
 #: Fields whose change is not an entry by itself: they are the entry's who and when.
 _WHO_WHEN = frozenset({"reviewer", "updated_at"})
 #: Columns of the sidecar ``NAME.history.csv``, in file order.
