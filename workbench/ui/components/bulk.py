@@ -29,11 +29,20 @@ def _reviewer() -> str:
     return str(state.widget_value("reviewer", "")).strip()
 
 
-def _after_conflict(pair_ids: list[str]) -> None:
-    """Another reviewer saved one of these pairs meanwhile: show what is stored now."""
-    if isinstance(state.kept_error(_SLOT), EditConflictError):
-        annotate.show_stored(pair_ids)
-        state.page_changed()
+def _saved(session: sessions.ReviewSession, annotations: Mapping[str, Annotation]) -> bool:
+    """Save ``annotations`` in one write and show their new statuses; False if nothing was
+    saved (the error is kept; after an edit conflict the stored values are shown)."""
+    review = None
+    with kept(_SLOT):
+        review = sessions.save_annotations(session, annotations)
+    if review is None:
+        if isinstance(state.kept_error(_SLOT), EditConflictError):
+            annotate.show_stored(list(annotations))
+            state.page_changed()
+        return False
+    state.update_review(review)
+    _show_statuses(annotations)
+    return True
 
 
 def _show_statuses(annotations: Mapping[str, Annotation]) -> None:
@@ -54,14 +63,8 @@ def _mark_ok(pair_ids: tuple[str, ...]) -> None:
         pid: replace(ann, status=nav.OK, reviewer=name, updated_at=now)
         for pid, ann in previous.items()
     }
-    review = None
-    with kept(_SLOT):
-        review = sessions.save_annotations(session, marked)
-    if review is None:
-        _after_conflict(list(marked))
+    if not _saved(session, marked):
         return
-    state.update_review(review)
-    _show_statuses(marked)
     when = now[11:19]
     state.set_bulk(
         {pid: (previous[pid], marked[pid]) for pid in marked},
@@ -84,14 +87,8 @@ def _undo() -> None:
         for pid, (before, after) in changes.items()
         if pid in session.review and session.review.by_id(pid).annotation == after
     }
-    review = None
-    with kept(_SLOT):
-        review = sessions.save_annotations(session, untouched)
-    if review is None:
-        _after_conflict(list(untouched))
+    if not _saved(session, untouched):
         return
-    state.update_review(review)
-    _show_statuses(untouched)
     state.clear_bulk()
     kept_again = len(changes) - len(untouched)
     again = f"; {kept_again} pair(s) annotated since were kept" if kept_again else ""
