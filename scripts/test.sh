@@ -36,6 +36,20 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     fi
 fi
 
+# The XLIFF export is validated against OASIS's XLIFF 1.2 and 2.0 schemas, which Debian
+# ships in php-symfony-translation (tests/xliff_schemas.py; no Python package has them).
+if [ ! -f /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-2.0.xsd ] \
+    && [ -z "${WORKBENCH_XLIFF_SCHEMAS:-}" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's php-symfony-translation for the XLIFF schemas..."
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-symfony-translation >/dev/null
+    else
+        echo "NOTE: the OASIS XLIFF schemas are missing and cannot be installed without root;" \
+             "the XLIFF validation tests will be skipped (install 'php-symfony-translation')." >&2
+    fi
+fi
+
 .venv/bin/python -m ruff check workbench tests scripts
 .venv/bin/python -m ruff format --check workbench tests scripts
 exec .venv/bin/python -m pytest "$@"

@@ -26,13 +26,11 @@ from workbench.align.core import align_units_detailed
 from workbench.align.costs import SIMILARITIES
 from workbench.align.evaluate import beads_as_pairs, format_alignment, read_alignment, score
 from workbench.bench.generalisation import generalisation, print_generalisation
+from workbench.bench.paths import ESSAY, REPO_ROOT
 from workbench.bench.peer import peer_timing, print_peer
 from workbench.bench.perturb import perturb
 from workbench.model import Level, Mode
 from workbench.text import segment_text
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ESSAY = REPO_ROOT / "texts" / "reflections-en-backtranslation.txt"
 
 
 def default_bench_dir() -> Path:

@@ -34,13 +34,13 @@ from workbench.bench.edits import Edit, Generator, TextNames
 from workbench.bench.edits_loud import NUMBER_GENERATORS, PASSAGE_GENERATORS
 from workbench.bench.edits_quiet import QUIET_GENERATORS
 from workbench.bench.edits_words import WORD_GENERATORS
+from workbench.bench.paths import REPO_ROOT, TEXTS
 from workbench.diff import analyse
 from workbench.model import Document, Level, Mode, PairDivergence
 from workbench.session import DIRECT
 from workbench.text import load_document, segment_text
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-NAMES_FILE = REPO_ROOT / "texts" / "bench" / "names.json"
+NAMES_FILE = TEXTS / "bench" / "names.json"
 #: The check that should name each loud category's edits.
 EXPECTED_CHECK = {
     **dict.fromkeys(NUMBER_GENERATORS, "numbers"),

@@ -49,12 +49,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.bench.latency_actions import LARGE_PROJECT, VIEWPORT, Samples, measure
+from workbench.bench.paths import ESSAY, REPO_ROOT
 from workbench.bench.perturb import perturb
 from workbench.bench.server import streamlit_app
 from workbench.text import segment_text
 
-REPO = Path(__file__).resolve().parents[2]
-ESSAY = REPO / "texts" / "reflections-en-backtranslation.txt"
 CHROMIUM = Path(os.environ.get("WORKBENCH_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 DOCUMENTS = ("essay", "large")
@@ -140,7 +139,7 @@ def worktree(rev: str, parent: Path) -> Iterator[Path]:
     """A temporary ``git worktree`` of ``rev`` (detached), removed afterwards."""
     path = parent / "before-tree"
     subprocess.run(
-        ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(path), rev],
+        ["git", "-C", str(REPO_ROOT), "worktree", "add", "--detach", "--quiet", str(path), rev],
         check=True,
         capture_output=True,
         text=True,
@@ -149,7 +148,7 @@ def worktree(rev: str, parent: Path) -> Iterator[Path]:
         yield path
     finally:
         subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(path)],
+            ["git", "-C", str(REPO_ROOT), "worktree", "remove", "--force", str(path)],
             check=False,
             capture_output=True,
         )
@@ -294,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Review-loop latency, {args.repeats} repeats: {machine_facts()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="workbench-latency-") as tmp_name:
         tmp = Path(tmp_name)
-        trees = [("after", REPO)]
+        trees = [("after", REPO_ROOT)]
         with _maybe_worktree(args.before, tmp) as before:
             if before is not None:
                 trees.insert(0, ("before", before))

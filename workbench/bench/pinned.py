@@ -18,7 +18,8 @@ from pathlib import Path
 
 from workbench.align import align
 from workbench.align.core import align_units_detailed
-from workbench.bench.alignment import ESSAY, REPO_ROOT, default_bench_dir, synthetic
+from workbench.bench.alignment import default_bench_dir, synthetic
+from workbench.bench.paths import ESSAY, REPO_ROOT
 from workbench.bench.perturb import perturb
 from workbench.model import Bead, Level
 from workbench.text import segment_text

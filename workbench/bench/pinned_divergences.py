@@ -23,9 +23,10 @@ import random
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from workbench.bench.alignment import ESSAY, REPO_ROOT, default_bench_dir
+from workbench.bench.alignment import default_bench_dir
 from workbench.bench.checks import gold_alignment
 from workbench.bench.detection import LOUD, QUIET, load_sources, pipeline
+from workbench.bench.paths import ESSAY, REPO_ROOT, TEXTS
 from workbench.bench.perturb import Perturbed, perturb
 from workbench.bench.pinned import record_or_print
 from workbench.bench.speed import zipf_paragraphs
@@ -35,7 +36,7 @@ from workbench.session import DIRECT
 from workbench.text import document_from_units, load_document, segment_text
 
 PINNED = REPO_ROOT / "tests" / "data" / "pinned_divergences.json"
-DEMO = REPO_ROOT / "texts" / "demo"
+DEMO = TEXTS / "demo"
 #: Perturbed copies of the essay (seeds) and the edits in each.
 ESSAY_SEEDS = (1, 2, 3, 4, 5, 6)
 ESSAY_OPERATIONS = 4

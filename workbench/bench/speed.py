@@ -29,7 +29,8 @@ from rapidfuzz import fuzz, process
 
 from workbench.align import align
 from workbench.align.core import align_units_detailed
-from workbench.bench.alignment import ESSAY, REPO_ROOT, default_bench_dir, synthetic
+from workbench.bench.alignment import default_bench_dir, synthetic
+from workbench.bench.paths import ESSAY, REPO_ROOT
 from workbench.bench.peer import peer_timing
 from workbench.bench.perturb import perturb
 from workbench.diff.analyse import analyse

@@ -5,7 +5,7 @@ one unit — its id the CAT tool's id when the review came from a bilingual file
 the review's own (``P3``) — with the reviewer's verdict, comment and errors as notes for
 the translator (``category``/``from`` ``workbench``) and the same fields machine-readably
 (XLIFF 2.0: the Metadata module, ``<mda:metaGroup category="workbench">``; 1.2: a
-``<context-group name="workbench">``), which :mod:`workbench.text.bilingual` reads back.
+``<context-group name="workbench-UNIT">``), which :mod:`workbench.text.bilingual` reads back.
 See ``docs/bilingual.md``.
 """
 
@@ -180,8 +180,10 @@ def _unit_1(etree: Any, parent: Any, pair: PairRecord, cat: tuple[CatUnit, ...],
         target = etree.SubElement(unit, f"{{{XLIFF_1}}}target")
         target.text = _clean(pair.translation_text)
         target.set("state", _state(pair, cat, version="1.2"))
+    # context-group names are unique in an XLIFF 1.2 document (the schema's
+    # U_context-group_name), so each unit's group carries the unit id
     group = etree.SubElement(
-        unit, f"{{{XLIFF_1}}}context-group", name=WORKBENCH, purpose="information"
+        unit, f"{{{XLIFF_1}}}context-group", name=f"{WORKBENCH}-{unit_id}", purpose="information"
     )
     for key, value in _fields(pair, unit_id, cat_ids):
         context = etree.SubElement(

@@ -131,7 +131,9 @@ def _ids(own: str, review: dict[str, str], *, where: str) -> tuple[str, ...]:
 def _review_1(unit: Any, ns: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     for group in _children(unit, ns, "context-group"):
-        if group.get("name") != WORKBENCH:
+        name = group.get("name", "")
+        # "workbench-UNIT" since the names are unique per file; "workbench" before
+        if name != WORKBENCH and not name.startswith(f"{WORKBENCH}-"):
             continue
         for context in _children(group, ns, "context"):
             key = context.get("context-type", "")

@@ -1,7 +1,8 @@
 """Paragraphs rebuilt from the text boxes of PDF pages (read by :mod:`workbench.text.pdf`).
 
 Running headers, footers and page numbers repeated across pages are dropped; each page
-is cut into columns at the gutters no line crosses and read column by column; lines
+is cut into columns at the gutters no line crosses (a page with too few lines to show
+them takes the gutters of the other pages that fit it) and read column by column; lines
 become paragraphs. A paragraph starts after a vertical gap, at an indented first line,
 after a line that ends early (the next word would have fitted on it), or where the type
 size changes. Its lines are joined as :mod:`workbench.text.unwrap` joins wrapped lines,
@@ -168,19 +169,55 @@ def _gutters(lines: list[Line]) -> list[tuple[float, float]]:
 
 def _column_of(line: Line, gutters: list[tuple[float, float]]) -> int:
     """Index of the column holding ``line``, or -1 when it crosses a gutter."""
-    for k, (start, end) in enumerate(gutters):
-        if line.x0 < end - 1 and line.x1 > start + 1:
+    for k, gutter in enumerate(gutters):
+        if _crosses(line, gutter):
             return -1
-        if line.x1 <= start + 1:
+        if line.x1 <= gutter[0] + 1:
             return k
     return len(gutters)
 
 
-def reading_order(lines: list[Line]) -> list[list[Line]]:
+def _crosses(line: Line, gutter: tuple[float, float]) -> bool:
+    return line.x0 < gutter[1] - 1 and line.x1 > gutter[0] + 1
+
+
+def _fits(lines: list[Line], gutter: tuple[float, float]) -> bool:
+    """Whether a gutter of the document's other pages cuts this page too: few lines cross
+    it and there are lines on both sides (however few: the last page of a two-column text
+    may end a column after a line or two)."""
+    crossing = sum(_crosses(x, gutter) for x in lines)
+    return (
+        crossing <= MAX_GUTTER_CROSSING * len(lines)
+        and any(x.x1 <= gutter[0] + 1 for x in lines)
+        and any(x.x0 >= gutter[1] - 1 for x in lines)
+    )
+
+
+def page_gutters(pages: list[list[Line]]) -> list[list[tuple[float, float]]]:
+    """Each page's gutters: its own, or on a page with too few lines to show them (a short
+    last column), the gutters found on at least two other pages that fit it."""
+    found = [_gutters(sorted(lines, key=lambda x: (x.baseline, x.x0))) for lines in pages]
+    seen = Counter(g for gutters in found for g in gutters)
+    common = [g for g, n in seen.most_common() if n >= 2]
+    out = []
+    for lines, gutters in zip(pages, found, strict=True):
+        if not gutters and lines:
+            for gutter in common:
+                overlaps = any(g[0] < gutter[1] and gutter[0] < g[1] for g in gutters)
+                if not overlaps and _fits(lines, gutter):
+                    gutters = [*gutters, gutter]
+        out.append(sorted(gutters))
+    return out
+
+
+def reading_order(
+    lines: list[Line], gutters: list[tuple[float, float]] | None = None
+) -> list[list[Line]]:
     """One page's lines as blocks in reading order: lines crossing the gutters cut the page
-    into bands; each band is read column by column, each column top to bottom."""
+    into bands; each band is read column by column, each column top to bottom. The gutters
+    are the page's own unless given (:func:`page_gutters`)."""
     lines = sorted(lines, key=lambda x: (x.baseline, x.x0))
-    gutters = _gutters(lines)
+    gutters = _gutters(lines) if gutters is None else gutters
     if not gutters:
         return [lines] if lines else []
     blocks: list[list[Line]] = []
@@ -317,7 +354,12 @@ def _whole_words(groups: list[list[Line]]) -> str:
 
 def layout_text(pages: list[list[Line]]) -> str:
     """The text of the pages' boxes: paragraphs in reading order, separated by blank lines."""
-    blocks = [block for lines in drop_running_lines(pages) for block in reading_order(lines)]
+    pages = drop_running_lines(pages)
+    blocks = [
+        block
+        for lines, gutters in zip(pages, page_gutters(pages), strict=True)
+        for block in reading_order(lines, gutters)
+    ]
     groups = paragraphs(blocks)
     vocabulary = Vocabulary(_whole_words(groups))
     texts = []
