@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -214,3 +215,33 @@ def test_merge_keeps_both_verdicts_and_a_reload_keeps_the_reviewer(
     assert len(annotated) == 2
     assert {p.annotation.reviewer for p in annotated} == {"Lea Berg"}
     assert page.dialogs == []
+
+
+def test_a_name_typed_while_a_paste_reruns_is_kept(app_url: str, browser) -> None:
+    """The reviewer's name typed at once after pasting both texts, while the paste's run
+    still goes on: the run must not move the Reviewer box (a box moved is mounted anew
+    and loses what is being typed). Before the fix 3 of 8 such names were lost."""
+    text = ORIGINAL
+    for attempt in range(4):
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        try:
+            page.goto(app_url)
+            page.get_by_text("Workbench", exact=True).first.wait_for()
+            for side, pasted in (("original", text), ("translation", text.upper())):
+                page.locator(f".{css_key(side + '_source')}").get_by_text("Paste text").click()
+                area = page.locator(f".{css_key(side + '_text')} textarea")
+                area.fill(pasted)
+                area.press("Control+Enter")
+            name = f"Ana Ruiz {attempt}"
+            box = page.locator(f".{css_key('reviewer')} input")
+            box.fill(name)
+            box.press("Enter")
+            settle(page)
+            page.wait_for_timeout(1_000)
+            settle(page)
+            assert box.input_value() == name
+            expect(page).to_have_url(re.compile(r"[?&]reviewer=Ana"))
+        finally:
+            context.close()

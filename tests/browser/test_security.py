@@ -111,8 +111,8 @@ def test_payloads_are_shown_literally_everywhere(session, app_url, alignments_di
     translation = "\n\n".join(TRANSLATED + p for p in PAYLOADS)
     _paste(page, "original", original)
     _paste(page, "translation", translation)
-    # Typing the name while the paste's rerun still runs can lose it (an open issue of the
-    # app, seen in CI); a reviewer reads the loaded text's summary first, so does the test.
+    # A reviewer reads the loaded text's summary first, so does the test (typing during
+    # the paste's run is tested in test_review_flow: the name is kept then too).
     page.get_by_text("pasted-translation.txt:").first.wait_for(timeout=60_000)
     _wait_idle(page)
     _type(page, "reviewer", REVIEWER)

@@ -125,34 +125,39 @@ def _demo_buttons() -> None:
 
 
 def _texts() -> tuple[Document | None, Document | None, tuple[bytes, str] | None]:
-    st.subheader("1 · Original")
-    original = document_input(
-        "original",
-        "original",
-        sources=(UPLOAD, PASTE),
-        help_text="Upload the original as a file (or a bilingual XLIFF/TMX file holding "
-        "both texts), or paste it as text.",
-        where="original",
-        bilingual=True,
-    )
-    st.subheader("2 · Translation")
-    bilingual = bilingual_upload("original") if original is not None else None
-    if bilingual is not None:
-        st.caption(
-            escape_markdown(
-                f"Taken from the bilingual file {bilingual[1]}: its targets, paired with "
-                "the sources as the CAT tool paired them (no alignment needed)."
-            )
+    # Each input in a container of its own: what one shows after a paste or an upload
+    # (its summary, a warning) must not move the widgets below it, or the browser would
+    # mount them anew and drop what the user is typing there during the rerun.
+    with st.container(key="original_input"):
+        st.subheader("1 · Original")
+        original = document_input(
+            "original",
+            "original",
+            sources=(UPLOAD, PASTE),
+            help_text="Upload the original as a file (or a bilingual XLIFF/TMX file holding "
+            "both texts), or paste it as text.",
+            where="original",
+            bilingual=True,
         )
-        return original, loaders.read_bilingual(*bilingual).translation, bilingual
-    translation = document_input(
-        "translation",
-        "translation",
-        sources=(BUILTIN, UPLOAD, PASTE),
-        help_text="Upload a file, paste the translation as text, or use the built-in "
-        "essay back-translation.",
-        where="translation",
-    )
+    with st.container(key="translation_input"):
+        st.subheader("2 · Translation")
+        bilingual = bilingual_upload("original") if original is not None else None
+        if bilingual is not None:
+            st.caption(
+                escape_markdown(
+                    f"Taken from the bilingual file {bilingual[1]}: its targets, paired with "
+                    "the sources as the CAT tool paired them (no alignment needed)."
+                )
+            )
+            return original, loaders.read_bilingual(*bilingual).translation, bilingual
+        translation = document_input(
+            "translation",
+            "translation",
+            sources=(BUILTIN, UPLOAD, PASTE),
+            help_text="Upload a file, paste the translation as text, or use the built-in "
+            "essay back-translation.",
+            where="translation",
+        )
     return original, translation, None
 
 
@@ -243,7 +248,8 @@ def render() -> Inputs:
         "Workbench",
         help="Align an original with its translation, see what differs, review and export.",
     )
-    _demo_buttons()
+    with st.container(key="demo_buttons"):
+        _demo_buttons()
     original, translation, bilingual = _texts()
     # Folded, so that the Align button stays in view on a laptop screen.
     with st.expander("3 · Options", key="options_expander"):
