@@ -52,3 +52,12 @@ def test_every_download_button_delivers_the_export_of_the_saved_review(
         else:
             expected = export.export(saved, fmt)
         assert delivered == expected, fmt
+    # the XLIFF version chosen is the one delivered
+    page.locator(".st-key-export_xliff_version").get_by_role("radio", name="1.2").click()
+    settle(page)
+    button = page.get_by_role("button", name=f"Download {export.EXPORTS['xliff'].label}")
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    delivered = Path(info.value.path()).read_bytes()
+    assert delivered == export.export(saved, "xliff", xliff_version="1.2")
+    assert b'version="1.2"' in delivered

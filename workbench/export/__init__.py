@@ -18,7 +18,7 @@ from workbench.export.json_format import from_json, to_json
 from workbench.export.mqm import to_mqm_tsv
 from workbench.export.reconciliation import to_reconciliation_docx, to_reconciliation_xlsx
 from workbench.export.tmx import to_tmx
-from workbench.export.xliff import to_xliff
+from workbench.export.xliff import XLIFF_VERSIONS, to_xliff
 from workbench.export.xlsx import to_xlsx
 from workbench.model import PairDivergence
 from workbench.review.record import Review, ReviewKind
@@ -26,6 +26,7 @@ from workbench.store.csv_write import to_csv
 
 __all__ = [
     "EXPORTS",
+    "XLIFF_VERSIONS",
     "ExportFormat",
     "export",
     "formats_for",

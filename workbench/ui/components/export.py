@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from workbench.errors import ProjectNameError
-from workbench.export import EXPORTS, export, formats_for
+from workbench.export import EXPORTS, XLIFF_VERSIONS, export, formats_for
 from workbench.review.record import Review
 from workbench.session import ReviewSession, review_history
 from workbench.store import sanitise_project_name
@@ -18,6 +18,9 @@ HELP = {
     "csv-excel": "The same record with a BOM and cells Excel cannot mistake for formulas.",
     "xlsx": "An Excel workbook: one row per pair, with status, category and comment.",
     "tmx": "Translation memory (TMX 1.4) of the aligned pairs, for CAT tools.",
+    "xliff": "Bilingual XLIFF for the translator's CAT tool: a unit per pair (the CAT tool's "
+    "ids when the review came from an XLIFF or TMX file), the verdict, comment and errors "
+    "as notes. Version as chosen above.",
     "json": "The whole review as JSON, with provenance and every annotation.",
     "mqm": "MQM error annotations as tab-separated values, one line per issue.",
     "html": "A self-contained report with highlighted differences, to share or print.",
@@ -35,14 +38,28 @@ MAJOR_PAIRS_HELP = (
 )
 
 
-def export_bytes(session: ReviewSession, fmt: str, *, major_pairs: bool = True) -> bytes:
+XLIFF_VERSION_HELP = (
+    "XLIFF 2.0 (memoQ, Phrase, Trados 2022 and newer) or 1.2 (every CAT tool, OmegaT and "
+    "older Trados among them). (Command line: `workbench export --xliff-version`.)"
+)
+
+
+def export_bytes(
+    session: ReviewSession, fmt: str, *, major_pairs: bool = True, xliff_version: str = "2.0"
+) -> bytes:
     """The bytes a download of ``fmt`` delivers (the same function the CLI uses)."""
     ordered = [
         session.divergences[p.pair_id]
         for p in session.review.pairs
         if p.pair_id in session.divergences
     ]
-    return export(session.review, fmt, divergences=ordered, major_pairs=major_pairs)
+    return export(
+        session.review,
+        fmt,
+        divergences=ordered,
+        major_pairs=major_pairs,
+        xliff_version=xliff_version,
+    )
 
 
 def file_name(review: Review, fmt: str) -> str:
@@ -54,9 +71,9 @@ def file_name(review: Review, fmt: str) -> str:
     return f"{stem}{EXPORTS[fmt].extension}"
 
 
-def _deferred(session: ReviewSession, fmt: str, *, major_pairs: bool) -> Callable[[], bytes]:
+def _deferred(session: ReviewSession, fmt: str, **options: object) -> Callable[[], bytes]:
     # Built only when clicked: seven formats of a long review on every rerun would be slow.
-    return lambda: export_bytes(session, fmt, major_pairs=major_pairs)
+    return lambda: export_bytes(session, fmt, **options)
 
 
 def history_bytes(session: ReviewSession) -> bytes:
@@ -97,13 +114,25 @@ def render(session: ReviewSession) -> None:
             key="export_major_pairs",
             help=MAJOR_PAIRS_HELP,
         )
+    xliff_version = "2.0"
+    if "xliff" in formats:
+        xliff_version = (
+            st.segmented_control(
+                "XLIFF version",
+                XLIFF_VERSIONS,
+                default=XLIFF_VERSIONS[0],
+                key="export_xliff_version",
+                help=XLIFF_VERSION_HELP,
+            )
+            or XLIFF_VERSIONS[0]
+        )
     cols = st.columns(2)
     for k, fmt in enumerate(formats):
         spec = EXPORTS[fmt]
         with cols[k % 2]:
             st.download_button(
                 f"Download {spec.label}",
-                data=_deferred(session, fmt, major_pairs=major_pairs),
+                data=_deferred(session, fmt, major_pairs=major_pairs, xliff_version=xliff_version),
                 file_name=file_name(session.review, fmt),
                 mime=spec.mime,
                 key=f"export_{fmt}",
