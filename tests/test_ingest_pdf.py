@@ -221,3 +221,36 @@ def test_a_hundred_page_two_column_pdf_gives_back_every_paragraph():
     )
     got = read_bytes(data, name="long.pdf").text.split("\n\n")
     assert _normalised(got) == _normalised(paragraphs)
+
+
+def test_a_box_whose_first_character_pdfium_cannot_find_keeps_its_text():
+    """PDFium may find no character at a box's left edge (pypdfium2 then says None): the
+    box keeps its text, with its bottom for a baseline and its height for a size."""
+
+    class Page:
+        def get_height(self) -> float:
+            return 800.0
+
+    class TextPage:
+        closed = False
+
+        def count_rects(self) -> int:
+            return 1
+
+        def get_rect(self, i: int) -> tuple[float, float, float, float]:
+            return (100.0, 690.0, 300.0, 702.0)
+
+        def get_text_bounded(self, *box: float) -> str:
+            return "A line of text."
+
+        def get_index(self, *where: float) -> None:
+            return None
+
+        def close(self) -> None:
+            self.closed = True
+
+    textpage = TextPage()
+    (line,) = pdf_module._page_lines(Page(), textpage, 0)
+    assert line.text == "A line of text."
+    assert (line.baseline, line.size) == (800.0 - 690.0, 12.0)
+    assert textpage.closed

@@ -137,6 +137,7 @@ def _page_lines(page, textpage, number: int) -> list[Line]:  # noqa: ANN001 - py
             # the first character's baseline and size: the box's height depends on
             # which letters the line holds (ascenders, descenders)
             first = textpage.get_index(left + 0.5, (top + bottom) / 2, 1, 1)
+            first = -1 if first is None else first  # no character there (pypdfium2: None)
             size = raw.FPDFText_GetFontSize(textpage.raw, first) if first >= 0 else 0.0
             if first < 0 or not raw.FPDFText_GetCharOrigin(textpage.raw, first, x, y):
                 y.value = bottom
