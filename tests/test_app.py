@@ -10,10 +10,11 @@ import pytest
 from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, start_app
 from streamlit.testing.v1 import AppTest
 
-from workbench import export, store
+from workbench import export, session, store
 from workbench.align import align
 from workbench.cli import main
 from workbench.diff import analyse
+from workbench.model import Annotation
 from workbench.text import load_document
 
 ORIGINAL_PARAGRAPHS = [
@@ -213,6 +214,34 @@ def test_annotating_a_pair_is_saved_to_the_csv_at_once(alignments: Path) -> None
     flat = [cell for row in rows for cell in row]
     assert "major issue" in flat
     assert "1871 became 1881 -> wrong year" in flat
+
+
+def test_a_verdict_another_reviewer_saved_first_is_shown_not_overwritten(
+    alignments: Path,
+) -> None:
+    """Two reviewers on one pair: the second save is refused with both values, the pair's
+    widgets show what is stored, and the next change is saved on top of it."""
+    at = start_app()
+    _paste(at, original=ORIGINAL, translation=TRANSLATION)
+    _align(at, reviewer="Ana")
+    pid = _rows(at)[0]
+    open_card(at, pid)
+    path = alignments / "harbour.csv"
+    other = Annotation(status="critical", comment="Bo's finding", reviewer="Bo")
+    session.save_annotation(session.open_review(path), pid, other)
+    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("ok").run()
+    assert not at.exception
+    assert at.error and "Bo" in at.error[0].value, [e.value for e in at.error]
+    assert store.load_review(path).by_id(pid).annotation.status == "critical"
+    assert at.selectbox(key=f"{STATUS_PREFIX}{pid}").value == "critical"
+    assert at.text_input(key=f"ann_comment_{pid}").value == "Bo's finding"
+    at.text_input(key=f"ann_comment_{pid}").set_value("Bo's finding; agreed").run()
+    stored = store.load_review(path).by_id(pid).annotation
+    assert (stored.status, stored.comment, stored.reviewer) == (
+        "critical",
+        "Bo's finding; agreed",
+        "Ana",
+    )
 
 
 def test_merge_split_and_undo(alignments: Path) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 from app_steps import PASTE, STATUS_PREFIX, open_card, start_app
 from streamlit.testing.v1 import AppTest
 
-from workbench import store
+from workbench import session, store
 from workbench.export import to_mqm_tsv
+from workbench.model import Annotation
 
 ORIGINAL = "\n\n".join(
     [
@@ -97,3 +98,35 @@ def test_a_quotation_not_in_the_text_becomes_a_message_and_nothing_is_saved(
     ]
     assert (alignments / "mill.csv").read_bytes() == before
     assert at.text_input(key=_key("quote")).value == "village"  # kept for correcting
+
+
+def test_an_error_added_after_another_reviewer_saved_the_pair_is_refused_then_added(
+    alignments: Path,
+) -> None:
+    """Another reviewer saves the pair while this one fills the form: the Add is refused
+    with both values named (nothing overwritten), the pair shows what is stored now, and
+    the same form, added again, saves the error beside the other reviewer's verdict."""
+    at = _aligned()
+    path = alignments / "mill.csv"
+    other = session.open_review(path)
+    session.save_annotation(
+        other,
+        PAIR,
+        Annotation(status="minor issue", comment="valley/town", reviewer="Bo"),
+    )
+    _add(at, span=0, category="Accuracy/Mistranslation", severity="major")
+    assert any("Bo" in e.value or "changed" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    stored = store.load_review(path).by_id(PAIR).annotation
+    assert stored.reviewer == "Bo" and stored.errors == ()  # nothing overwritten
+    # the pair now shows what is stored: the other reviewer's verdict and comment
+    assert at.selectbox(key=f"{STATUS_PREFIX}{PAIR}").value == "minor issue"
+    assert at.text_input(key=f"ann_comment_{PAIR}").value == "valley/town"
+    # the form kept what was chosen; adding again saves it on top of the stored verdict
+    assert at.selectbox(key=_key("category")).value == "Accuracy/Mistranslation"
+    at.button(key=_key("add")).click().run()
+    assert not at.exception
+    stored = store.load_review(path).by_id(PAIR).annotation
+    assert [m.quote for m in stored.errors] == ["corn"]
+    assert (stored.status, stored.comment, stored.reviewer) == ("minor issue", "valley/town", "Ana")

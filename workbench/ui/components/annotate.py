@@ -24,10 +24,13 @@ from workbench.model import (
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
 from workbench.ui.components import errors
+from workbench.ui.components.annotation_keys import (
+    FIELDS,
+    LOG_FIELDS,
+    show_stored,
+    widget_key,
+)
 from workbench.ui.messages import escape_markdown, kept, show_kept
-
-FIELDS = ("status", "category", "severity", "comment")
-LOG_FIELDS = ("discrepancy", "decision", "revised_text", "rationale")
 
 DISCREPANCY_HELP = (
     "What kind of discrepancy the back-translation shows: omission, addition, meaning "
@@ -43,11 +46,6 @@ DECISION_HELP = (
     "What was decided about the forward translation: no change needed, revised "
     "(give the revised text), or a query raised with the translator."
 )
-
-
-def widget_key(field: str, pair_id: str) -> str:
-    """Session-state key of one annotation widget, e.g. ``ann_status_P3=P3+P4``."""
-    return f"{state.ANNOTATION_PREFIX}{field}_{pair_id}"
 
 
 def annotation_from_widgets(
@@ -89,28 +87,6 @@ def save(pair_id: str) -> None:
         state.mark_saved(pair_id)
     elif isinstance(state.kept_error(_error_slot(pair_id)), EditConflictError):
         show_stored([pair_id])
-
-
-def show_stored(pair_ids: list[str]) -> None:
-    """After an edit conflict: take the review as stored now, and show these pairs'
-    stored values in their widgets (the kept error names both values)."""
-    session = state.current()
-    if session is None:
-        return
-    review = None
-    with kept("reload"):
-        review = sessions.stored_review(session)
-    if review is None:
-        return
-    state.update_review(review)
-    values = {}
-    for pid in pair_ids:
-        if pid in review:
-            stored = review.by_id(pid).annotation
-            values.update({widget_key(f, pid): getattr(stored, f) for f in FIELDS})
-            log = stored.log or DiscrepancyEntry()
-            values.update({widget_key(f, pid): getattr(log, f) for f in LOG_FIELDS})
-    state.set_widgets(values)
 
 
 def _error_slot(pair_id: str) -> str:

@@ -18,8 +18,7 @@ from workbench.model import Annotation
 from workbench.review import navigation as nav
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
-from workbench.ui.components import annotate
-from workbench.ui.components.annotate import widget_key
+from workbench.ui.components.annotation_keys import show_stored, widget_key
 from workbench.ui.messages import escape_markdown, kept, show_kept
 
 _SLOT = "bulk"
@@ -37,7 +36,7 @@ def _saved(session: sessions.ReviewSession, annotations: Mapping[str, Annotation
         review = sessions.save_annotations(session, annotations)
     if review is None:
         if isinstance(state.kept_error(_SLOT), EditConflictError):
-            annotate.show_stored(list(annotations))
+            show_stored(list(annotations))
             state.page_changed()
         return False
     state.update_review(review)

@@ -10,6 +10,7 @@ from dataclasses import replace
 import streamlit as st
 
 from workbench import session as sessions
+from workbench.errors import EditConflictError
 from workbench.model import (
     ERROR_SIDES,
     MQM_CATEGORIES,
@@ -22,6 +23,7 @@ from workbench.review import marks
 from workbench.review.marks import SpanChoice
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
+from workbench.ui.components.annotation_keys import show_stored, widget_key
 from workbench.ui.messages import escape_markdown, kept, show_kept
 
 #: The span option that means "the quotation typed below".
@@ -46,11 +48,6 @@ SEVERITY_HELP = (
 )
 
 
-def _key(field: str, pair_id: str) -> str:
-    """Session-state key of one of the pair's widgets (the scheme of ``annotate.widget_key``)."""
-    return f"{state.ANNOTATION_PREFIX}{field}_{pair_id}"
-
-
 def _slot(pair_id: str) -> str:
     return f"errors:{pair_id}"
 
@@ -70,7 +67,7 @@ def _save(pair_id: str, annotation: Annotation) -> None:
         # The first error of an unreviewed pair set its status: show it in the status box.
         # Set, not forgotten: a forgotten box keeps its old value in the browser, which
         # would send it back (and save it) with the next change.
-        state.set_widgets({_key("status", pair_id): status})
+        state.set_widgets({widget_key("status", pair_id): status})
 
 
 def divergence_of(pair_id: str) -> PairDivergence | None:
@@ -91,16 +88,16 @@ def add(pair_id: str, choices: tuple[SpanChoice, ...]) -> None:
     record = _record(pair_id)
     if record is None:
         return
-    picked = state.widget_value(_key("err_span", pair_id), TYPED)
+    picked = state.widget_value(widget_key("err_span", pair_id), TYPED)
     span = choices[picked] if isinstance(picked, int) and 0 <= picked < len(choices) else None
     with kept(_slot(pair_id)):
         mark = marks.mark_error(
             span=span,
-            quote=str(state.widget_value(_key("err_quote", pair_id), "") or ""),
-            side=str(state.widget_value(_key("err_side", pair_id), ERROR_SIDES[0])),
-            category=str(state.widget_value(_key("err_category", pair_id), "") or ""),
-            severity=str(state.widget_value(_key("err_severity", pair_id), "") or ""),
-            comment=str(state.widget_value(_key("err_comment", pair_id), "") or ""),
+            quote=str(state.widget_value(widget_key("err_quote", pair_id), "") or ""),
+            side=str(state.widget_value(widget_key("err_side", pair_id), ERROR_SIDES[0])),
+            category=str(state.widget_value(widget_key("err_category", pair_id), "") or ""),
+            severity=str(state.widget_value(widget_key("err_severity", pair_id), "") or ""),
+            comment=str(state.widget_value(widget_key("err_comment", pair_id), "") or ""),
             original_text=record.original_text,
             translation_text=record.translation_text,
         )
@@ -108,7 +105,8 @@ def add(pair_id: str, choices: tuple[SpanChoice, ...]) -> None:
         # an empty form for the next error (set, not forgotten: see _save)
         blank = {"span": 0 if choices else TYPED, "quote": "", "side": ERROR_SIDES[0]}
         blank |= {"category": None, "severity": None, "comment": ""}
-        state.set_widgets({_key(f"err_{f}", pair_id): blank[f] for f in FORM_FIELDS})
+        state.set_widgets({widget_key(f"err_{f}", pair_id): blank[f] for f in FORM_FIELDS})
+    _show_stored_after_conflict(pair_id)
 
 
 def delete(pair_id: str, mark: ErrorMark) -> None:
@@ -118,6 +116,14 @@ def delete(pair_id: str, mark: ErrorMark) -> None:
         return
     with kept(_slot(pair_id)):
         _save(pair_id, marks.without_error(record.annotation, mark))
+    _show_stored_after_conflict(pair_id)
+
+
+def _show_stored_after_conflict(pair_id: str) -> None:
+    """Someone else saved the pair first: show what is stored now (the form keeps what was
+    chosen, so the same error can be added again on top of it)."""
+    if isinstance(state.kept_error(_slot(pair_id)), EditConflictError):
+        show_stored([pair_id])
 
 
 def _listed(record: PairRecord, *, enabled: bool) -> None:
@@ -128,7 +134,7 @@ def _listed(record: PairRecord, *, enabled: bool) -> None:
         line.markdown(escape_markdown(f"{n + 1}. {marks.describe(mark, limit=80)}"))
         button.button(
             "✕",
-            key=_key(f"err_delete{n}", pid),
+            key=widget_key(f"err_delete{n}", pid),
             on_click=delete,
             args=(pid, mark),
             disabled=not enabled,
@@ -139,29 +145,29 @@ def _listed(record: PairRecord, *, enabled: bool) -> None:
 def _form(record: PairRecord, choices: tuple[SpanChoice, ...], *, enabled: bool) -> None:
     """The fields of one new error and its Add button."""
     pid = record.pair_id
-    with st.form(key=_key("err_form", pid), border=False):
+    with st.form(key=widget_key("err_form", pid), border=False):
         st.selectbox(
             "Span",
             [*range(len(choices)), TYPED],
             format_func=lambda i: TYPED_LABEL if i == TYPED else marks.choice_label(choices[i]),
-            key=_key("err_span", pid),
+            key=widget_key("err_span", pid),
             help=SPAN_HELP,
         )
         quote, side = st.columns([3, 1])
         quote.text_input(
             "Quotation",
-            key=_key("err_quote", pid),
+            key=widget_key("err_quote", pid),
             max_chars=marks.MAX_QUOTE_CHARS,
             help=QUOTE_HELP,
         )
-        side.selectbox("Side", ERROR_SIDES, key=_key("err_side", pid), help=SIDE_HELP)
+        side.selectbox("Side", ERROR_SIDES, key=widget_key("err_side", pid), help=SIDE_HELP)
         category, severity = st.columns([3, 2])
         category.selectbox(
             "MQM category",
             MQM_CATEGORIES[1:],
             index=None,
             placeholder="Choose a category",
-            key=_key("err_category", pid),
+            key=widget_key("err_category", pid),
             help=CATEGORY_HELP,
         )
         severity.selectbox(
@@ -169,19 +175,19 @@ def _form(record: PairRecord, choices: tuple[SpanChoice, ...], *, enabled: bool)
             SEVERITIES[1:],
             index=None,
             placeholder="Choose a severity",
-            key=_key("err_severity", pid),
+            key=widget_key("err_severity", pid),
             help=SEVERITY_HELP,
         )
         st.text_input(
             "Error comment",
-            key=_key("err_comment", pid),
+            key=widget_key("err_comment", pid),
             max_chars=marks.MAX_ERROR_COMMENT_CHARS,
             placeholder="Optional: what is wrong, or a fix",
             help="An optional note on this error (the pair's own comment is above).",
         )
         st.form_submit_button(
             "Add",
-            key=_key("err_add", pid),
+            key=widget_key("err_add", pid),
             on_click=add,
             args=(pid, choices),
             disabled=not enabled,
@@ -206,7 +212,7 @@ def render(record: PairRecord, divergence: PairDivergence | None, *, enabled: bo
     with st.popover(
         "Add error",
         disabled=not enabled,
-        key=_key("err_popover", record.pair_id),
+        key=widget_key("err_popover", record.pair_id),
         help="Mark one more error on a span.",
     ):
         _form(record, marks.span_choices(divergence), enabled=enabled)
