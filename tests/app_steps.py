@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -35,3 +37,12 @@ def open_card(at: AppTest, pair_id: str) -> AppTest:
     if more:
         more[0].click().run()
     return at
+
+
+def row_ids(at: AppTest) -> list[str]:
+    """The pair ids of the rows shown, in page order (full cards and compact rows alike:
+    each row's HTML names its pair in ``data-pair-id``)."""
+    ids = []
+    for element in at.get("html"):
+        ids += [unescape(i) for i in re.findall(r'data-pair-id="([^"]*)"', element.value)]
+    return list(dict.fromkeys(ids))

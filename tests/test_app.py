@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, start_app
+from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, row_ids, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import export, session, store
@@ -60,7 +60,7 @@ def _align(at: AppTest, *, project: str = "harbour", reviewer: str = "Tess") -> 
 
 def _rows(at: AppTest) -> list[str]:
     """Pair ids of the rows on screen, in order (one status selectbox per row)."""
-    return [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
+    return row_ids(at)
 
 
 def _expected_pair_ids(original: str, translation: str) -> list[str]:
@@ -252,6 +252,7 @@ def test_merge_split_and_undo(alignments: Path) -> None:
     path = alignments / "harbour.csv"
     # annotate the last pair: it is not touched by the edits and must keep its annotation
     last = before[-1]
+    open_card(at, last)
     at.selectbox(key=f"{STATUS_PREFIX}{last}").set_value("ok").run()
 
     at.button(key=f"merge_{before[0]}").click().run()
@@ -299,8 +300,8 @@ def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
     _paste(at, original=ORIGINAL, translation=TRANSLATION)
     _align(at)
     pid = _rows(at)[1]
-    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
     open_card(at, pid)  # an identical pair is a compact row until opened
+    at.selectbox(key=f"{STATUS_PREFIX}{pid}").set_value("minor issue").run()
     at.text_input(key=f"ann_comment_{pid}").set_value("tone is off").run()
 
     fresh = start_app()  # a new browser session: nothing in memory
@@ -308,6 +309,7 @@ def test_resume_a_saved_project_restores_annotations(alignments: Path) -> None:
     open_tab(fresh, "Projects")
     fresh.button(key="open_harbour").click().run()
     assert not fresh.exception and not fresh.error
+    open_card(fresh, pid)
     assert fresh.selectbox(key=f"{STATUS_PREFIX}{pid}").value == "minor issue"
     assert fresh.text_input(key=f"ann_comment_{pid}").value == "tone is off"
     saved = store.load_review(alignments / "harbour.csv")

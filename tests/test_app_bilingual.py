@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_steps import STATUS_PREFIX, start_app
+from app_steps import row_ids, start_app
 from bilingual_files import PAIRS, xliff20
 
 from workbench import store
@@ -24,7 +24,7 @@ def test_a_bilingual_upload_is_both_texts_and_align_keeps_its_ids(alignments: Pa
     at.sidebar.button(key="align").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    rows = [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
+    rows = row_ids(at)
     assert "P2=P2" in rows
     review = store.load_review(alignments / "museum.csv")
     assert [(p.original_text, p.translation_text) for p in review.pairs] == PAIRS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, start_app
+from app_steps import APP, PASTE, STATUS_PREFIX, open_card, open_tab, row_ids, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import store
@@ -21,7 +21,7 @@ TRANSLATION = ORIGINAL.replace("wheat", "corn").replace("1920", "1921")
 
 
 def _rows(at: AppTest) -> list[str]:
-    return [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
+    return row_ids(at)
 
 
 def _aligned(*, reviewer: str = "Ana", project: str = "mill") -> AppTest:
@@ -43,11 +43,11 @@ def test_merging_two_annotated_pairs_keeps_both_verdicts_and_says_so_beside_the_
 ) -> None:
     at = _aligned()
     assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3", "P4=P4"]
-    at.selectbox(key=f"{STATUS_PREFIX}P2=P2").set_value("minor issue").run()
     open_card(at, "P2=P2")  # identical pairs are compact rows until opened
+    at.selectbox(key=f"{STATUS_PREFIX}P2=P2").set_value("minor issue").run()
     at.text_input(key="ann_comment_P2=P2").set_value("corn is not wheat").run()
-    at.selectbox(key=f"{STATUS_PREFIX}P3=P3").set_value("major issue").run()
     open_card(at, "P3=P3")
+    at.selectbox(key=f"{STATUS_PREFIX}P3=P3").set_value("major issue").run()
     at.text_input(key="ann_comment_P3=P3").set_value("1920 became 1921").run()
     at.button(key="merge_P2=P2").click().run()
     assert not at.exception and not at.error
@@ -65,6 +65,7 @@ def test_merging_two_annotated_pairs_keeps_both_verdicts_and_says_so_beside_the_
     assert at.button(key="undo_here").label.startswith("Undo correction")
     at.button(key="undo_here").click().run()
     assert _rows(at) == ["P1=P1", "P2=P2", "P3=P3", "P4=P4"]
+    open_card(at, "P2=P2")
     assert at.selectbox(key=f"{STATUS_PREFIX}P2=P2").value == "minor issue"
     assert at.text_input(key="ann_comment_P3=P3").value == "1920 became 1921"
 
@@ -72,12 +73,18 @@ def test_merging_two_annotated_pairs_keeps_both_verdicts_and_says_so_beside_the_
 def test_without_a_reviewer_name_the_app_asks_once_and_saves_nothing(alignments: Path) -> None:
     at = _aligned(reviewer="")
     assert any("Enter your name to annotate" in i.value for i in at.info)
-    assert at.selectbox(key=f"{STATUS_PREFIX}P1=P1").disabled
+    # P1 is identical: a compact row, whose verdict is its OK button
+    assert at.button(key="ann_ok_P1=P1").disabled
     at.text_input(key="reviewer_prompt").set_value("Ben").run()
     assert at.sidebar.text_input(key="reviewer").value == "Ben"
-    assert not at.selectbox(key=f"{STATUS_PREFIX}P1=P1").disabled
-    at.selectbox(key=f"{STATUS_PREFIX}P1=P1").set_value("ok").run()
-    assert store.load_review(alignments / "mill.csv").by_id("P1=P1").annotation.reviewer == "Ben"
+    assert not at.button(key="ann_ok_P1=P1").disabled
+    at.button(key="ann_ok_P1=P1").click().run()
+    saved = store.load_review(alignments / "mill.csv").by_id("P1=P1").annotation
+    assert (saved.status, saved.reviewer) == ("ok", "Ben")
+    assert at.button(key="ann_ok_P1=P1").disabled  # OK already
+    assert any(">ok</span>" in h.value and "P1=P1" in h.value for h in at.get("html"))
+    open_card(at, "P1=P1")
+    assert at.selectbox(key=f"{STATUS_PREFIX}P1=P1").value == "ok"
 
 
 def test_a_reloaded_page_keeps_the_project_and_the_reviewer(alignments: Path) -> None:
@@ -90,6 +97,7 @@ def test_a_reloaded_page_keeps_the_project_and_the_reviewer(alignments: Path) ->
     assert not reloaded.exception and not reloaded.error
     assert reloaded.sidebar.text_input(key="project").value == "mill-2"
     assert reloaded.sidebar.text_input(key="reviewer").value == "Cleo"
+    open_card(reloaded, "P2=P2")
     reloaded.selectbox(key=f"{STATUS_PREFIX}P2=P2").set_value("minor issue").run()
     review = store.load_review(alignments / "mill-2.csv")
     assert review.by_id("P2=P2").annotation.reviewer == "Cleo"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, STATUS_PREFIX, open_card, open_tab, start_app
+from app_steps import PASTE, STATUS_PREFIX, open_card, open_tab, row_ids, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import store
@@ -40,7 +40,7 @@ FORWARD = "\n\n".join(
 
 
 def _rows(at: AppTest) -> list[str]:
-    return [s.key[len(STATUS_PREFIX) :] for s in at.selectbox if s.key.startswith(STATUS_PREFIX)]
+    return row_ids(at)
 
 
 def _html(at: AppTest) -> str:

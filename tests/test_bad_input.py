@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, UPLOAD, open_card, open_tab, start_app
+from app_steps import PASTE, UPLOAD, open_card, open_tab, row_ids, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import config, store
@@ -175,7 +175,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def _rows(at: AppTest) -> list[str]:
-    return [s.key[len("ann_status_") :] for s in at.selectbox if s.key.startswith("ann_status_")]
+    return row_ids(at)
 
 
 def _review_file(folder: Path, project: str, original: str, translation: str) -> Path:

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from app_steps import PASTE, STATUS_PREFIX, open_tab, start_app
+from app_steps import PASTE, open_tab, row_ids, start_app
 from repo_paths import ESSAY_PATH, TEXTS_DIR
 
 from workbench import store
@@ -206,9 +206,7 @@ def test_rows_equal_the_apps_and_the_projects_tab_opens_it(alignments, tmp_path,
     open_tab(fresh, "Projects")
     fresh.button(key="open_by-cli").click().run()
     assert not fresh.exception and not fresh.error
-    shown = [
-        s.key[len(STATUS_PREFIX) :] for s in fresh.selectbox if s.key.startswith(STATUS_PREFIX)
-    ]
+    shown = row_ids(fresh)
     assert shown and shown == [p.pair_id for p in by_cli.pairs][: len(shown)]
 
 

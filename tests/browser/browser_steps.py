@@ -35,3 +35,13 @@ def choose(page, key: str, option: str) -> None:  # noqa: ANN001
         choice.click()
         return
     raise AssertionError(f"could not choose {option!r} in {key}")
+
+
+def open_card(page, pair_id: str) -> None:  # noqa: ANN001
+    """Open a compact row (identical or minor pair) as a full card, if it is compact."""
+    settle(page)
+    more = page.locator(f".{css_key('more_' + pair_id)} button")
+    if more.count():
+        more.first.click()
+        page.locator(f".{css_key('ann_status_' + pair_id)}").wait_for(timeout=30_000)
+        settle(page)

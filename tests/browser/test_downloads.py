@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_steps import choose, settle
+from browser_steps import choose, open_card, settle
 
 from workbench import export
 from workbench.diff import analyse
@@ -29,6 +29,7 @@ def test_every_download_button_delivers_the_export_of_the_saved_review(
     box.press("Enter")
     settle(page)
     first = page.locator("[data-pair-id]").first.get_attribute("data-pair-id")
+    open_card(page, first)
     choose(page, f"ann_status_{first}", "minor issue")
     page.get_by_text("saved ✓").first.wait_for()
     page.get_by_role("tab", name="Export").click()

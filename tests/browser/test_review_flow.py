@@ -6,7 +6,7 @@ import re
 import time
 from pathlib import Path
 
-from browser_steps import choose, css_key, settle
+from browser_steps import choose, css_key, open_card, settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -185,8 +185,10 @@ def test_merge_keeps_both_verdicts_and_a_reload_keeps_the_reviewer(
 
     # two neighbouring pairs, two verdicts
     first, second = "P4=P3", "P5=P4"
+    open_card(page, first)
     choose(page, "ann_status_" + first, "major issue")
     _wait_for_file(path, first, lambda a: a.status == "major issue")
+    open_card(page, second)
     choose(page, "ann_status_" + second, "minor issue")
     _wait_for_file(path, second, lambda a: a.status == "minor issue")
     settle(page)
@@ -208,7 +210,8 @@ def test_merge_keeps_both_verdicts_and_a_reload_keeps_the_reviewer(
     page.locator(f'[data-pair-id="{merged}"]').wait_for(timeout=60_000)
     settle(page)
     expect(page.locator(f".{css_key('reviewer')} input")).to_have_value("Lea Berg", timeout=30_000)
-    choose(page, "ann_status_P1=P1", "ok")
+    # P1 is identical: its compact row's "OK" button gives the verdict in one click
+    page.locator(f".{css_key('ann_ok_P1=P1')} button").first.click()
     _wait_for_file(path, "P1=P1", lambda a: a.status == "ok")
     review = load_review(path)
     annotated = [p for p in review.pairs if p.annotation.status != "unreviewed"]

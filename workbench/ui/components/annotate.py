@@ -6,6 +6,8 @@ adds the discrepancy log (type, decision, revised forward text, rationale).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -79,14 +81,38 @@ def save(pair_id: str) -> None:
         reviewer=str(state.widget_value("reviewer", "")).strip(),
         with_log=session.review.meta.is_back_translation,
     )
+    _write(session, pair_id, annotation)
+
+
+def _mark_ok(pair_id: str) -> None:
+    """Button callback of a compact row: the pair's status becomes OK, saved at once."""
+    session = state.current()
+    if session is None or pair_id not in session.review:
+        return
+    previous = session.review.by_id(pair_id).annotation
+    reviewer = str(state.widget_value("reviewer", "")).strip()
+    ok = replace(
+        previous, status="ok", reviewer=reviewer or previous.reviewer, updated_at=utc_now()
+    )
+    if _write(session, pair_id, ok):
+        # the full card's status box, if it was drawn, shows the new status (set, not
+        # forgotten: a forgotten box would send its old value back with the next change)
+        state.set_widgets({widget_key("status", pair_id): "ok"})
+
+
+def _write(session: sessions.ReviewSession, pair_id: str, annotation: Annotation) -> bool:
+    """Save one annotation and mark the pair saved; False if nothing was saved (the error
+    is kept; after an edit conflict the stored values are shown)."""
     review = None
     with kept(_error_slot(pair_id)):
         review = sessions.save_annotation(session, pair_id, annotation)
     if review is not None:
         state.update_review(review)
         state.mark_saved(pair_id)
-    elif isinstance(state.kept_error(_error_slot(pair_id)), EditConflictError):
+        return True
+    if isinstance(state.kept_error(_error_slot(pair_id)), EditConflictError):
         show_stored([pair_id])
+    return False
 
 
 def _error_slot(pair_id: str) -> str:
@@ -166,6 +192,22 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
     )
     errors.render(record, errors.divergence_of(pid), enabled=enabled)
     _saved_state(record)
+
+
+def ok_button(record: PairRecord, *, enabled: bool) -> None:
+    """A compact row's verdict: one click marks the pair OK (any other verdict is in the
+    full card, behind "More"); an error of the save is shown below it."""
+    done = record.annotation.status == "ok"
+    st.button(
+        "OK ✓" if done else "OK",
+        key=widget_key("ok", record.pair_id),
+        on_click=_mark_ok,
+        args=(record.pair_id,),
+        disabled=not enabled or done,
+        help="Mark this pair OK, with your name and the time (saved at once). For any "
+        "other verdict, a category or a comment, open the full card with “More”.",
+    )
+    show_kept(_error_slot(record.pair_id), "annotation")
 
 
 def status_select(record: PairRecord, *, enabled: bool, compact: bool = False) -> None:

@@ -47,6 +47,7 @@ align-items:start}
 .wbui-compact .wb-text{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;
 overflow:hidden;font-size:.9rem;line-height:1.35}
 .wbui-saved{color:#1b5e20;font-size:.8rem}
+.wbui-status{font-size:.8rem;font-weight:600}
 .wbui-focus{background:#1f5fa8;color:#fff;border-radius:.6rem;padding:.05rem .55rem;
 font-size:.8rem}
 """
@@ -193,6 +194,9 @@ def compact_html(
     ``forward`` adds the forward passage's column. The whole verdict is the band's title."""
     said = record_verdict(record, divergence, text_similarity=text_similarity)
     mark = f'<span class="wbui-saved">saved ✓ {escape(saved)} UTC</span>' if saved else ""
+    status = record.annotation.status
+    if status != "unreviewed":
+        mark = f'<span class="wbui-status" title="Your verdict">{escape(status)}</span>' + mark
     head = (
         f'<div class="wbui-head" data-pair-id="{escape(record.pair_id)}" '
         f'data-band="{escape(record.band)}" data-kind="{escape(record.kind)}">'
