@@ -4,8 +4,9 @@ Each action is timed inside the page: from the user's input (the ``pointerdown``
 click, the ``keydown`` of a key; a page load from its navigation start) to the first poll
 (every 10 ms) at which the DOM shows the *new* state. What "new state" means per action:
 
-- annotation: the row ``st-key-row_<pair id>`` of a pair with no "saved ✓" mark before
-  (a fresh pair each time) shows "saved ✓";
+- annotation (a full card's status chosen, or a compact row's "OK" clicked): the row
+  ``st-key-row_<pair id>`` of a pair with no "saved ✓" mark before (a fresh pair each
+  time) shows "saved ✓";
 - page change, next divergence, filter, Align: a script run that began after the input
   has finished (``data-test-script-state`` of ``stApp`` went back to ``notRunning``; stale
   elements are gone then) and rows are visible; a page change also needs the
@@ -94,7 +95,8 @@ FILTER_VALUES = ("Divergent only", "All pairs")
 _CANDIDATES_JS = r"""
 () => Array.from(document.querySelectorAll('[class*="st-key-row_"][data-testid=stVerticalBlock]'))
   .filter((e) => !e.textContent.includes('saved \u2713')
-    && e.querySelector('input[role=combobox][aria-label="Status"]:not([disabled])'))
+    && (e.querySelector('input[role=combobox][aria-label="Status"]:not([disabled])')
+        || e.querySelector('[class*="st-key-ann_ok_"] button:not([disabled])')))
   .map((e) => Array.from(e.classList).find((c) => c.startsWith('st-key-row_')))
 """
 
@@ -178,13 +180,18 @@ def _option(page: Page, box: Locator, name: str) -> Locator:
 
 
 def annotate_once(page: Page) -> float | None:
-    """Set the status of the first row on this page not yet saved; None if there is none."""
+    """Set the status of the first row on this page not yet saved (a full card's status box,
+    or a compact row's "OK" button); None if there is none."""
     settle(page)
     candidates = page.evaluate(_CANDIDATES_JS)
     if not candidates:
         return None
     row = page.locator(f".{candidates[0]}")
-    choice = _option(page, row.get_by_role("combobox", name="Status", exact=True), NEW_STATUS)
+    box = row.get_by_role("combobox", name="Status", exact=True)
+    if not box.count():  # a compact row: its verdict is the "OK" button
+        ok = row.locator('[class*="st-key-ann_ok_"] button').first
+        return timed(page, ok.click, SAVED, candidates[0])
+    choice = _option(page, box, NEW_STATUS)
     return timed(page, choice.click, SAVED, candidates[0])
 
 
