@@ -196,7 +196,7 @@ def _fits(lines: list[Line], gutter: tuple[float, float]) -> bool:
 def page_gutters(pages: list[list[Line]]) -> list[list[tuple[float, float]]]:
     """Each page's gutters: its own, or on a page with too few lines to show them (a short
     last column), the gutters found on at least two other pages that fit it."""
-    found = [_gutters(sorted(lines, key=lambda x: (x.baseline, x.x0))) for lines in pages]
+    found = [_gutters(lines) for lines in pages]
     seen = Counter(g for gutters in found for g in gutters)
     common = [g for g, n in seen.most_common() if n >= 2]
     out = []

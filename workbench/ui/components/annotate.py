@@ -13,7 +13,6 @@ from streamlit.delta_generator import DeltaGenerator
 
 from workbench import config
 from workbench import session as sessions
-from workbench.errors import EditConflictError
 from workbench.model import (
     DECISIONS,
     DISCREPANCY_TYPES,
@@ -26,13 +25,8 @@ from workbench.model import (
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
 from workbench.ui.components import errors
-from workbench.ui.components.annotation_keys import (
-    FIELDS,
-    LOG_FIELDS,
-    show_stored,
-    widget_key,
-)
-from workbench.ui.messages import escape_markdown, kept, show_kept
+from workbench.ui.components.annotation_state import FIELDS, LOG_FIELDS, save_kept, widget_key
+from workbench.ui.messages import escape_markdown, show_kept
 
 DISCREPANCY_HELP = (
     "What kind of discrepancy the back-translation shows: omission, addition, meaning "
@@ -101,18 +95,11 @@ def _mark_ok(pair_id: str) -> None:
 
 
 def _write(session: sessions.ReviewSession, pair_id: str, annotation: Annotation) -> bool:
-    """Save one annotation and mark the pair saved; False if nothing was saved (the error
-    is kept; after an edit conflict the stored values are shown)."""
-    review = None
-    with kept(_error_slot(pair_id)):
-        review = sessions.save_annotation(session, pair_id, annotation)
-    if review is not None:
-        state.update_review(review)
-        state.mark_saved(pair_id)
-        return True
-    if isinstance(state.kept_error(_error_slot(pair_id)), EditConflictError):
-        show_stored([pair_id])
-    return False
+    """Save one annotation and mark the pair saved; False if nothing was saved."""
+    if save_kept(session, {pair_id: annotation}, slot=_error_slot(pair_id)) is None:
+        return False
+    state.mark_saved(pair_id)
+    return True
 
 
 def _error_slot(pair_id: str) -> str:
@@ -157,7 +144,7 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
     pid, ann = record.pair_id, record.annotation
     status, category, severity, comment = st.columns([2, 3, 2, 5])
     with status:
-        status_select(record, enabled=enabled)
+        _status_select(record, enabled=enabled)
     _choice(
         category,
         "category",
@@ -210,9 +197,8 @@ def ok_button(record: PairRecord, *, enabled: bool) -> None:
     show_kept(_error_slot(record.pair_id), "annotation")
 
 
-def status_select(record: PairRecord, *, enabled: bool, compact: bool = False) -> None:
-    """The pair's status (its verdict), saved as soon as it is chosen; ``compact`` hides
-    the label (the compact rows of identical and minor pairs)."""
+def _status_select(record: PairRecord, *, enabled: bool) -> None:
+    """The pair's status (its verdict), saved as soon as it is chosen."""
     st.selectbox(
         "Status",
         STATUSES,
@@ -221,7 +207,6 @@ def status_select(record: PairRecord, *, enabled: bool, compact: bool = False) -
         on_change=save,
         args=(record.pair_id,),
         disabled=not enabled,
-        label_visibility="collapsed" if compact else "visible",
         help="Your verdict on this pair. Saved as soon as you choose.",
     )
 

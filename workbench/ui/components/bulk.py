@@ -18,8 +18,8 @@ from workbench.model import Annotation
 from workbench.review import navigation as nav
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
-from workbench.ui.components.annotation_keys import show_stored, widget_key
-from workbench.ui.messages import escape_markdown, kept, show_kept
+from workbench.ui.components.annotation_state import save_kept, widget_key
+from workbench.ui.messages import escape_markdown, show_kept
 
 _SLOT = "bulk"
 
@@ -31,15 +31,10 @@ def _reviewer() -> str:
 def _saved(session: sessions.ReviewSession, annotations: Mapping[str, Annotation]) -> bool:
     """Save ``annotations`` in one write and show their new statuses; False if nothing was
     saved (the error is kept; after an edit conflict the stored values are shown)."""
-    review = None
-    with kept(_SLOT):
-        review = sessions.save_annotations(session, annotations)
-    if review is None:
+    if save_kept(session, annotations, slot=_SLOT) is None:
         if isinstance(state.kept_error(_SLOT), EditConflictError):
-            show_stored(list(annotations))
             state.page_changed()
         return False
-    state.update_review(review)
     _show_statuses(annotations)
     return True
 

@@ -9,8 +9,6 @@ from dataclasses import replace
 
 import streamlit as st
 
-from workbench import session as sessions
-from workbench.errors import EditConflictError
 from workbench.model import (
     ERROR_SIDES,
     MQM_CATEGORIES,
@@ -23,7 +21,7 @@ from workbench.review import marks
 from workbench.review.marks import SpanChoice
 from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
-from workbench.ui.components.annotation_keys import show_stored, widget_key
+from workbench.ui.components.annotation_state import save_kept, widget_key
 from workbench.ui.messages import escape_markdown, kept, show_kept
 
 #: The span option that means "the quotation typed below".
@@ -52,15 +50,18 @@ def _slot(pair_id: str) -> str:
     return f"errors:{pair_id}"
 
 
-def _save(pair_id: str, annotation: Annotation) -> None:
-    """Stamp ``annotation`` with reviewer and time and write it like every annotation."""
+def _save(pair_id: str, annotation: Annotation) -> bool:
+    """Stamp ``annotation`` with reviewer and time and write it like every annotation;
+    False if nothing was saved (the error is kept; after an edit conflict the pair shows
+    what is stored, and the form keeps what was chosen, to be added again on top of it)."""
     session = state.current()
     if session is None:
-        return
+        return False
     reviewer = str(state.widget_value("reviewer", "")).strip()
     stamped = replace(annotation, reviewer=reviewer or annotation.reviewer, updated_at=utc_now())
-    review = sessions.save_annotation(session, pair_id, stamped)
-    state.update_review(review)
+    review = save_kept(session, {pair_id: stamped}, slot=_slot(pair_id))
+    if review is None:
+        return False
     state.mark_saved(pair_id)
     status = review.by_id(pair_id).annotation.status
     if status != session.review.by_id(pair_id).annotation.status:
@@ -68,6 +69,7 @@ def _save(pair_id: str, annotation: Annotation) -> None:
         # Set, not forgotten: a forgotten box keeps its old value in the browser, which
         # would send it back (and save it) with the next change.
         state.set_widgets({widget_key("status", pair_id): status})
+    return True
 
 
 def divergence_of(pair_id: str) -> PairDivergence | None:
@@ -90,6 +92,7 @@ def add(pair_id: str, choices: tuple[SpanChoice, ...]) -> None:
         return
     picked = state.widget_value(widget_key("err_span", pair_id), TYPED)
     span = choices[picked] if isinstance(picked, int) and 0 <= picked < len(choices) else None
+    marked = None
     with kept(_slot(pair_id)):
         mark = marks.mark_error(
             span=span,
@@ -101,12 +104,13 @@ def add(pair_id: str, choices: tuple[SpanChoice, ...]) -> None:
             original_text=record.original_text,
             translation_text=record.translation_text,
         )
-        _save(pair_id, marks.with_error(record.annotation, mark))
-        # an empty form for the next error (set, not forgotten: see _save)
-        blank = {"span": 0 if choices else TYPED, "quote": "", "side": ERROR_SIDES[0]}
-        blank |= {"category": None, "severity": None, "comment": ""}
-        state.set_widgets({widget_key(f"err_{f}", pair_id): blank[f] for f in FORM_FIELDS})
-    _show_stored_after_conflict(pair_id)
+        marked = marks.with_error(record.annotation, mark)
+    if marked is None or not _save(pair_id, marked):
+        return
+    # an empty form for the next error (set, not forgotten: see _save)
+    blank = {"span": 0 if choices else TYPED, "quote": "", "side": ERROR_SIDES[0]}
+    blank |= {"category": None, "severity": None, "comment": ""}
+    state.set_widgets({widget_key(f"err_{f}", pair_id): blank[f] for f in FORM_FIELDS})
 
 
 def delete(pair_id: str, mark: ErrorMark) -> None:
@@ -114,16 +118,11 @@ def delete(pair_id: str, mark: ErrorMark) -> None:
     record = _record(pair_id)
     if record is None:
         return
+    unmarked = None
     with kept(_slot(pair_id)):
-        _save(pair_id, marks.without_error(record.annotation, mark))
-    _show_stored_after_conflict(pair_id)
-
-
-def _show_stored_after_conflict(pair_id: str) -> None:
-    """Someone else saved the pair first: show what is stored now (the form keeps what was
-    chosen, so the same error can be added again on top of it)."""
-    if isinstance(state.kept_error(_slot(pair_id)), EditConflictError):
-        show_stored([pair_id])
+        unmarked = marks.without_error(record.annotation, mark)
+    if unmarked is not None:
+        _save(pair_id, unmarked)
 
 
 def _listed(record: PairRecord, *, enabled: bool) -> None:

@@ -45,7 +45,11 @@ XLIFF_VERSION_HELP = (
 
 
 def export_bytes(
-    session: ReviewSession, fmt: str, *, major_pairs: bool = True, xliff_version: str = "2.0"
+    session: ReviewSession,
+    fmt: str,
+    *,
+    major_pairs: bool = True,
+    xliff_version: str = XLIFF_VERSIONS[0],
 ) -> bytes:
     """The bytes a download of ``fmt`` delivers (the same function the CLI uses)."""
     ordered = [
@@ -114,7 +118,7 @@ def render(session: ReviewSession) -> None:
             key="export_major_pairs",
             help=MAJOR_PAIRS_HELP,
         )
-    xliff_version = "2.0"
+    xliff_version = XLIFF_VERSIONS[0]
     if "xliff" in formats:
         xliff_version = (
             st.segmented_control(

@@ -1,11 +1,16 @@
-"""The annotation widgets' session-state keys, and the stored values they are given back
-after an edit conflict (used by the annotation fields, the errors list and bulk verdicts).
+"""What the annotation widgets share (the fields, the errors list, bulk verdicts): their
+session-state keys, the save a callback makes, and the stored values they are given back
+after an edit conflict.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from workbench import session as sessions
-from workbench.model import DiscrepancyEntry
+from workbench.errors import EditConflictError
+from workbench.model import Annotation, DiscrepancyEntry
+from workbench.review.record import Review
 from workbench.ui import state
 from workbench.ui.messages import kept
 
@@ -39,3 +44,20 @@ def show_stored(pair_ids: list[str]) -> None:
             log = stored.log or DiscrepancyEntry()
             values.update({widget_key(f, pid): getattr(log, f) for f in LOG_FIELDS})
     state.set_widgets(values)
+
+
+def save_kept(
+    session: sessions.ReviewSession, annotations: Mapping[str, Annotation], *, slot: str
+) -> Review | None:
+    """Save ``annotations`` in one write from a callback; the updated review, now the
+    session's. None when nothing was saved: the error is kept under ``slot`` for
+    ``show_kept``, and after an edit conflict these pairs show what is stored."""
+    review = None
+    with kept(slot):
+        review = sessions.save_annotations(session, annotations)
+    if review is None:
+        if isinstance(state.kept_error(slot), EditConflictError):
+            show_stored(list(annotations))
+        return None
+    state.update_review(review)
+    return review
