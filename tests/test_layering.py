@@ -275,15 +275,53 @@ WIDGETS = {
 }
 
 
+#: The one name a widget's ``help`` may be instead of a text: the compact rows' buttons
+#: are explained once, above the rows (``pair_html.ROW_BUTTONS_NOTE``).
+EXPLAINED_ABOVE = "EXPLAINED_ABOVE_THE_ROWS"
+
+
+def _help_of(node: ast.Call) -> ast.expr | None:
+    return next((k.value for k in node.keywords if k.arg == "help"), None)
+
+
+def _widget_calls() -> list[tuple[Path, ast.Call]]:
+    return [
+        (path, node)
+        for path in UI.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in WIDGETS
+    ]
+
+
 def test_every_ui_option_has_help_text() -> None:
     missing = []
-    for path in UI.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr in WIDGETS
-                and not any(k.arg == "help" for k in node.keywords)
-            ):
-                missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.func.attr}")
+    for path, node in _widget_calls():
+        help_text = _help_of(node)
+        if help_text is None or isinstance(help_text, ast.Constant) and not help_text.value:
+            missing.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.func.attr}")
     assert missing == []
+
+
+def test_buttons_explained_above_the_rows_are_the_ones_the_note_explains() -> None:
+    from workbench.ui.components.pair_html import (
+        EXPLAINED_ABOVE_THE_ROWS,
+        ROW_BUTTONS_NOTE,
+        row_buttons_html,
+    )
+
+    labels = []
+    for _, node in _widget_calls():
+        help_text = _help_of(node)
+        if isinstance(help_text, ast.Name) and help_text.id == EXPLAINED_ABOVE:
+            label = node.args[0]
+            if isinstance(label, ast.IfExp):  # "OK ✓" if done else "OK"
+                label = label.orelse
+            assert isinstance(label, ast.Constant), ast.dump(label)
+            labels.append(label.value)
+    assert sorted(labels) == ["More", "OK"]
+    assert EXPLAINED_ABOVE_THE_ROWS is None
+    for label in labels:
+        assert f"“{label}”" in ROW_BUTTONS_NOTE
+    assert "OK" in row_buttons_html() and "More" in row_buttons_html()

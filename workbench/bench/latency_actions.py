@@ -54,8 +54,10 @@ INIT_JS = r"""
     return !!app && app.getAttribute('data-test-script-state') === 'notRunning';
   };
   b.done = (runs0) => b.runs > runs0 && b.idle();
-  b.rows = () => Array.from(document.querySelectorAll(
-      '[class*="st-key-row_"][data-testid=stVerticalBlock], [data-pair-id]'))
+  // a row: its keyed container (a full card is vertical, a compact row horizontal)
+  b.rowSel = '[class*="st-key-row_"]:is([data-testid=stVerticalBlock],'
+    + '[data-testid=stHorizontalBlock])';
+  b.rows = () => Array.from(document.querySelectorAll(b.rowSel + ', [data-pair-id]'))
     .filter((e) => e.getClientRects().length > 0);
   b.first = () => {
     const r = b.rows()[0];
@@ -93,7 +95,7 @@ NEW_STATUS = "ok"
 FILTER_VALUES = ("Divergent only", "All pairs")
 
 _CANDIDATES_JS = r"""
-() => Array.from(document.querySelectorAll('[class*="st-key-row_"][data-testid=stVerticalBlock]'))
+() => Array.from(document.querySelectorAll(window.__bench.rowSel))
   .filter((e) => !e.textContent.includes('saved \u2713')
     && (e.querySelector('input[role=combobox][aria-label="Status"]:not([disabled])')
         || e.querySelector('[class*="st-key-ann_ok_"] button:not([disabled])')))

@@ -26,6 +26,7 @@ from workbench.review.record import PairRecord, utc_now
 from workbench.ui import state
 from workbench.ui.components import errors
 from workbench.ui.components.annotation_state import FIELDS, LOG_FIELDS, save_kept, widget_key
+from workbench.ui.components.pair_html import EXPLAINED_ABOVE_THE_ROWS
 from workbench.ui.messages import escape_markdown, show_kept
 
 DISCREPANCY_HELP = (
@@ -191,8 +192,7 @@ def ok_button(record: PairRecord, *, enabled: bool) -> None:
         on_click=_mark_ok,
         args=(record.pair_id,),
         disabled=not enabled or done,
-        help="Mark this pair OK, with your name and the time (saved at once). For any "
-        "other verdict, a category or a comment, open the full card with “More”.",
+        help=EXPLAINED_ABOVE_THE_ROWS,
     )
     show_kept(_error_slot(record.pair_id), "annotation")
 

@@ -62,61 +62,73 @@ def _go(backwards: bool) -> None:
     state.page_changed()
 
 
-def filters(review: Review) -> tuple[list[PairRecord], list[PairRecord]]:
-    """Draw the filter bar; the rows that pass it and the rows of the current page."""
-    cols = st.columns([2, 2, 3, 1, 1, 0.7, 1.9], vertical_alignment="bottom")
-    show = cols[0].selectbox(
+def _view_choice(bar) -> None:  # noqa: ANN001 - a container
+    """Which pairs to show, and the status or category when the view asks for one."""
+    show = bar.selectbox(
         "Show",
         nav.SHOW_OPTIONS,
         key="filter_show",
         on_change=state.page_changed,
+        width=200,
         help="Divergent: pairs whose texts differ (minor, major or unaligned), a check "
         "fired or a paragraph moved. Unreviewed: pairs still without a status.",
     )
     if show == nav.SHOW_STATUS:
-        cols[1].selectbox(
+        bar.selectbox(
             "Status",
             STATUSES,
             key="filter_status",
             on_change=state.page_changed,
+            width=180,
             help="Only pairs with this status.",
         )
     elif show == nav.SHOW_CATEGORY:
-        cols[1].selectbox(
+        bar.selectbox(
             "Category",
             [c or nav.NO_CATEGORY for c in MQM_CATEGORIES],
             key="filter_category",
             on_change=state.page_changed,
+            width=200,
             help="Only pairs annotated with this MQM category.",
         )
-    cols[2].text_input(
+
+
+def filters(review: Review) -> tuple[list[PairRecord], list[PairRecord]]:
+    """Draw the filter bar; the rows that pass it and the rows of the current page."""
+    # one horizontal container, not seven columns: a page change draws the bar anew, and
+    # every column is an element more to draw
+    bar = st.container(horizontal=True, vertical_alignment="bottom", key="filter_bar")
+    _view_choice(bar)
+    bar.text_input(
         "Search",
         key="filter_search",
         on_change=state.page_changed,
         placeholder="words in either text, a pair id or a comment",
         help="Case-insensitive; press Enter to apply.",
     )
-    cols[3].selectbox(
+    bar.selectbox(
         "Per page",
         nav.PAGE_SIZES,
         key=_SIZE,
         on_change=state.page_changed,
+        width=100,
         help="How many pairs a page shows. Identical and minor pairs are compact rows.",
     )
     rows = _rows(review)
     pages = nav.page_count(len(rows), page_size())
     if int(state.widget_value(_PAGE, 1)) > pages:
         state.set_widgets({_PAGE: pages})
-    page = cols[4].number_input(
+    page = bar.number_input(
         "Page",
         min_value=1,
         max_value=pages,
         step=1,
         key=_PAGE,
         on_change=state.page_changed,
+        width=120,
         help=f"{pages} page(s) for this filter; the pager below the rows turns pages too.",
     )
-    _divergence_buttons(cols[5], cols[6])
+    _divergence_buttons(bar)
     return rows, list(nav.page_rows(rows, int(page), page_size()))
 
 
@@ -133,16 +145,16 @@ def divergence_note(review: Review) -> str:
     )
 
 
-def _divergence_buttons(previous, following) -> None:  # noqa: ANN001 - columns
+def _divergence_buttons(bar) -> None:  # noqa: ANN001 - a container
     """Previous / next unreviewed divergent pair."""
-    previous.button(
+    bar.button(
         "◀",
         key="prev_divergence",
         on_click=_go,
         args=(True,),
         help="Previous divergence: go to the previous unreviewed divergent pair in this view.",
     )
-    following.button(
+    bar.button(
         "Next divergence ▶",
         key="next_divergence",
         on_click=_go,
@@ -157,8 +169,8 @@ def bottom(rows: list[PairRecord], shown: list[PairRecord]) -> None:
     page = int(state.widget_value(_PAGE, 1))
     pages = nav.page_count(len(rows), page_size())
     start = (page - 1) * page_size()
-    cols = st.columns([1, 3, 1])
-    cols[0].button(
+    bar = st.container(horizontal=True, vertical_alignment="center", key="pager_bottom")
+    bar.button(
         "◀ Previous page",
         key="page_prev",
         on_click=_turn,
@@ -166,10 +178,11 @@ def bottom(rows: list[PairRecord], shown: list[PairRecord]) -> None:
         disabled=page <= 1,
         help="The page before this one.",
     )
-    cols[1].caption(
-        f"Page {page} of {pages} · pairs {start + 1}–{start + len(shown)} of {len(rows)}"
+    bar.caption(
+        f"Page {page} of {pages} · pairs {start + 1}–{start + len(shown)} of {len(rows)}",
+        width="content",
     )
-    cols[2].button(
+    bar.button(
         "Next page ▶",
         key="page_next",
         on_click=_turn,

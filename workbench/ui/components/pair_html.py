@@ -47,6 +47,7 @@ align-items:start}
 .wbui-compact .wb-text{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;
 overflow:hidden;font-size:.9rem;line-height:1.35}
 .wbui-saved{color:#1b5e20;font-size:.8rem}
+.wbui-rownote{font-size:.8rem;color:#555;margin-top:.15rem}
 .wbui-status{font-size:.8rem;font-weight:600}
 .wbui-focus{background:#1f5fa8;color:#fff;border-radius:.6rem;padding:.05rem .55rem;
 font-size:.8rem}
@@ -212,6 +213,23 @@ def compact_html(
         + texts_html(record, divergence, forward=forward)
         + "</div>"
     )
+
+
+#: What a compact row's buttons do, said once above the rows rather than in a tooltip on
+#: each of them: forty identical tooltips made every page change about 150 ms slower
+#: (p50 737 vs 886 ms on 1,116 pairs, same run).
+ROW_BUTTONS_NOTE = (
+    "“OK” marks a compact row's pair OK (with your name and the time, saved at once); "
+    "“More” opens its full card."
+)
+#: The ``help`` of the compact rows' buttons: they are explained once, above the rows
+#: (:data:`ROW_BUTTONS_NOTE`); the layering test accepts exactly this name.
+EXPLAINED_ABOVE_THE_ROWS = None
+
+
+def row_buttons_html() -> str:
+    """The note above the rows that explains the compact rows' buttons."""
+    return f'<div class="wbui-rownote">{escape(ROW_BUTTONS_NOTE)}</div>'
 
 
 def column_heads_html(meta: ReviewMeta, *, forward: bool = False) -> str:
