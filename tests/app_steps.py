@@ -39,6 +39,13 @@ def open_card(at: AppTest, pair_id: str) -> AppTest:
     return at
 
 
+def open_error_form(at: AppTest, pair_id: str) -> AppTest:
+    """Open the "Add error" popover of ``pair_id``'s card (its form is drawn only while it
+    is open), as a click on it does."""
+    at.session_state[f"ann_err_popover_{pair_id}"] = True
+    return at.run()
+
+
 def row_ids(at: AppTest) -> list[str]:
     """The pair ids of the rows shown, in page order (full cards and compact rows alike:
     each row's HTML names its pair in ``data-pair-id``)."""

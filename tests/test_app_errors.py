@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_steps import PASTE, STATUS_PREFIX, open_card, start_app
+from app_steps import PASTE, STATUS_PREFIX, open_card, open_error_form, start_app
 from streamlit.testing.v1 import AppTest
 
 from workbench import session, store
@@ -26,7 +26,8 @@ def _key(field: str) -> str:
     return f"ann_err_{field}_{PAIR}"
 
 
-def _aligned() -> AppTest:
+def _card() -> AppTest:
+    """The demo pair aligned and opened as a full card (its "Add error" popover closed)."""
     at = start_app()
     at.sidebar.radio(key="original_source").set_value(PASTE).run()
     at.sidebar.text_area(key="original_text").set_value(ORIGINAL).run()
@@ -37,6 +38,11 @@ def _aligned() -> AppTest:
     at.sidebar.button(key="align").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     return open_card(at, PAIR)
+
+
+def _aligned() -> AppTest:
+    """The full card with its "Add error" form open."""
+    return open_error_form(_card(), PAIR)
 
 
 def _add(at: AppTest, *, span: int, category: str, severity: str, quote: str = "") -> None:
@@ -130,3 +136,16 @@ def test_an_error_added_after_another_reviewer_saved_the_pair_is_refused_then_ad
     stored = store.load_review(path).by_id(PAIR).annotation
     assert [m.quote for m in stored.errors] == ["corn"]
     assert (stored.status, stored.comment, stored.reviewer) == ("minor issue", "valley/town", "Ana")
+
+
+def test_the_error_form_is_drawn_only_while_its_popover_is_open(alignments: Path) -> None:
+    """A closed "Add error" popover draws no form (a page of full cards is cheaper to
+    draw); opened, the form is there; closed again, it is gone."""
+    at = _card()
+    keys = {w.key for w in at.selectbox}
+    assert f"{STATUS_PREFIX}{PAIR}" in keys and _key("span") not in keys
+    open_error_form(at, PAIR)
+    assert _key("span") in {w.key for w in at.selectbox}
+    at.session_state[_key("popover")] = False
+    at.run()
+    assert _key("span") not in {w.key for w in at.selectbox}

@@ -29,6 +29,10 @@ from workbench.ui.components.annotation_state import FIELDS, LOG_FIELDS, save_ke
 from workbench.ui.components.pair_html import EXPLAINED_ABOVE_THE_ROWS
 from workbench.ui.messages import escape_markdown, show_kept
 
+#: Widths in pixels of the select boxes in a card's annotation line (the comment takes
+#: the rest): wide enough for their longest option ("Accuracy/Mistranslation").
+FIELD_WIDTHS = {"status": 170, "category": 250, "severity": 140}
+
 DISCREPANCY_HELP = (
     "What kind of discrepancy the back-translation shows: omission, addition, meaning "
     "shift, terminology, ambiguity, grammar/style only, or an artefact of the "
@@ -113,7 +117,7 @@ def option_index(options: tuple[str, ...], value: str) -> int:
 
 
 def _choice(
-    column: DeltaGenerator,
+    container: DeltaGenerator,
     field: str,
     record: PairRecord,
     *,
@@ -122,9 +126,10 @@ def _choice(
     value: str,
     help_text: str,
     enabled: bool,
+    width: int | str = "stretch",
 ) -> None:
     """A selectbox of one annotation field whose empty option reads "—"."""
-    column.selectbox(
+    container.selectbox(
         label,
         options,
         index=option_index(options, value),
@@ -134,6 +139,7 @@ def _choice(
         args=(record.pair_id,),
         disabled=not enabled,
         help=help_text,
+        width=width,
     )
 
 
@@ -143,11 +149,12 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
     ``enabled`` is False while no reviewer name is given (annotations record who made them).
     """
     pid, ann = record.pair_id, record.annotation
-    status, category, severity, comment = st.columns([2, 3, 2, 5])
-    with status:
+    # one horizontal container, not four columns: fewer elements for the browser to draw
+    line = st.container(horizontal=True, key=f"ann_line_{pid}")
+    with line:
         _status_select(record, enabled=enabled)
     _choice(
-        category,
+        line,
         "category",
         record,
         label="MQM category",
@@ -155,9 +162,10 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
         value=ann.category,
         help_text="The kind of error, from the MQM typology (Accuracy, Terminology, Style …).",
         enabled=enabled,
+        width=FIELD_WIDTHS["category"],
     )
     _choice(
-        severity,
+        line,
         "severity",
         record,
         label="Severity",
@@ -166,8 +174,9 @@ def render(record: PairRecord, *, enabled: bool = True) -> None:
         help_text="MQM severity: neutral 0, minor 1, major 5, critical 25 penalty points. "
         "Left empty, the status implies it.",
         enabled=enabled,
+        width=FIELD_WIDTHS["severity"],
     )
-    comment.text_input(
+    line.text_input(
         "Comment",
         value=ann.comment,
         key=widget_key("comment", pid),
@@ -208,6 +217,7 @@ def _status_select(record: PairRecord, *, enabled: bool) -> None:
         args=(record.pair_id,),
         disabled=not enabled,
         help="Your verdict on this pair. Saved as soon as you choose.",
+        width=FIELD_WIDTHS["status"],
     )
 
 
@@ -245,10 +255,11 @@ def log_fields(
     """
     pid = record.pair_id
     entry, suggested = _shown_entry(record, suggestion)
-    # wide enough that "forward translation revised" and "back-translation artefact" show whole
-    kind, decision, revised, rationale = st.columns([3, 3, 3, 3])
+    # one horizontal container of four equal fields, each wide enough that "forward
+    # translation revised" and "back-translation artefact" show whole
+    line = st.container(horizontal=True, key=f"log_line_{pid}")
     _choice(
-        kind,
+        line,
         "discrepancy",
         record,
         label="Discrepancy",
@@ -258,7 +269,7 @@ def log_fields(
         enabled=enabled,
     )
     _choice(
-        decision,
+        line,
         "decision",
         record,
         label="Decision",
@@ -267,16 +278,11 @@ def log_fields(
         help_text=DECISION_HELP,
         enabled=enabled,
     )
-    for column, field, label, placeholder in (
-        (revised, "revised_text", "Revised forward translation", "The corrected forward text"),
-        (
-            rationale,
-            "rationale",
-            "Rationale",
-            "Why: where the fault lies, what the translator said",
-        ),
+    for field, label, placeholder in (
+        ("revised_text", "Revised forward translation", "The corrected forward text"),
+        ("rationale", "Rationale", "Why: where the fault lies, what the translator said"),
     ):
-        column.text_area(
+        line.text_area(
             label,
             value=getattr(entry, field),
             key=widget_key(field, pid),

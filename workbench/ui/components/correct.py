@@ -82,14 +82,14 @@ def undo_button(*, key: str) -> None:
 
 
 def row_buttons(session: sessions.ReviewSession, record: PairRecord, index: int) -> None:
-    """Merge with next / split group / unlink buttons of one row (disabled when not possible)."""
+    """Merge with next / split group / unlink buttons of one row (disabled when not
+    possible), drawn where the caller is (a card's horizontal line of buttons)."""
     bead = session.alignment.beads[index]
     last = index + 1 >= len(session.alignment.beads)
     grouped = len(bead.original) > 1 or len(bead.translation) > 1
     linked = bool(bead.original and bead.translation)
-    cols = st.columns([1, 1, 1, 4])
     pid = record.pair_id
-    cols[0].button(
+    st.button(
         "Merge with next",
         key=f"merge_{pid}",
         on_click=_apply,
@@ -97,7 +97,7 @@ def row_buttons(session: sessions.ReviewSession, record: PairRecord, index: int)
         disabled=last,
         help="Join this pair and the next one into one group (both sides).",
     )
-    cols[1].button(
+    st.button(
         "Split group",
         key=f"split_{pid}",
         on_click=_apply,
@@ -105,7 +105,7 @@ def row_buttons(session: sessions.ReviewSession, record: PairRecord, index: int)
         disabled=not grouped,
         help="Cut a group back into single units, paired in order; leftovers become unaligned.",
     )
-    cols[2].button(
+    st.button(
         "Unlink",
         key=f"unlink_{pid}",
         on_click=_apply,

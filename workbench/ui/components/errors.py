@@ -208,10 +208,16 @@ def render(record: PairRecord, divergence: PairDivergence | None, *, enabled: bo
         )
         _listed(record, enabled=enabled)
     show_kept(_slot(record.pair_id), "annotation")
-    with st.popover(
+    # The form is drawn only while the popover is open (opening it reruns this row): a
+    # closed form's seven elements, three of them select boxes, were most of what a page
+    # of full cards cost the browser to draw.
+    popover = st.popover(
         "Add error",
         disabled=not enabled,
         key=widget_key("err_popover", record.pair_id),
         help="Mark one more error on a span.",
-    ):
-        _form(record, marks.span_choices(divergence), enabled=enabled)
+        on_change="rerun",
+    )
+    if popover.open:
+        with popover:
+            _form(record, marks.span_choices(divergence), enabled=enabled)

@@ -1,6 +1,6 @@
 """A pair's history in its card: who changed what, when, old → new (``docs/history.md``).
 
-Read only when the reviewer turns it on: the history is a file (or a query) per pair,
+Read only when the reviewer turns its switch on: the history is a file (or a query) per pair,
 not worth reading for every row on every rerun.
 """
 
@@ -20,17 +20,19 @@ def _short(value: str) -> str:
     return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
 
 
-def render(session: sessions.ReviewSession, record: PairRecord) -> None:
-    """A "History" switch; when on, the pair's changes as a table, oldest first."""
-    shown = st.toggle(
+def switch(record: PairRecord) -> bool:
+    """The "History" switch of a pair; True when it is on."""
+    return st.toggle(
         "History",
         key=f"history_{record.pair_id}",
         help="Who changed this pair, when, and what it was before: every annotation change "
         "and every correction that made or removed it (also `workbench history FILE "
         "--pair ID`).",
     )
-    if not shown:
-        return
+
+
+def table(session: sessions.ReviewSession, record: PairRecord) -> None:
+    """The pair's changes as a table, oldest first (drawn when its switch is on)."""
     with reported("history"):
         entries = sessions.pair_history(session, record.pair_id)
         if not entries:

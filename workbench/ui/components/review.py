@@ -55,18 +55,23 @@ def _card(session: ReviewSession, record: PairRecord, index: int, *, back: bool,
     if back:
         suggestion = attribution.suggestion() if attribution is not None else None
         annotate.log_fields(record, enabled=reviewer, suggestion=suggestion)
-    history.render(session, record)
-    buttons = st.columns([6, 1])
-    with buttons[0]:
+    # History, the corrections and "Less" in one horizontal line (no columns: fewer
+    # elements for the browser to draw on every page change)
+    with st.container(
+        horizontal=True, vertical_alignment="center", key=f"card_tools_{record.pair_id}"
+    ):
+        shown = history.switch(record)
         correct.row_buttons(session, record, index)
-    if nav.is_compact(record):
-        buttons[1].button(
-            "Less",
-            key=f"less_{record.pair_id}",
-            on_click=state.toggle_expanded,
-            args=(record.pair_id,),
-            help="Fold this pair back into a compact row.",
-        )
+        if nav.is_compact(record):
+            st.button(
+                "Less",
+                key=f"less_{record.pair_id}",
+                on_click=state.toggle_expanded,
+                args=(record.pair_id,),
+                help="Fold this pair back into a compact row.",
+            )
+    if shown:
+        history.table(session, record)
 
 
 def _compact(session: ReviewSession, record: PairRecord, *, back: bool, reviewer: bool) -> None:
