@@ -8,6 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from workbench.ui.components.annotation_state import widget_key
 from workbench.ui.state import TAB_KEY
 
 APP = Path(__file__).resolve().parent.parent / "workbench" / "ui" / "app.py"
@@ -42,7 +43,7 @@ def open_card(at: AppTest, pair_id: str) -> AppTest:
 def open_error_form(at: AppTest, pair_id: str) -> AppTest:
     """Open the "Add error" popover of ``pair_id``'s card (its form is drawn only while it
     is open), as a click on it does."""
-    at.session_state[f"ann_err_popover_{pair_id}"] = True
+    at.session_state[widget_key("err_popover", pair_id)] = True
     return at.run()
 
 
