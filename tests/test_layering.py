@@ -18,7 +18,7 @@ UI = PACKAGE / "ui"
 #: Layers from the bottom up: a module may import its own layer and the layers below it.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("workbench", "workbench.model", "workbench.errors", "workbench.config"),
-    ("workbench.sequences", "workbench.safejson", "workbench.atomic"),
+    ("workbench.sequences", "workbench.safejson", "workbench.atomic", "workbench.gc_pause"),
     ("workbench.text",),
     ("workbench.diff",),
     ("workbench.align",),

@@ -8,29 +8,48 @@ sequences into short strings so that word-level measures also run in C.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import chain, islice
 
 import numpy as np
 from rapidfuzz import process
 
+#: Distinct codes a :class:`Codebook` gives; tokens seen after that many others (in order
+#: of first appearance) share one last code.
+MAX_CODES = 0xFFFD
+_OVERFLOW_CODE = chr(0x10FFFD)
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def _code(rank: int) -> str:
+    """The ``rank``-th code point, skipping the surrogates (not characters)."""
+    return chr(rank if rank < _SURROGATES.start else rank + len(_SURROGATES))
+
 
 class Codebook:
-    """Maps tokens to single private characters, so token sequences become short strings.
+    """Maps tokens to single characters, so token sequences become short strings.
 
     Indel similarity on such strings is a word-level measure computed in C: on sorted
-    sequences it is exactly the Dice coefficient of the two token multisets.
+    sequences it is exactly the Dice coefficient of the two token multisets. Only which
+    tokens are equal matters to it, so the codes are free: the most frequent tokens get
+    the lowest, because rapidfuzz looks characters below 256 up in a table and others in
+    a hash map (Dice of 200,000 paragraph pairs: 0.21 s with codes in order of first
+    appearance from U+F0000, 0.08 s ranked by frequency from U+0000).
     """
 
-    def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
+    def __init__(self, token_lists: Sequence[Sequence[str]]) -> None:
+        counts = Counter(chain.from_iterable(token_lists))  # keys in order of first appearance
+        kept = list(islice(counts, MAX_CODES))  # the first MAX_CODES tokens seen
+        # most frequent first; ties in order of first appearance (sorted is stable)
+        ranked = sorted(kept, key=counts.__getitem__, reverse=True)
+        self._codes = dict(zip(ranked, map(_code, range(len(ranked))), strict=True))
+        for tok in islice(counts, MAX_CODES, None):
+            self._codes[tok] = _OVERFLOW_CODE
 
     def encode(self, tokens: Sequence[str], *, sort: bool) -> str:
-        """The tokens as a string of one character each."""
-        codes = self._codes
-        # new tokens get the next codes, in order of first appearance
-        for tok in [t for t in dict.fromkeys(tokens) if t not in codes]:
-            codes[tok] = chr(0xF0000 + len(codes)) if len(codes) < 0xFFFD else chr(0x10FFFD)
-        out = list(map(codes.__getitem__, tokens))
+        """The tokens (all among those the book was made from) as one character each."""
+        out = list(map(self._codes.__getitem__, tokens))
         if sort:
             out.sort()
         return "".join(out)

@@ -22,6 +22,7 @@ from workbench.align.dp import align_path
 from workbench.align.moved import link_moved
 from workbench.align.table import PathStep
 from workbench.errors import AlignmentError
+from workbench.gc_pause import paused_gc
 from workbench.model import REQUESTED_MODES, Bead, Level, Mode
 from workbench.text.language import guess_language, same_language, script_of
 
@@ -209,26 +210,27 @@ def align_units_detailed(
         return UnitAlignment((), mode_used, ())
 
     left = pivot_texts if mode_used == Mode.PIVOT and pivot_texts is not None else original_texts
-    keys = (match_keys(left), match_keys(translation_texts))
-    anchors = anchor_chain(left, translation_texts, keys=keys)
-    model = build_cost_model(
-        original_texts,
-        translation_texts,
-        anchors=anchors,
-        keys=keys,
-        mode_used=mode_used,
-        pivot_texts=pivot_texts,
-        level=level,
-        measure=measure,
-        weights=weights,
-        skip_threshold=skip_threshold,
-    )
-    model.notes["anchor_chain"] = str(len(anchors))
-    path = align_path(model, n, m, anchors=anchors)
-    beads = [bead_from_step(st, skip=model.skip) for st in path]
-    beads = _null_confidence(beads, path, model, n, m)
-    if detect_moves:
-        beads = link_moved(beads, model)
+    with paused_gc():
+        keys = (match_keys(left), match_keys(translation_texts))
+        anchors = anchor_chain(left, translation_texts, keys=keys)
+        model = build_cost_model(
+            original_texts,
+            translation_texts,
+            anchors=anchors,
+            keys=keys,
+            mode_used=mode_used,
+            pivot_texts=pivot_texts,
+            level=level,
+            measure=measure,
+            weights=weights,
+            skip_threshold=skip_threshold,
+        )
+        model.notes["anchor_chain"] = str(len(anchors))
+        path = align_path(model, n, m, anchors=anchors)
+        beads = [bead_from_step(st, skip=model.skip) for st in path]
+        beads = _null_confidence(beads, path, model, n, m)
+        if detect_moves:
+            beads = link_moved(beads, model)
     return UnitAlignment(tuple(beads), mode_used, tuple(sorted(model.weights().items())), model)
 
 

@@ -118,10 +118,11 @@ class SimilarityCost:
         else:
             norm_l, norm_r = match_keys(self.left), match_keys(self.right)
         if unit != "chars":
-            book = Codebook()
             sort = unit == "bag"
-            norm_l = [book.encode(t.split(), sort=sort) for t in norm_l]
-            norm_r = [book.encode(t.split(), sort=sort) for t in norm_r]
+            words_l, words_r = list(map(str.split, norm_l)), list(map(str.split, norm_r))
+            book = Codebook(words_l + words_r)
+            norm_l = [book.encode(words, sort=sort) for words in words_l]
+            norm_r = [book.encode(words, sort=sort) for words in words_r]
             joiner = ""
         else:
             joiner = " "
@@ -311,9 +312,13 @@ class AnchorCost:
     name: str = "anchors"
 
     def __post_init__(self) -> None:
-        book = Codebook()
-        left = [book.encode(anchor_tokens(t), sort=True) for t in self.left]
-        right = [book.encode(anchor_tokens(t), sort=True) for t in self.right]
+        tokens_l, tokens_r = (
+            list(map(anchor_tokens, self.left)),
+            list(map(anchor_tokens, self.right)),
+        )
+        book = Codebook(tokens_l + tokens_r)
+        left = [book.encode(tokens, sort=True) for tokens in tokens_l]
+        right = [book.encode(tokens, sort=True) for tokens in tokens_r]
         self._left = BlockTexts(left, max_size=4, joiner="", sort=True)
         self._right = BlockTexts(right, max_size=4, joiner="", sort=True)
         self._rows = RowScorer(self._left, self._right, Indel.normalized_similarity)

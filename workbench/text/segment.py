@@ -77,7 +77,12 @@ def _paragraph_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _split_headings(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split off markdown heading lines inside a block so each heading is its own segment."""
+    """Split off markdown heading lines inside a block so each heading is its own segment.
+
+    ``[start, end)`` is a block of :func:`_paragraph_blocks` (stripped, not empty).
+    """
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]  # one line (most paragraphs): heading or not, one segment
     lines, pos, spans = text[start:end].split("\n"), start, []
     current: tuple[int, int] | None = None
     for line in lines:
