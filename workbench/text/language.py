@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections import Counter
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+#: Every ASCII byte but the letters (deleted to count the letters).
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _STOPWORDS = {
     "en": "the and of to in is that it for was with as on are this be not have by",
@@ -44,8 +45,9 @@ UNDETERMINED = "und"
 def script_of(text: str) -> str:
     """Dominant writing script of ``text`` (by letter count), e.g. "Latin", "Han"."""
     counts: Counter[str] = Counter()
-    # ASCII letters are Latin: count them at C speed, look up names only for the rest.
-    ascii_letters = len(_ASCII_LETTER.findall(text))
+    # ASCII letters are Latin: count them at C speed (the ASCII bytes without the others),
+    # look up names only for the rest
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
     for ch in _ASCII_RUN.sub("", text):
@@ -69,7 +71,7 @@ def script_of(text: str) -> str:
 
 
 def _function_word_scores(text: str) -> dict[str, int]:
-    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    words = Counter(map(str.lower, re.findall(r"[^\W\d_]+", text)))
     return {lang: sum(words[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
 
 
