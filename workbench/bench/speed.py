@@ -226,7 +226,8 @@ def zipf_cli(repeat: int) -> dict[str, Any]:
         (work / "o.txt").write_text("\n\n".join(case.original), encoding="utf-8")
         (work / "t.txt").write_text("\n\n".join(case.translation), encoding="utf-8")
         cmd = [sys.executable, "-m", "workbench.cli", "align", "o.txt", "t.txt", "-o", "b.txt"]
-        seconds = _process_time(cmd, max(1, repeat // 3), cwd=work)
+        # a few seconds a run: the median of three at least (one run is too noisy here)
+        seconds = _process_time(cmd, max(3, repeat // 3), cwd=work)
         read = [sys.executable, "-c", "import sys; [open(f).read() for f in sys.argv[1:]]"]
         floor = _process_time([*read, "o.txt", "t.txt"], repeat, cwd=work)
     return {
