@@ -42,6 +42,7 @@ from workbench.diff.pair_checks import cross_checks, same_language_checks
 from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
 from workbench.errors import AlignmentError
+from workbench.gc_pause import paused_gc
 from workbench.model import (
     KIND_ADDED,
     KIND_MOVED,
@@ -154,39 +155,40 @@ def analyse(
         ratio = alignment_ratio(alignment, pivot=use_pivot)
     source = use_pivot or alignment.original
     languages = (source.language, alignment.translation.language)
-    evidence = (document_names(source.text), document_names(alignment.translation.text))
-    out = []
-    for bead in alignment.beads:
-        o_text, t_text = alignment.pair_texts(bead)
-        o_ids, t_ids = alignment.unit_ids(bead)
-        p_text = _pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
-        similarity_, band, spans, findings = analyse_pair(
-            o_text,
-            t_text,
-            mode=mode,
-            ratio=ratio,
-            suppress_minor=suppress_minor,
-            pivot_text=p_text,
-            bead_kind=bead.kind,
-            unit_ids=(o_ids, t_ids),
-            languages=languages,
-            name_evidence=evidence,
-        )
-        out.append(
-            PairDivergence(
-                pair_id=alignment.pair_id(bead),
-                bead=bead,
-                original_ids=o_ids,
-                translation_ids=t_ids,
-                original_text=o_text,
-                translation_text=t_text,
-                similarity=similarity_,
-                band=band,
-                spans=spans,
-                findings=findings,
+    with paused_gc():  # millions of short-lived tokens, no cycles
+        evidence = (document_names(source.text), document_names(alignment.translation.text))
+        out = []
+        for bead in alignment.beads:
+            o_text, t_text = alignment.pair_texts(bead)
+            o_ids, t_ids = alignment.unit_ids(bead)
+            p_text = _pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
+            similarity_, band, spans, findings = analyse_pair(
+                o_text,
+                t_text,
+                mode=mode,
+                ratio=ratio,
+                suppress_minor=suppress_minor,
                 pivot_text=p_text,
+                bead_kind=bead.kind,
+                unit_ids=(o_ids, t_ids),
+                languages=languages,
+                name_evidence=evidence,
             )
-        )
+            out.append(
+                PairDivergence(
+                    pair_id=alignment.pair_id(bead),
+                    bead=bead,
+                    original_ids=o_ids,
+                    translation_ids=t_ids,
+                    original_text=o_text,
+                    translation_text=t_text,
+                    similarity=similarity_,
+                    band=band,
+                    spans=spans,
+                    findings=findings,
+                    pivot_text=p_text,
+                )
+            )
     return out
 
 
