@@ -32,7 +32,7 @@ Bands (constants below):
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 
 from workbench.diff import checks
@@ -87,12 +87,33 @@ def infer_mode(original: Document, translation: Document, *, pivot: Document | N
 def alignment_ratio(alignment: Alignment, *, pivot: Document | None = None) -> float:
     """The alignment's typical length ratio over its 1:1 pairs (pivot units for the original)."""
     pairs = []
-    for bead in alignment.beads:
+    for bead, (o, t), _, _ in _bead_sides(alignment):
         if bead.kind != KIND_ONE_ONE:
             continue
-        o, t = alignment.pair_texts(bead)
         pairs.append((_pivot_text(alignment, bead, pivot) if pivot is not None else o, t))
     return typical_ratio(pairs)
+
+
+BeadSides = tuple[Bead, tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]], str]
+
+
+def _bead_sides(alignment: Alignment) -> Iterator[BeadSides]:
+    """Each bead with its pair texts, unit ids and pair id, exactly as
+    :meth:`Alignment.pair_texts`, :meth:`~Alignment.unit_ids` and
+    :meth:`~Alignment.pair_id` give them, with the units looked up once per alignment
+    instead of seven times per bead (0.12 -> 0.03 s for 10,000 beads)."""
+    level = alignment.level
+    o_units, t_units = alignment.original.units(level), alignment.translation.units(level)
+    joiner = UNIT_JOINERS[level]
+    for bead in alignment.beads:
+        o, t = bead.original, bead.translation
+        o_ids = tuple([o_units[i].id for i in o])
+        t_ids = tuple([t_units[i].id for i in t])
+        # one unit: its text is what joining it alone gives
+        o_text = o_units[o[0]].text if len(o) == 1 else joiner.join([o_units[i].text for i in o])
+        t_text = t_units[t[0]].text if len(t) == 1 else joiner.join([t_units[i].text for i in t])
+        pair_id = ("+".join(o_ids) or "-") + "=" + ("+".join(t_ids) or "-")
+        yield bead, (o_text, t_text), (o_ids, t_ids), pair_id
 
 
 def _pivot_text(alignment: Alignment, bead: Bead, pivot: Document) -> str:
@@ -158,9 +179,7 @@ def analyse(
     with paused_gc():  # millions of short-lived tokens, no cycles
         evidence = (document_names(source.text), document_names(alignment.translation.text))
         out = []
-        for bead in alignment.beads:
-            o_text, t_text = alignment.pair_texts(bead)
-            o_ids, t_ids = alignment.unit_ids(bead)
+        for bead, (o_text, t_text), (o_ids, t_ids), pair_id in _bead_sides(alignment):
             p_text = _pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
             similarity_, band, spans, findings = analyse_pair(
                 o_text,
@@ -176,7 +195,7 @@ def analyse(
             )
             out.append(
                 PairDivergence(
-                    pair_id=alignment.pair_id(bead),
+                    pair_id=pair_id,
                     bead=bead,
                     original_ids=o_ids,
                     translation_ids=t_ids,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
 
 from workbench.diff.quantities import (
     CAPITALISED_DATES,
@@ -22,7 +21,7 @@ from workbench.diff.quantities import (
     WEEKDAYS,
     word_numbers,
 )
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.tokens import Token, token_norms, tokenize
 
 _NUMBER_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(?<![^\W\d_\u3000-\u9fff\uac00-\ud7af])"  # not in a Latin word; CJK ok
@@ -202,7 +201,7 @@ def _date_names(text: str, tokens: Sequence[Token], language: str) -> list[Numbe
     if language not in MONTHS and language not in WEEKDAYS:
         return out
     capital = language in CAPITALISED_DATES
-    norms = set(map(itemgetter(1), tokens))  # Token.norm
+    norms = set(token_norms(tokens))
     abbreviations = MONTH_ABBREVIATIONS.get(language, {})
     for kind, table in (
         ("month", MONTHS.get(language, {})),

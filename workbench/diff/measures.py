@@ -27,7 +27,7 @@ from rapidfuzz.distance import Indel
 
 from workbench.diff.anchors import extract_numbers, find_urls, unmatched_numbers, unmatched_urls
 from workbench.diff.opcodes import token_opcodes
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.tokens import Token, token_norms, tokenize
 
 #: Pairs shorter than this (non-space characters, either side) do not vote for the
 #: typical ratio: a heading or a one-word line says nothing about translation length.
@@ -38,8 +38,16 @@ RATIO_MIN_CHARS = 20
 EXACT_SIMILARITY_CELLS = 10**10
 
 
+#: The ASCII characters ``str.isspace()`` accepts (tab to carriage return, the four
+#: information separators 0x1c-0x1f, space), as bytes to delete.
+_ASCII_SPACES = bytes(c for c in range(128) if chr(c).isspace())
+
+
 def visible_length(text: str) -> int:
     """Number of non-whitespace characters (what length ratios are computed on)."""
+    if text.isascii():
+        # the same count without a string per word: 0.4 against 3 µs for a paragraph
+        return len(text.encode("ascii").translate(None, _ASCII_SPACES))
     # str.split() cuts at exactly the characters str.isspace() accepts
     return sum(map(len, text.split()))
 
@@ -93,7 +101,7 @@ def cross_language_score(original: str, translation: str, *, ratio: float = 1.0)
 
 def similarity(a: Sequence[Token], b: Sequence[Token]) -> float:
     """Same-language similarity (0–100, one decimal) of two token sequences."""
-    joined_a, joined_b = " ".join(t.norm for t in a), " ".join(t.norm for t in b)
+    joined_a, joined_b = " ".join(token_norms(a)), " ".join(token_norms(b))
     if len(joined_a) * len(joined_b) <= EXACT_SIMILARITY_CELLS:
         return round(fuzz.ratio(joined_a, joined_b), 1)
     # Indel distance summed over the stretches between equal token runs: an alignment

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter, or_
+from operator import or_
 
-from workbench.diff.tokens import Token
+from workbench.diff.tokens import Token, token_norms, token_texts
 
 
 def _counted(words: str, *, start: int = 0, step: int = 1) -> dict[str, int]:
@@ -296,11 +296,11 @@ def _first_words(language: str) -> frozenset[str]:
 def _candidates(tokens: Sequence[Token], language: str) -> list[int]:
     """Indices of every token that may start a number (and a few more), in order: the
     tokens :func:`_may_start` can accept, found with set and C-level tests."""
-    norms = list(map(itemgetter(1), tokens))  # Token.norm
+    norms = token_norms(tokens)
     first_words = _first_words(language).intersection(norms)
     if language == "de":
         first_words = first_words.union(n for n in norms if "tausend" in n or "hundert" in n)
-    flags = map(str.isupper, map(itemgetter(0), tokens))  # Token.text
+    flags = map(str.isupper, token_texts(tokens))
     if first_words:
         flags = map(or_, flags, map(first_words.__contains__, norms))
     return list(compress(range(len(tokens)), flags))

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Indel
 
 from workbench.diff.anchors import number_values
 from workbench.diff.opcodes import Opcode, token_opcodes
-from workbench.diff.tokens import Token
+from workbench.diff.tokens import Token, token_texts
 from workbench.model import Span
 from workbench.text.normalise import fold_marks
 
@@ -337,7 +337,7 @@ def diff_spans(
 ) -> tuple[Span, ...]:
     """Divergent spans between two texts (given with their tokens), in text order."""
     a, b = original_tokens, translation_tokens
-    a_texts, b_texts = [t.text for t in a], [t.text for t in b]
+    a_texts, b_texts = token_texts(a), token_texts(b)
     pieces: list[_Piece] = []
     for op in _slide(token_opcodes(a, b), a, b):
         tag, i1, i2, j1, j2 = op

@@ -59,8 +59,9 @@ _SENTENCE_END = frozenset(".!?…:;。！？\n")
 _VOWELS = str.maketrans("", "", "aeiouy")
 _WORD_SPLIT = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)")
 #: ``_WORD_SPLIT`` for ASCII texts (the same pieces there): a simpler class, split in
-#: half the time (0.21 -> 0.12 s for a 3 MB document).
-_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)*)")
+#: half the time (0.21 -> 0.12 s for a 3 MB document). Possessive quantifiers (nothing
+#: after a letter run can fail, so it never gives letters back): 0.12 -> 0.11 s.
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z]++(?:'[A-Za-z]++)*+)")
 
 
 @lru_cache(maxsize=65536)
@@ -216,7 +217,8 @@ def document_names(text: str) -> DocumentNames:
     """
     doc = _Words(_without_urls(text))
     capitalised = {w for w, parts in doc.parts.items() if any(map(_name_like, parts))}
-    counts = Counter(doc.words[i] for i in doc.at(capitalised))
+    capital_at = doc.at(capitalised)  # the occurrences of capitalised words
+    counts = Counter(map(doc.words.__getitem__, capital_at))
     lowercase: set[str] = set()
     capitals: Counter[str] = Counter()
     mid: set[str] = set()
@@ -231,7 +233,11 @@ def document_names(text: str) -> DocumentNames:
                     mid.add(fold(part))
                     if parts[k - 1] in ARTICLES:
                         inner_after_article.add(word)
-    first_capital = doc.at({w for w, parts in doc.parts.items() if _name_like(parts[0])})
+    # a word with a capitalised first part is a capitalised word: its occurrences are
+    # picked from theirs, not from all words again (0.04 s of a 3 MB document)
+    first = {w for w in capitalised if _name_like(doc.parts[w][0])}
+    words_at = map(doc.words.__getitem__, capital_at)
+    first_capital = list(compress(capital_at, map(first.__contains__, words_at)))
     mid.update(fold(doc.parts[w][0]) for w in doc.not_initial(first_capital))
     after_article = {fold(doc.parts[w][0]) for w in doc.after_article(first_capital)}
     if inner_after_article:

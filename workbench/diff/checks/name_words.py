@@ -19,7 +19,7 @@ from operator import itemgetter
 
 from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold
 from workbench.diff.quantities import UNITS
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.tokens import Token, token_texts, tokenize
 
 #: Capitalised words that are not names: months, days (English, French, German) and "I".
 _MONTHS_AND_DAYS = (
@@ -99,7 +99,7 @@ def starts_sentence(text: str, toks: Sequence[Token], k: int) -> bool:
 def capital_candidates(toks: Sequence[Token]) -> list[int]:
     """Indices of the word tokens whose first letter is a capital (the few that may be
     :func:`capitalised`), found without a Python-level pass over every token."""
-    upper = map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks)))
+    upper = map(str.isupper, map(itemgetter(0), token_texts(toks)))  # first characters
     return [k for k in compress(range(len(toks)), upper) if toks[k].kind == "word"]
 
 

@@ -13,7 +13,7 @@ from itertools import compress
 from operator import itemgetter, methodcaller, or_
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.tokens import Token, token_norms, token_texts, tokenize
 from workbench.model import Finding
 
 NEGATORS: dict[str, frozenset[str]] = {
@@ -61,12 +61,23 @@ NEGATORS: dict[str, frozenset[str]] = {
 }
 
 
+#: What the norm of a negator outside ``NEGATORS`` holds: "n't" ends it in English
+#: ("don't"), "n'" starts it in French ("n'a").
+_NEGATOR_AFFIXES = {"en": "n't", "fr": "n'"}
+
+
 def _negators(
     tokens: Sequence[Token], language: str, skip: Sequence[tuple[int, int]]
 ) -> list[Token]:
     """The word tokens outside ``skip`` that are negators (found with C-level tests)."""
     words = NEGATORS.get(language, frozenset())
-    norms = list(map(itemgetter(1), tokens))  # Token.norm
+    norms = token_norms(tokens)
+    affix = _NEGATOR_AFFIXES.get(language)
+    if words.isdisjoint(norms) and (affix is None or affix not in "".join(norms)):
+        # no listed word, and no norm holds the affix (so none ends or starts with it):
+        # most texts have no negator, and these two tests take a third of the
+        # token-by-token ones (5 against 14 µs for a 50-word paragraph)
+        return []
     flags = map(words.__contains__, norms)
     if language == "en":
         flags = map(or_, flags, map(methodcaller("endswith", "n't"), norms))
@@ -84,13 +95,23 @@ def _negators(
 NEGATIVE_PREFIXES: dict[str, tuple[str, ...]] = {
     "en": ("un", "in", "im", "il", "ir", "dis", "non", "non-"),
 }
+#: The bare stem of a negated word has at least this many letters ("in" is no "i" negated).
+STEM_MIN_LETTERS = 4
 
 
 def _word_counts(tokens: Sequence[Token]) -> Counter[str]:
     """Words and hyphenated compounds written as one ("non-profit" counts as "nonprofit")."""
     kinds = list(map(itemgetter(4), tokens))  # Token.kind
     counts = Counter(compress(map(itemgetter(1), tokens), map("word".__eq__, kinds)))
-    texts = list(map(itemgetter(0), tokens))  # Token.text
+    for compound in _compounds(tokens):
+        counts[compound] += 1
+    return counts
+
+
+def _compounds(tokens: Sequence[Token]) -> list[str]:
+    """Hyphenated compounds written as one word ("non-profit" is "nonprofit"), in order."""
+    texts = token_texts(tokens)
+    out = []
     for k in compress(range(len(texts)), map("-".__eq__, texts)):
         if k == 0 or k == len(tokens) - 1:
             continue
@@ -100,8 +121,24 @@ def _word_counts(tokens: Sequence[Token]) -> Counter[str]:
             and first.end == dash.start
             and dash.end == second.start
         ):
-            counts[first.norm + second.norm] += 1
-    return counts
+            out.append(first.norm + second.norm)
+    return out
+
+
+def _flip_possible(a: Sequence[Token], b: Sequence[Token], prefixes: tuple[str, ...]) -> bool:
+    """Whether a norm of either side is a prefix and a stem (``STEM_MIN_LETTERS``) that
+    either side also writes: what every affixal flip needs, tested on all norms and
+    compounds (a superset of the counted words). Most pairs have none, and this test
+    takes half the time of counting both sides' words (about 12 against 25 µs)."""
+    written = set(token_norms(a)).union(token_norms(b))
+    if "-" in written:  # a dash token: maybe compounds
+        written.update(_compounds(a), _compounds(b))
+    for word in filter(methodcaller("startswith", prefixes), written):
+        for prefix in prefixes:
+            stem = word[len(prefix) :]
+            if word.startswith(prefix) and len(stem) >= STEM_MIN_LETTERS and stem in written:
+                return True
+    return False
 
 
 def _affixal_flips(
@@ -111,7 +148,7 @@ def _affixal_flips(
     on the other ("impossible" against "possible"), counted, so a text holding both
     forms still shows a flip of one of them."""
     prefixes = NEGATIVE_PREFIXES.get(language, ())
-    if not prefixes:
+    if not prefixes or not _flip_possible(a, b, prefixes):
         return []
     count_a, count_b = _word_counts(a), _word_counts(b)
     differ = {word for word, _ in set(count_a.items()).symmetric_difference(count_b.items())}
@@ -150,7 +187,7 @@ def _stem(
         return None
     for prefix in prefixes:
         stem = word[len(prefix) :]
-        if word.startswith(prefix) and len(stem) >= 4 and there[stem] > here[stem]:
+        if word.startswith(prefix) and len(stem) >= STEM_MIN_LETTERS and there[stem] > here[stem]:
             return stem
     return None
 
