@@ -54,9 +54,31 @@ def test_a_name_replaced_in_the_translation_is_reported() -> None:
     french = [*FRENCH]
     french[1] = french[1].replace("Makalu", "Lhotse")
     evidence = _evidence(GERMAN, [*french, "Le Makalu est difficile."])
+    # both sides of the swap: the lost name, and the newcomer nothing explains
     assert _check(GERMAN[1], french[1], evidence=evidence) == [
-        "Name “Makalu” in the original is missing in the translation"
+        "Name “Makalu” in the original is missing in the translation",
+        "Name “Lhotse” in the translation is missing in the original",
     ]
+
+
+def test_a_name_written_once_and_replaced_is_reported_though_no_evidence_is_left() -> None:
+    """ "la Tista" → "la Achterberg": the only "Tista" of the French document is gone, so
+    nothing attests it as a name; the newcomer, inside a sentence, written nowhere else,
+    never in lower case and like no word of the original, is reported."""
+    german = "Die Tista entspringt auf der Nordseite des Himalaya ."
+    french = "La rivière prend sa source au nord , puis la Achterberg descend vers le sud ."
+    evidence = _evidence([german, *GERMAN], [french, *FRENCH])
+    assert _check(german, french, evidence=evidence) == [
+        "Name “Achterberg” in the translation is missing in the original"
+    ]
+    # an exonym is not a stranger: "Londres" starts like "London"
+    german, french = "Er lebte lange in London .", "Il a longtemps vécu à Londres ."
+    evidence = _evidence([german, *GERMAN], [french, *FRENCH])
+    assert _check(german, french, evidence=evidence) == []
+    # nor is a word its document also writes in lower case ("Glaces"/"glace")
+    french = "Il a longtemps vécu au Glaces . La glace fond ."
+    evidence = _evidence([german, *GERMAN], [french, *FRENCH])
+    assert _check(german, french, evidence=evidence) == []
 
 
 def test_mount_and_mont_everest_are_one_name() -> None:

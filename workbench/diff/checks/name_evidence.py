@@ -11,6 +11,7 @@ other-language document writes it, or a word close in spelling, as a name ("Ever
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,10 @@ SKELETON_MIN_CONSONANTS = 4
 #: A word whose first letters are this share of another word (four letters at least)
 #: is its stem: "Nepal"/"népalais", "Himalaya"/"himalayenne", "Adolf"/"Adolphe".
 NAME_STEM_SHARE = 0.75
+#: Across languages a name and a capitalised word of the other side that start with the
+#: same this many letters may be one name in two languages (exonyms: "London"/"Londres",
+#: "Indien"/"Inde", "Europäer"/"Européens").
+EXONYM_PREFIX_LETTERS = 3
 #: Across languages a capitalised word is a name when the other document writes it (or
 #: a close spelling) capitalised at least this share of the times its own document
 #: does: "Everest" is capitalised about as often in both, while a German noun such as
@@ -123,6 +128,10 @@ class DocumentNames:
     _asked: dict[tuple[str, int], int] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    #: ``lowercase`` sorted, made when first asked (:meth:`lowercase_stem`).
+    _sorted_lowercase: list[str] = field(
+        default_factory=list, compare=False, hash=False, repr=False
+    )
 
     def attests(self, folded: str, times: int = 1, *, own: DocumentNames | None = None) -> bool:
         """Whether this document writes ``folded`` (or a close spelling) as a name at least
@@ -130,6 +139,14 @@ class DocumentNames:
         document) writes itself is that word's, not evidence for this one ("Besteigung"
         quoted in French says nothing of "Belästigung")."""
         return self.evidence(folded, own=own) >= max(1.0, NAME_EVIDENCE_SHARE * times)
+
+    def lowercase_stem(self, stem: str) -> bool:
+        """Whether a word this document writes in lower case starts with ``stem``."""
+        if not self._sorted_lowercase and self.lowercase:
+            self._sorted_lowercase.extend(sorted(self.lowercase))
+        words = self._sorted_lowercase
+        at = bisect_left(words, stem)
+        return at < len(words) and words[at].startswith(stem)
 
     def knows(self, folded: str) -> bool:
         """Whether this document writes ``folded`` at all (any case) or a close name."""

@@ -7,18 +7,30 @@ Such a word is a newcomer when the other side has nothing like it and the other
 document never writes it at all. Translations bring in names of their own (exonyms:
 “Londres”, “Bâle”; capitalised institutions: “Gouvernement”), so a newcomer is reported
 only when it stands in a run with a name word the other side has (“Haddad Kurz”,
-“Achterberg Devi”, “Haddad-Hooft”): one word of a name changed.
+“Achterberg Devi”, “Haddad-Hooft”): one word of a name changed; or when it stands alone
+and nothing explains it as a name of the translation's own (a *stranger*, see
+:func:`_stranger`): “la Tista” → “la Achterberg”, a name written once in each document,
+has no evidence left once replaced.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from math import ceil
 
 from workbench.diff.checks.base import on_side
-from workbench.diff.checks.name_evidence import NOUN_CAPITALISING, DocumentNames, fold
+from workbench.diff.checks.name_evidence import (
+    EXONYM_PREFIX_LETTERS,
+    NAME_STEM_SHARE,
+    NOUN_CAPITALISING,
+    DocumentNames,
+    fold,
+)
 from workbench.diff.checks.name_words import (
     capital_candidates,
     capitalised,
+    starts_sentence,
     strip_possessive,
     strong,
 )
@@ -52,13 +64,16 @@ def swapped_names(
     generic: frozenset[str],
     labels: tuple[str, str],
     original: bool,
+    other_words: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Findings for the newcomer names of one side that replace a name (see the module)."""
+    """Findings for the newcomer names of one side that replace a name (see the module);
+    ``other_words``: the other side's words, folded (for strangers)."""
     if not language or language in NOUN_CAPITALISING:
         return []  # capitals say nothing there (or we cannot tell)
     own, other = documents
     words = _words(tokens)
     capital_at = dict(words)
+    here_counts = Counter(capital_at.values())
     findings = []
     for k, folded in words:
         if folded in own.lowercase or folded in generic or len(folded) < 3:
@@ -73,7 +88,33 @@ def swapped_names(
             for j in (k - 2, k - 1, k + 1, k + 2)
             if j in capital_at
         )
-        if in_run:
+        if in_run or _stranger(text, tokens, k, folded, own, here_counts, other_words):
             message = f"Name “{tok.text}” in the {labels[0]} is missing in the {labels[1]}"
             findings.append(on_side("names", message, ((tok.start, tok.end),), original=original))
     return findings
+
+
+def _stranger(
+    text: str,
+    tokens: Sequence[Token],
+    k: int,
+    folded: str,
+    own: DocumentNames,
+    here_counts: Counter[str],
+    other_words: frozenset[str],
+) -> bool:
+    """Whether newcomer ``k`` (not written by the other document, never in lower case by
+    its own) is a name nothing explains: inside a sentence, not an acronym, written
+    nowhere else in its document, not the stem of a word its document writes in lower
+    case ("Glaces"/"glace", ``NAME_STEM_SHARE``), and sharing no first
+    ``EXONYM_PREFIX_LETTERS`` letters with a word of the other side (an exonym)."""
+    word = strip_possessive(tokens[k].text)
+    if word.isupper() or starts_sentence(text, tokens, k):
+        return False
+    if own.capitals.get(folded, 0) > here_counts[folded]:
+        return False  # written elsewhere in the document too: a name of its own
+    stem = folded[: max(4, ceil(NAME_STEM_SHARE * len(folded)))]
+    if own.lowercase_stem(stem):
+        return False
+    prefix = folded[:EXONYM_PREFIX_LETTERS]
+    return not any(w.startswith(prefix) for w in other_words)

@@ -13,10 +13,13 @@ case ignored and close spellings accepted ("Mount"/"Mont", "München"/"Munich",
 "Nepal"/"népalais"); generic words and initials may differ ("Mount Everest" →
 "l'Everest", "Heinrich Roiss" → "H. Roiss"). A single ordinary word missing is reported
 only when the other side has a name of its own in its place (translations drop
-repeated names and turn them into adjectives). Strong names missing give ``major``
-findings, as do multi-word names when the other side is written in Latin script;
-single ordinary capitalised words and names facing a non-Latin text (they are
-transliterated) give ``minor`` ones. Quoted titles are compared within one language only.
+repeated names and turn them into adjectives), and a name of one language is present
+when the other side has a capitalised word that starts like it (exonyms: "London" →
+"Londres"). A newcomer that replaces a name is found by :mod:`.name_swaps`. Strong
+names missing give ``major`` findings, as do multi-word names when the other side is
+written in Latin script; single ordinary capitalised words and names facing a non-Latin
+text (they are transliterated) give ``minor`` ones. Quoted titles
+(:mod:`.name_titles`) are compared within one language only.
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from operator import itemgetter
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
 from workbench.diff.checks.name_evidence import (
+    EXONYM_PREFIX_LETTERS,
     NOUN_CAPITALISING,
     DocumentNames,
     fold,
     similar_name,
 )
 from workbench.diff.checks.name_swaps import swapped_names
+from workbench.diff.checks.name_titles import missing_titles
 from workbench.diff.checks.name_words import (
     Name,
     capital_candidates,
@@ -46,7 +51,7 @@ from workbench.diff.checks.name_words import (
 )
 from workbench.diff.tokens import Token, tokenize
 from workbench.model import Finding
-from workbench.text.normalise import comparison_form, expand_contractions, spelling_key
+from workbench.text.normalise import spelling_key
 
 #: Generic parts of names that translations drop or translate (Mount Everest →
 #: l'Everest, Lake Geneva → lac Léman): a name missing only these is not missing.
@@ -90,55 +95,19 @@ def _latin_share(text: str) -> float:
     return sum(1 for ch in letters if ch.isascii() or _is_latin(ch)) / len(letters)
 
 
-_QUOTED_RE = re.compile(
-    r"“([^”\n]{1,120})”|«\s?([^»\n]{1,120}?)\s?»|„([^“”\n]{1,120})[“”]"
-    r"|(?<![\w])\"([^\"\n]{1,120})\"(?!\w)|(?<![\w])[‘']([^‘’'\n]{1,120})[’'](?!\w)"
-)
-
-
-def _title_key(text: str) -> str:
-    return " ".join(_WORD_PARTS.findall(expand_contractions(comparison_form(text))))
-
-
-#: Characters every quoted title starts with (see ``_QUOTED_RE``).
-_OPENING_QUOTES = "“«„\"‘'"
-
-
-def _quoted_titles(text: str) -> list[tuple[str, int, int]]:
-    if not any(quote in text for quote in _OPENING_QUOTES):
-        return []
-    out = []
-    for m in _QUOTED_RE.finditer(text):
-        gi = next(i for i in range(1, 6) if m.group(i) is not None)
-        inner = m.group(gi)
-        words = _WORD_PARTS.findall(inner)
-        if not words or len(words) > 12 or not words[0][0].isupper():
-            continue
-        out.append((inner, m.start(gi), m.end(gi)))
-    return out
-
-
-def _missing_titles(
-    text: str, other: str, labels: Labels, *, original: bool
-) -> tuple[list[Finding], list[tuple[int, int]]]:
-    """Findings for quoted titles of ``text`` missing in ``other``, and their ranges."""
-    this, that = labels
-    titles = _quoted_titles(text)
-    other_key = _title_key(other) if titles else ""
-    findings, ranges = [], []
-    for inner, start, end in titles:
-        key = _title_key(inner)
-        if key and key not in other_key:
-            ranges.append((start, end))
-            message = f"Quoted title “{inner}” in the {this} is missing in the {that}"
-            findings.append(on_side("names", message, ((start, end),), original=original))
-    return findings, ranges
-
-
 class _Side:
     """One side of a pair as the names check compares it: its text, tokens and word keys."""
 
-    __slots__ = ("text", "tokens", "_keys", "_key_set", "by_letter", "_initials", "_joined")
+    __slots__ = (
+        "text",
+        "tokens",
+        "_keys",
+        "_key_set",
+        "by_letter",
+        "_initials",
+        "_joined",
+        "_capital_prefixes",
+    )
 
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.text, self.tokens = text, tokens
@@ -147,6 +116,7 @@ class _Side:
         self.by_letter: dict[str, list[str]] | None = None
         self._initials: frozenset[str] | None = None
         self._joined: frozenset[str] | None = None
+        self._capital_prefixes: frozenset[str] | None = None
 
     @property
     def initials(self) -> frozenset[str]:
@@ -155,6 +125,18 @@ class _Side:
         if self._initials is None:
             self._initials = frozenset(fold(m) for m in _INITIAL.findall(self.text))
         return self._initials
+
+    def exonym(self, key: str) -> bool:
+        """Whether a capitalised word here starts with the first ``EXONYM_PREFIX_LETTERS``
+        letters of ``key`` (a name in another language: "Londres" for "London")."""
+        if len(key) < EXONYM_PREFIX_LETTERS:
+            return False
+        if self._capital_prefixes is None:
+            toks = self.tokens
+            words = (strip_possessive(toks[k].text) for k in capital_candidates(toks))
+            keys = (_key(word) for word in words if len(word) >= EXONYM_PREFIX_LETTERS)
+            self._capital_prefixes = frozenset(key[:EXONYM_PREFIX_LETTERS] for key in keys)
+        return key[:EXONYM_PREFIX_LETTERS] in self._capital_prefixes
 
     def joined(self, key: str) -> bool:
         """Whether two or three words in a row here make ``key`` ("Albert Eggler" for
@@ -219,6 +201,7 @@ def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> b
             return True  # "Black Tooth"/"BlackTooth" (OCR and spelling join or split names)
         return all(
             there.has_like(k, taken=here.key_set)
+            or there.exonym(k)
             or k in GENERIC_NAME_WORDS
             or (i < last and k[:1] in there.initials)
             for i, k in enumerate(keys)
@@ -392,7 +375,7 @@ def check_names(
     ):
         skip: list[tuple[int, int]] = []
         if same_language:
-            titles, skip = _missing_titles(here.text, there.text, side_labels, original=is_original)
+            titles, skip = missing_titles(here.text, there.text, side_labels, original=is_original)
             findings += titles
         findings += _missing_names(
             here,
@@ -426,11 +409,14 @@ def _swaps(
             here.tokens,
             language=languages[k],
             documents=(evidence[k], evidence[1 - k]),
-            present=lambda key, there=there, taken=taken: there.has_like(key, taken=taken),
+            present=lambda key, there=there, taken=taken: (
+                there.has_like(key, taken=taken) or there.exonym(key)
+            ),
             key=_key,
             generic=GENERIC_NAME_WORDS,
             labels=side_labels,
             original=k == 0,
+            other_words=there.key_set,
         )
         spans = {(f.original_spans, f.translation_spans) for f in found}
         out += [f for f in new if (f.original_spans, f.translation_spans) not in spans]
