@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from workbench.bench.checks import firing_rates, plant_edit, planted_suite
 from workbench.diff import analyse
 from workbench.model import Alignment, Bead
@@ -49,3 +51,34 @@ def test_firing_rates_and_planted_suite_count_what_the_analysis_reports() -> Non
     kinds = [p.kind for p in planted]
     assert kinds.count("number") == 1 and kinds.count("dropped-sentence") == 1
     assert all(p.found for p in planted if p.kind == "number")
+
+
+def test_a_firing_on_a_pair_labelled_as_really_different_is_no_false_alarm() -> None:
+    alignment = _alignment()
+    first = alignment.pair_id(alignment.beads[0])
+    planted, _ = plant_edit(alignment, alignment.beads[0], "number", random.Random(0))  # type: ignore[misc]
+    divs = analyse(planted)
+    fired = [d.pair_id for d in divs if any(f.check == "numbers" for f in d.findings)]
+    assert fired == [first]
+    unlabelled = firing_rates(divs)
+    assert unlabelled["numbers"]["false_alarms"] == 1
+    assert unlabelled["any"]["false_alarms"] == unlabelled["any"]["pairs"]
+    labelled = firing_rates(divs, real={(first, "numbers")})
+    assert labelled["numbers"]["pairs"] == 1 and labelled["numbers"]["false_alarms"] == 0
+    # a label for another check does not excuse this one
+    assert firing_rates(divs, real={(first, "names")})["numbers"]["false_alarms"] == 1
+
+
+def test_every_label_names_a_gold_pair_of_the_dev_set() -> None:
+    from workbench.bench.alignment import default_bench_dir
+    from workbench.bench.checks import gold_alignment
+    from workbench.bench.textberg_labels import REAL_DIFFERENCES
+
+    bench_dir = default_bench_dir()
+    if not (bench_dir / "textberg-dev").is_dir():
+        pytest.skip("the shared Text+Berg benchmark is not beside the repository")
+    gold = gold_alignment(bench_dir)
+    pair_ids = {gold.pair_id(b) for b in gold.beads}
+    assert {pair for pair, _, _ in REAL_DIFFERENCES} <= pair_ids
+    assert {check for _, check, _ in REAL_DIFFERENCES} <= {"numbers", "names", "length"}
+    assert len({(p, c) for p, c, _ in REAL_DIFFERENCES}) == len(REAL_DIFFERENCES)
