@@ -107,4 +107,10 @@ REAL_DIFFERENCES: tuple[tuple[str, str, str], ...] = (
     ("P468=P553", "names", "'Karakorum-Himalaya' given as 'Karakorum'"),
     # length: most of the sentence left out
     ("P32+P33+P34=P69", "length", "the French keeps a third of the sentence"),
+    ("P86=P129", "length", "the French leaves out the leader (unter Leitung von Oberst E.Huerta)"),
+    (
+        "P197+P198=P230+P231+P232",
+        "length",
+        "the date list (6 and 7 July 1956) arrives from the previous pair",
+    ),
 )

@@ -37,7 +37,12 @@ from dataclasses import replace
 
 from workbench.diff import checks
 from workbench.diff.checks.name_evidence import DocumentNames, document_names
-from workbench.diff.measures import cross_language_score, similarity, typical_ratio
+from workbench.diff.measures import (
+    cross_language_score,
+    length_spread,
+    similarity,
+    typical_ratio,
+)
 from workbench.diff.pair_checks import cross_checks, same_language_checks
 from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
@@ -92,6 +97,14 @@ def alignment_ratio(alignment: Alignment, *, pivot: Document | None = None) -> f
             continue
         pairs.append((_pivot_text(alignment, bead, pivot) if pivot is not None else o, t))
     return typical_ratio(pairs)
+
+
+def alignment_spread(alignment: Alignment, *, ratio: float) -> float | None:
+    """The spread of the alignment's pair lengths about ``ratio`` (:func:`length_spread`
+    over every pair with both sides), for the length check across languages."""
+    sides = _bead_sides(alignment)
+    pairs = [texts for bead, texts, _, _ in sides if bead.original and bead.translation]
+    return length_spread(pairs, ratio=ratio)
 
 
 BeadSides = tuple[Bead, tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]], str]
@@ -160,13 +173,15 @@ def analyse(
     pivot: Document | None = None,
     suppress_minor: bool = False,
     ratio: float | None = None,
+    spread: float | None = None,
 ) -> list[PairDivergence]:
     """One :class:`PairDivergence` per bead, in bead order.
 
     ``ratio`` is the typical translation/original length ratio for the length check;
-    by default the median over this alignment's 1:1 pairs. Pass the whole document's
-    value (:func:`alignment_ratio`) when analysing only some beads after an edit, so the
-    recomputed pairs are judged as in the full analysis.
+    by default the median over this alignment's 1:1 pairs; ``spread`` the spread of the
+    pairs' lengths about it (across languages; by default this alignment's,
+    :func:`alignment_spread`). Pass the whole document's values when analysing only
+    some beads after an edit, so the recomputed pairs are judged as in the full analysis.
     """
     mode = _resolve_mode(alignment, pivot)
     use_pivot = pivot if mode == Mode.PIVOT else None
@@ -174,6 +189,8 @@ def analyse(
         _check_pivot(alignment, use_pivot)
     if ratio is None:
         ratio = alignment_ratio(alignment, pivot=use_pivot)
+    if spread is None and mode == Mode.CROSSLINGUAL:
+        spread = alignment_spread(alignment, ratio=ratio)
     source = use_pivot or alignment.original
     languages = (source.language, alignment.translation.language)
     with paused_gc():  # millions of short-lived tokens, no cycles
@@ -186,6 +203,7 @@ def analyse(
                 t_text,
                 mode=mode,
                 ratio=ratio,
+                spread=spread,
                 suppress_minor=suppress_minor,
                 pivot_text=p_text,
                 bead_kind=bead.kind,
@@ -229,8 +247,10 @@ def analyse_subset(
     # The pivot counts for the ratio unless the alignment was made as same-language.
     ratio_pivot = pivot if alignment.settings.mode_used != Mode.MONOLINGUAL else None
     ratio = alignment_ratio(alignment, pivot=ratio_pivot)
+    cross = _resolve_mode(alignment, pivot) == Mode.CROSSLINGUAL
+    spread = alignment_spread(alignment, ratio=ratio) if cross else None
     part = replace(alignment, beads=beads)
-    return analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio)
+    return analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio, spread=spread)
 
 
 def analyse_pair(
@@ -239,6 +259,7 @@ def analyse_pair(
     *,
     mode: Mode | str = Mode.MONOLINGUAL,
     ratio: float | None = None,
+    spread: float | None = None,
     suppress_minor: bool = False,
     pivot_text: str = "",
     bead_kind: str = KIND_ONE_ONE,
@@ -251,7 +272,8 @@ def analyse_pair(
 
     With ``mode="pivot"`` and a ``pivot_text``, the diff and the same-language checks
     compare ``pivot_text`` with the translation, and original-side offsets index
-    ``pivot_text``. ``ratio`` is the document's typical length ratio (1.0 if None).
+    ``pivot_text``. ``ratio`` is the document's typical length ratio (1.0 if None),
+    ``spread`` the document's spread of lengths about it (None: no spread test).
     ``suppress_minor`` drops ``minor`` spans (case, punctuation, spelling variants);
     findings are kept. ``number_words`` checks numbers in words ("nine" → "ten"); by
     default within one language only. ``name_evidence``: the two documents' names
@@ -273,6 +295,7 @@ def analyse_pair(
             original_text,
             translation_text,
             ratio=ratio,
+            spread=spread,
             languages=languages,
             number_words=bool(number_words),
             name_evidence=name_evidence,

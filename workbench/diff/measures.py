@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
@@ -60,6 +61,39 @@ def typical_ratio(pairs: Iterable[tuple[str, str]]) -> float:
         if lo >= RATIO_MIN_CHARS and lt >= RATIO_MIN_CHARS:
             ratios.append(lt / lo)
     return statistics.median(ratios) if ratios else 1.0
+
+
+#: A document needs this many pairs (both sides ``RATIO_MIN_CHARS`` long) for its
+#: length spread to be estimated.
+SPREAD_MIN_PAIRS = 10
+#: The median absolute deviation times this estimates a standard deviation.
+_MAD_TO_SD = 1.4826
+
+
+def length_residual(original: str, translation: str, *, ratio: float) -> float:
+    """How far the translation's length is from ``ratio`` times the original's, in
+    square roots of the expected length (Gale and Church's measure: a long pair may
+    stray by more characters than a short one). 0.0 when the original is empty."""
+    lo, lt = visible_length(original), visible_length(translation)
+    expected = ratio * lo
+    return (lt - expected) / math.sqrt(expected) if expected > 0 else 0.0
+
+
+def length_spread(pairs: Iterable[tuple[str, str]], *, ratio: float) -> float | None:
+    """The document's own spread of :func:`length_residual` (a robust standard
+    deviation: the median absolute deviation, scaled) over ``pairs`` whose sides are
+    both ``RATIO_MIN_CHARS`` long; None with fewer than ``SPREAD_MIN_PAIRS`` of them or
+    no spread at all. Each translation strays by its own amount: measured, not assumed."""
+    residuals = [
+        length_residual(o, t, ratio=ratio)
+        for o, t in pairs
+        if visible_length(o) >= RATIO_MIN_CHARS and visible_length(t) >= RATIO_MIN_CHARS
+    ]
+    if len(residuals) < SPREAD_MIN_PAIRS:
+        return None
+    centre = statistics.median(residuals)
+    spread = _MAD_TO_SD * statistics.median(abs(r - centre) for r in residuals)
+    return spread or None
 
 
 def length_deviation(original: str, translation: str, *, ratio: float = 1.0) -> float:

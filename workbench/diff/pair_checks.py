@@ -78,12 +78,13 @@ def cross_checks(
     t: str,
     *,
     ratio: float,
+    spread: float | None = None,
     languages: tuple[str, str],
     number_words: bool,
     name_evidence: tuple[DocumentNames, DocumentNames] | None,
 ) -> list[Finding]:
     """Findings of the checks that survive translation: numbers, addresses, Latin-script
-    names, length and untranslated text."""
+    names, length (with the document's ``spread``) and untranslated text."""
     a, b = tokenize(o), tokenize(t)
     found: list[Finding] = []
     found += checks.check_numbers(
@@ -104,6 +105,6 @@ def cross_checks(
         languages=languages,
         evidence=name_evidence,
     )
-    found += checks.check_length(o, t, ratio=ratio)
+    found += checks.check_length(o, t, ratio=ratio, spread=spread)
     found += checks.check_untranslated(o, t)
     return found
