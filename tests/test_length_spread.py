@@ -6,7 +6,7 @@ import random
 
 from workbench.diff import analyse
 from workbench.diff.checks import check_length
-from workbench.diff.checks.length import LENGTH_SPREADS
+from workbench.diff.checks.length import SHORTER_SPREADS
 from workbench.diff.measures import length_residual, length_spread
 from workbench.model import Alignment, Bead
 from workbench.text import document_from_units
@@ -66,5 +66,5 @@ def test_a_dropped_sentence_is_reported_though_the_ratio_stays_within_the_factor
     residual = length_residual(originals[12], translations[12], ratio=1.0)
     assert residual < 0
     o, t = originals[12], translations[12]
-    assert check_length(o, t, ratio=1.0, spread=abs(residual) / (LENGTH_SPREADS + 0.1))
-    assert check_length(o, t, ratio=1.0, spread=abs(residual) / (LENGTH_SPREADS - 0.1)) == []
+    assert check_length(o, t, ratio=1.0, spread=abs(residual) / (SHORTER_SPREADS + 0.1))
+    assert check_length(o, t, ratio=1.0, spread=abs(residual) / (SHORTER_SPREADS - 0.1)) == []

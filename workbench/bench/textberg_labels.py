@@ -107,6 +107,18 @@ REAL_DIFFERENCES: tuple[tuple[str, str, str], ...] = (
     ("P468=P553", "names", "'Karakorum-Himalaya' given as 'Karakorum'"),
     # length: most of the sentence left out
     ("P32+P33+P34=P69", "length", "the French keeps a third of the sentence"),
+    (
+        "P62=P96+P97+P98+P99+P100",
+        "length",
+        "Lombard's geology and Zimmermann's botany of 1952 are not in the French pair",
+    ),
+    (
+        "P115=P159",
+        "length",
+        "the French leaves out 'Nachdem wir die Grösse der Fusstapfen ausgemessen hatten'",
+    ),
+    ("P139=P181", "length", "the French leaves out the Alpine Journal citation"),
+    ("P262+P263=P312", "length", "the French leaves out 'unter dichten Schneeböen'"),
     ("P86=P129", "length", "the French leaves out the leader (unter Leitung von Oberst E.Huerta)"),
     (
         "P197+P198=P230+P231+P232",

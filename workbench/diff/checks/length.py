@@ -4,8 +4,9 @@ Two tests, either one enough: the pair's length ratio is more than
 ``LENGTH_OUTLIER_FACTOR`` away from the document's typical ratio (a pair half or twice
 as long as it should be), or, given the document's own spread of lengths
 (:func:`workbench.diff.measures.length_spread`), the pair strays by more than
-``LENGTH_SPREADS`` of that spread: a sentence left out of a five-sentence paragraph
-shortens it by a fifth, far less than half, yet far more than a translation strays.
+``LENGTH_SPREADS`` of that spread (``SHORTER_SPREADS`` when shorter): a sentence left
+out of a five-sentence paragraph shortens it by a fifth, far less than half, yet far
+more than a translation strays.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from workbench.model import Finding
 #: A pair's length ratio (translation/original, non-space characters) is an outlier
 #: when it differs from the document's typical ratio by more than this factor.
 LENGTH_OUTLIER_FACTOR = 2.0
-#: ...or when its length residual is more than this many times the document's spread.
+#: ...or when its length residual is more than this many times the document's spread
+#: (a translation longer than expected)...
 LENGTH_SPREADS = 3.0
+#: ...or this many times, a translation shorter than expected: what a left-out sentence
+#: looks like, the loss a review is for (one-sided, about 1 pair in 160 by chance).
+SHORTER_SPREADS = 2.5
 #: Pairs whose longer side has fewer non-space characters than this skip the length check.
 LENGTH_MIN_CHARS = 40
 
@@ -52,7 +57,7 @@ def check_length(
     if spread is None:
         return []
     spreads = length_residual(original, translation, ratio=ratio) / spread
-    if abs(spreads) <= LENGTH_SPREADS:
+    if -SHORTER_SPREADS <= spreads <= LENGTH_SPREADS:
         return []
     percent = round(100 * abs(deviation - 1))
     guess = "something may be missing" if which == "shorter" else "something may have been added"
