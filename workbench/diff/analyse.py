@@ -272,13 +272,11 @@ def analyse_pair(
 
     With ``mode="pivot"`` and a ``pivot_text``, the diff and the same-language checks
     compare ``pivot_text`` with the translation, and original-side offsets index
-    ``pivot_text``. ``ratio`` is the document's typical length ratio (1.0 if None),
-    ``spread`` the document's spread of lengths about it (None: no spread test).
-    ``suppress_minor`` drops ``minor`` spans (case, punctuation, spelling variants);
-    findings are kept. ``number_words`` checks numbers in words ("nine" → "ten"); by
-    default within one language only. ``name_evidence``: the two documents' names
-    (:func:`~workbench.diff.checks.name_evidence.document_names`).
-    """
+    ``pivot_text``. ``ratio``: the document's typical length ratio (1.0 if None),
+    ``spread``: its spread of lengths (None: no spread test). ``suppress_minor`` drops
+    ``minor`` spans (case, punctuation, spelling), not findings. ``number_words`` checks
+    numbers in words ("nine" → "ten"), by default within one language only.
+    ``name_evidence``: the two documents' :func:`.document_names`."""
     mode = _check_mode(mode)
     o_ids, t_ids = tuple(unit_ids[0]), tuple(unit_ids[1])
     one_sided = not original_text.strip() or not translation_text.strip()
@@ -288,8 +286,7 @@ def analyse_pair(
     ratio = 1.0 if ratio is None or ratio <= 0 else ratio
     findings = [checks.moved_finding(o_ids, t_ids)] if bead_kind == KIND_MOVED else []
     if mode == Mode.PIVOT and not pivot_text.strip():
-        log.debug("pivot mode without pivot text for this pair; comparing across languages")
-        mode = Mode.CROSSLINGUAL
+        mode = Mode.CROSSLINGUAL  # no pivot text for this pair: compare across languages
     if mode == Mode.CROSSLINGUAL:
         findings += cross_checks(
             original_text,
