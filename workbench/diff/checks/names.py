@@ -187,9 +187,18 @@ class _Side:
         return any(similar_name(key, k) and k not in taken for k in self.by_letter.get(key[:1], ()))
 
 
-def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> bool:
-    """Whether ``name`` of ``here`` is on the other side (see the module's docstring)."""
-    keys = [_key(p) for w in name.words for p in _WORD_PARTS.findall(w)]
+def _present(
+    name: Name,
+    here: _Side,
+    there: _Side,
+    *,
+    same_language: bool,
+    other_doc: DocumentNames | None = None,
+) -> bool:
+    """Whether ``name`` of ``here`` is on the other side (see the module's docstring);
+    ``other_doc``: the other side's document (across languages)."""
+    parts = [p for w in name.words for p in _WORD_PARTS.findall(w)]
+    keys = [_key(p) for p in parts]
     if not keys:
         return True
     if not same_language:
@@ -199,13 +208,18 @@ def _present(name: Name, here: _Side, there: _Side, *, same_language: bool) -> b
         last = len(keys) - 1
         if "".join(keys) in there.key_set if len(keys) > 1 else there.joined(keys[0]):
             return True  # "Black Tooth"/"BlackTooth" (OCR and spelling join or split names)
-        return all(
+        found = [
             there.has_like(k, taken=here.key_set)
             or there.exonym(k)
             or k in GENERIC_NAME_WORDS
             or (i < last and k[:1] in there.initials)
             for i, k in enumerate(keys)
-        )
+        ]
+        if all(found) or other_doc is None or not any(found):
+            return all(found)
+        # part of the name is there; a word the other document never writes is no name
+        # word there ("Grindelwaldner Führern Fritz Amatter": "Führern" is a noun)
+        return all(f or not other_doc.knows(fold(p)) for f, p in zip(found, parts, strict=True))
     if len(keys) == 1:
         return keys[0] in there.key_set
     return there.count(keys) >= here.count(keys)
@@ -221,9 +235,10 @@ def _missing_names(
     skip: Sequence[tuple[int, int]],
     names: Sequence[Name],
     single: bool = True,
+    other_doc: DocumentNames | None = None,
 ) -> list[Finding]:
     """Findings for ``names`` of one side missing on the other (outside ``skip`` ranges);
-    one-word ordinary names only if ``single``."""
+    one-word ordinary names only if ``single``; ``other_doc``: the other side's document."""
     this, that = labels
     other_is_latin = _latin_share(there.text) >= 0.5
     seen: set[str] = set()
@@ -235,7 +250,7 @@ def _missing_names(
             continue
         if not single and (name.tentative or len(name.words) == 1 and not name.strong):
             continue
-        if _present(name, here, there, same_language=same_language):
+        if _present(name, here, there, same_language=same_language, other_doc=other_doc):
             continue
         seen.add(name.text)
         multiword = len(name.words) > 1
@@ -386,6 +401,7 @@ def check_names(
             skip=skip,
             names=side_names,
             single=single[k],
+            other_doc=None if evidence is None else evidence[1 - k],
         )
     if evidence is not None and not same_language:
         findings += _swaps((a, b), labels, languages, evidence, findings)
