@@ -91,7 +91,8 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         "--pivot",
         metavar="FILE",
         default=None,
-        help="machine translation of ORIGINAL into the translation's language (cross-language)",
+        help="machine translation of ORIGINAL into the translation's language: guides the "
+        "alignment; compared word by word only when worded like the translation",
     )
     parser.add_argument(
         "--forward",

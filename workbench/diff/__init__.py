@@ -2,7 +2,9 @@
 
 Public API: :func:`analyse` (a whole alignment), :func:`analyse_pair` (one pair, e.g.
 to recompute pairs touched by an edit) and :func:`tokenize`. The measures (similarity,
-length ratio, cross-language score) are defined once in :mod:`workbench.diff.measures`.
+length ratio, cross-language score) are defined once in :mod:`workbench.diff.measures`;
+which analysis a pair gets (same language, across languages, through a pivot that is a
+reference or only guides) is :mod:`workbench.diff.modes`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from workbench.diff.analyse import (
     analyse,
     analyse_pair,
     analyse_subset,
-    infer_mode,
 )
+from workbench.diff.modes import infer_mode
 from workbench.diff.tokens import Token, tokenize
 
 __all__ = [

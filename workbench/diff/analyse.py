@@ -43,17 +43,22 @@ from workbench.diff.measures import (
     similarity,
     typical_ratio,
 )
+from workbench.diff.modes import (
+    check_mode,
+    check_pivot,
+    pivot_guides,
+    pivot_text,
+    resolve_mode,
+)
 from workbench.diff.pair_checks import cross_checks, same_language_checks
 from workbench.diff.spans import diff_spans, word_count
 from workbench.diff.tokens import Token, tokenize
-from workbench.errors import AlignmentError
 from workbench.gc_pause import paused_gc
 from workbench.model import (
     KIND_ADDED,
     KIND_MOVED,
     KIND_OMITTED,
     KIND_ONE_ONE,
-    RESOLVED_MODES,
     UNIT_JOINERS,
     Alignment,
     Bead,
@@ -63,7 +68,6 @@ from workbench.model import (
     PairDivergence,
     Span,
 )
-from workbench.text.language import same_language
 
 log = logging.getLogger(__name__)
 
@@ -79,23 +83,13 @@ MAJOR_SIMILARITY = 70.0
 PairResult = tuple[float, str, tuple[Span, ...], tuple[Finding, ...]]
 
 
-def infer_mode(original: Document, translation: Document, *, pivot: Document | None = None) -> Mode:
-    """Analysis mode from the documents: pivot if given, else same or different language."""
-    if pivot is not None:
-        return Mode.PIVOT
-    same = same_language(
-        (original.language, translation.language), (original.script, translation.script)
-    )
-    return Mode.MONOLINGUAL if same else Mode.CROSSLINGUAL
-
-
 def alignment_ratio(alignment: Alignment, *, pivot: Document | None = None) -> float:
     """The alignment's typical length ratio over its 1:1 pairs (pivot units for the original)."""
     pairs = []
     for bead, (o, t), _, _ in _bead_sides(alignment):
         if bead.kind != KIND_ONE_ONE:
             continue
-        pairs.append((_pivot_text(alignment, bead, pivot) if pivot is not None else o, t))
+        pairs.append((pivot_text(alignment, bead, pivot) if pivot is not None else o, t))
     return typical_ratio(pairs)
 
 
@@ -129,44 +123,6 @@ def _bead_sides(alignment: Alignment) -> Iterator[BeadSides]:
         yield bead, (o_text, t_text), (o_ids, t_ids), pair_id
 
 
-def _pivot_text(alignment: Alignment, bead: Bead, pivot: Document) -> str:
-    units = pivot.units(alignment.level)
-    return UNIT_JOINERS[alignment.level].join(units[i].text for i in bead.original)
-
-
-def _check_mode(mode: str) -> Mode:
-    if mode not in RESOLVED_MODES:
-        raise AlignmentError(
-            f"Unknown analysis mode “{mode}”; expected one of: {', '.join(RESOLVED_MODES)}."
-        )
-    return Mode(mode)
-
-
-def _resolve_mode(alignment: Alignment, pivot: Document | None) -> Mode:
-    mode = alignment.settings.mode_used
-    if mode in ("", Mode.AUTO):
-        return infer_mode(alignment.original, alignment.translation, pivot=pivot)
-    if mode == Mode.CROSSLINGUAL and pivot is not None:
-        return Mode.PIVOT  # a pivot passed explicitly is meant to be used
-    mode = _check_mode(mode)
-    if mode == Mode.PIVOT and pivot is None:
-        # the alignment was made with a pivot the caller did not pass: compare what we can
-        log.warning("alignment says mode 'pivot' but no pivot was given; using crosslingual")
-        return Mode.CROSSLINGUAL
-    return mode
-
-
-def _check_pivot(alignment: Alignment, pivot: Document) -> None:
-    n_pivot = len(pivot.units(alignment.level))
-    n_orig = len(alignment.original.units(alignment.level))
-    if n_pivot != n_orig:
-        unit = f"{alignment.level}s"
-        raise AlignmentError(
-            f"The pivot “{pivot.name}” has {n_pivot} {unit} but the original has "
-            f"{n_orig}; a pivot must have one {unit[:-1]} per {unit[:-1]} of the original."
-        )
-
-
 def analyse(
     alignment: Alignment,
     *,
@@ -174,30 +130,29 @@ def analyse(
     suppress_minor: bool = False,
     ratio: float | None = None,
     spread: float | None = None,
+    guides: bool | None = None,
 ) -> list[PairDivergence]:
     """One :class:`PairDivergence` per bead, in bead order.
 
     ``ratio`` is the typical translation/original length ratio for the length check;
     by default the median over this alignment's 1:1 pairs; ``spread`` the spread of the
     pairs' lengths about it (across languages; by default this alignment's,
-    :func:`alignment_spread`). Pass the whole document's values when analysing only
-    some beads after an edit, so the recomputed pairs are judged as in the full analysis.
+    :func:`alignment_spread`); ``guides`` whether the pivot only guides (by default
+    :func:`~workbench.diff.modes.pivot_guides`: then the pairs are compared across
+    languages, as without a pivot, and ``pivot_text`` stays empty). Pass the whole document's values
+    when analysing only some beads after an edit, so the recomputed pairs are judged as
+    in the full analysis.
     """
-    mode = _resolve_mode(alignment, pivot)
-    use_pivot = pivot if mode == Mode.PIVOT else None
-    if use_pivot is not None:
-        _check_pivot(alignment, use_pivot)
-    if ratio is None:
-        ratio = alignment_ratio(alignment, pivot=use_pivot)
-    if spread is None and mode == Mode.CROSSLINGUAL:
-        spread = alignment_spread(alignment, ratio=ratio)
+    mode, use_pivot, ratio, spread, _ = _plan(
+        alignment, pivot, ratio=ratio, spread=spread, guides=guides
+    )
     source = use_pivot or alignment.original
     languages = (source.language, alignment.translation.language)
     with paused_gc():  # millions of short-lived tokens, no cycles
         evidence = (document_names(source.text), document_names(alignment.translation.text))
         out = []
         for bead, (o_text, t_text), (o_ids, t_ids), pair_id in _bead_sides(alignment):
-            p_text = _pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
+            p_text = pivot_text(alignment, bead, use_pivot) if use_pivot is not None else ""
             similarity_, band, spans, findings = analyse_pair(
                 o_text,
                 t_text,
@@ -244,13 +199,43 @@ def analyse_subset(
     beads = tuple(b for b in alignment.beads if alignment.pair_id(b) in pair_ids)
     if not beads:
         return []
-    # The pivot counts for the ratio unless the alignment was made as same-language.
-    ratio_pivot = pivot if alignment.settings.mode_used != Mode.MONOLINGUAL else None
-    ratio = alignment_ratio(alignment, pivot=ratio_pivot)
-    cross = _resolve_mode(alignment, pivot) == Mode.CROSSLINGUAL
-    spread = alignment_spread(alignment, ratio=ratio) if cross else None
+    # the whole alignment decides what the full analysis of it would
+    _, _, ratio, spread, guides = _plan(alignment, pivot)
     part = replace(alignment, beads=beads)
-    return analyse(part, pivot=pivot, suppress_minor=suppress_minor, ratio=ratio, spread=spread)
+    return analyse(
+        part,
+        pivot=pivot,
+        suppress_minor=suppress_minor,
+        ratio=ratio,
+        spread=spread,
+        guides=guides,
+    )
+
+
+def _plan(
+    alignment: Alignment,
+    pivot: Document | None,
+    *,
+    ratio: float | None = None,
+    spread: float | None = None,
+    guides: bool | None = None,
+) -> tuple[Mode, Document | None, float, float | None, bool]:
+    """(mode, the pivot compared or None, ratio, spread, whether the pivot only guides)
+    for an analysis of ``alignment``; given values are kept, the others computed: a
+    pivot that only guides is not compared (the mode becomes across languages), the
+    ratio counts pivot units for the original when the pivot is compared, the spread is
+    needed across languages only."""
+    mode = resolve_mode(alignment, pivot)
+    use_pivot = pivot if mode == Mode.PIVOT else None
+    if use_pivot is not None:
+        check_pivot(alignment, use_pivot)
+        if guides if guides is not None else pivot_guides(alignment, use_pivot):
+            mode, use_pivot, guides = Mode.CROSSLINGUAL, None, True
+    if ratio is None:
+        ratio = alignment_ratio(alignment, pivot=use_pivot)
+    if spread is None and mode == Mode.CROSSLINGUAL:
+        spread = alignment_spread(alignment, ratio=ratio)
+    return mode, use_pivot, ratio, spread, bool(guides)
 
 
 def analyse_pair(
@@ -277,7 +262,7 @@ def analyse_pair(
     ``minor`` spans (case, punctuation, spelling), not findings. ``number_words`` checks
     numbers in words ("nine" → "ten"), by default within one language only.
     ``name_evidence``: the two documents' :func:`.document_names`."""
-    mode = _check_mode(mode)
+    mode = check_mode(mode)
     o_ids, t_ids = tuple(unit_ids[0]), tuple(unit_ids[1])
     one_sided = not original_text.strip() or not translation_text.strip()
     if bead_kind in (KIND_OMITTED, KIND_ADDED) or one_sided:

@@ -356,11 +356,9 @@ def check_names(
     languages: tuple[str, str] = ("", ""),
     evidence: tuple[DocumentNames, DocumentNames] | None = None,
 ) -> list[Finding]:
-    """Names and quoted titles present on one side only (see the module's docstring).
-
-    ``evidence``: the two documents' :class:`DocumentNames` (original, translation).
-    Original-side findings come first, then translation-side ones, each in text order.
-    """
+    """Names and quoted titles present on one side only (see the module's docstring);
+    ``evidence``: the documents' :class:`DocumentNames` (original, translation).
+    Original-side findings first, then translation-side ones, each in text order."""
     a = _side(original, original_tokens)
     b = _side(translation, translation_tokens)
     sides = ((a, b, labels, True), (b, a, labels[::-1], False))

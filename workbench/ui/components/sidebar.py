@@ -165,8 +165,11 @@ def _pivot_input() -> Document | None:
     uploaded = st.file_uploader(
         "Pivot translation (optional)",
         key="pivot_file",
-        help="A third text that helps the alignment, e.g. the French translation when "
-        "comparing an English original with its English back-translation.",
+        help="A third text that helps the alignment: the original translated into the "
+        "translation's language, unit by unit (e.g. a machine translation). When it is "
+        "worded like the translation it is also compared with it word by word; when it is "
+        "worded otherwise on most pairs (a machine translation beside a human one) it only "
+        "guides the alignment, and the checks compare the original with the translation.",
     )
     doc = None
     if uploaded is not None:
