@@ -51,8 +51,8 @@ from workbench.diff.modes import (
     resolve_mode,
 )
 from workbench.diff.pair_checks import cross_checks, same_language_checks
-from workbench.diff.spans import diff_spans, word_count
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.spans import diff_spans, span_words
+from workbench.diff.tokens import tokenize
 from workbench.gc_pause import paused_gc
 from workbench.model import (
     KIND_ADDED,
@@ -283,7 +283,7 @@ def analyse_pair(
             name_evidence=name_evidence,
         )
         score = cross_language_score(original_text, translation_text, ratio=ratio)
-        return score, _band(score, (), findings, (), (), cross=True), (), tuple(findings)
+        return score, _band(score, (), findings, (), cross=True), (), tuple(findings)
     pivot = mode == Mode.PIVOT
     return _same_language_pair(
         pivot_text if pivot else original_text,
@@ -333,6 +333,7 @@ def _same_language_pair(
             labels=labels,
         )
     )
+    words = span_words(spans, (a, b))  # read by the passages check, skip and the band
     findings = list(prior) + same_language_checks(
         source,
         translation,
@@ -340,7 +341,8 @@ def _same_language_pair(
         spans,
         # negators inside a dropped or added clause are explained by that span; a lone
         # dropped "not" (a short span) is exactly the flip the negation check is for
-        skip=_long_spans(spans, (a, b)),
+        skip=_long_spans(spans, words),
+        span_words=words,
         ratio=ratio,
         language=language,
         labels=labels,
@@ -349,26 +351,25 @@ def _same_language_pair(
     )
     findings += after
     score = 100.0 if identical else similarity(a, b)
-    return score, _band(score, spans, findings, a, b), spans, tuple(findings)
+    return score, _band(score, spans, findings, words), spans, tuple(findings)
 
 
 def _long_spans(
-    spans: Sequence[Span], tokens: tuple[list[Token], list[Token]]
+    spans: Sequence[Span], words: Sequence[tuple[int, int]]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Ranges of omissions (original side) and additions (translation side) of
-    ``NEGATION_SKIP_WORDS`` words or more: a negator inside them is explained by the span."""
-    a, b = tokens
+    ``NEGATION_SKIP_WORDS`` words or more (``words``: each span's counts, from
+    :func:`~workbench.diff.spans.span_words`): a negator inside them is explained by
+    the span."""
     omitted = [
         (s.original_start, s.original_end)
-        for s in spans
-        if s.kind == "omission"
-        and word_count(a, s.original_start, s.original_end) >= NEGATION_SKIP_WORDS
+        for s, (o_words, _) in zip(spans, words, strict=True)
+        if s.kind == "omission" and o_words >= NEGATION_SKIP_WORDS
     ]
     added = [
         (s.translation_start, s.translation_end)
-        for s in spans
-        if s.kind == "addition"
-        and word_count(b, s.translation_start, s.translation_end) >= NEGATION_SKIP_WORDS
+        for s, (_, t_words) in zip(spans, words, strict=True)
+        if s.kind == "addition" and t_words >= NEGATION_SKIP_WORDS
     ]
     return omitted, added
 
@@ -377,22 +378,18 @@ def _band(
     score: float,
     spans: Sequence[Span],
     findings: Sequence[Finding],
-    a: Sequence[Token],
-    b: Sequence[Token],
+    words: Sequence[tuple[int, int]],
     *,
     cross: bool = False,
 ) -> str:
+    """The pair's band (see the module's docstring); ``words`` are the spans' word
+    counts (:func:`~workbench.diff.spans.span_words`)."""
     if any(f.severity == "major" for f in findings):
         return "major"
     if not cross and score < MAJOR_SIMILARITY:
         return "major"
-    for s in spans:
-        if s.kind == "minor":
-            continue
-        words = word_count(a, s.original_start, s.original_end) + word_count(
-            b, s.translation_start, s.translation_end
-        )
-        if words >= MAJOR_SPAN_WORDS:
+    for s, (o_words, t_words) in zip(spans, words, strict=True):
+        if s.kind != "minor" and o_words + t_words >= MAJOR_SPAN_WORDS:
             return "major"
     if spans or findings or (not cross and score < 100):
         return "minor"

@@ -23,6 +23,7 @@ def same_language_checks(
     spans: tuple[Span, ...],
     *,
     skip: tuple[Sequence[Range], Sequence[Range]],
+    span_words: Sequence[tuple[int, int]] | None = None,
     ratio: float,
     language: str,
     labels: checks.Labels,
@@ -32,7 +33,9 @@ def same_language_checks(
     """Findings of every same-language check: numbers, addresses, names, negation,
     passages, length. Identical texts skip the checks that compare two equal lists (they
     find nothing); names (read with each side's document evidence) and length still run.
-    ``skip`` holds each side's ranges where the negation check does not look."""
+    ``skip`` holds each side's ranges where the negation check does not look;
+    ``span_words`` the spans' word counts if the caller has them
+    (:func:`~workbench.diff.spans.span_words`)."""
     a, b = tokens
     identical = o == t
     found: list[Finding] = []
@@ -68,7 +71,7 @@ def same_language_checks(
             original_skip=skip[0],
             translation_skip=skip[1],
         )
-        found += checks.check_passages(o, t, spans, tokens, labels=labels)
+        found += checks.check_passages(o, t, spans, tokens, labels=labels, words=span_words)
     found += checks.check_length(o, t, ratio=ratio, labels=labels)
     return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels
-from workbench.diff.spans import word_count
+from workbench.diff.spans import span_words
 from workbench.diff.tokens import Token
 from workbench.model import Finding, Span
 
@@ -39,18 +39,20 @@ def check_passages(
     tokens: tuple[Sequence[Token], Sequence[Token]],
     *,
     labels: Labels = DEFAULT_LABELS,
+    words: Sequence[tuple[int, int]] | None = None,
 ) -> list[Finding]:
     """Omissions and additions of ``PASSAGE_MIN_WORDS`` words or more, and changes of
-    ``REPLACED_MIN_WORDS`` words or more on each side, as findings with their ranges."""
-    a, b = tokens
+    ``REPLACED_MIN_WORDS`` words or more on each side, as findings with their ranges.
+
+    ``words``: each span's word counts (:func:`~workbench.diff.spans.span_words`) if the
+    caller has them; counted here otherwise."""
     this, that = labels
     found = []
-    for s in spans:
+    for s, (o_words, t_words) in zip(spans, words or span_words(spans, tokens), strict=True):
         o_range, t_range = (
             (s.original_start, s.original_end),
             (s.translation_start, s.translation_end),
         )
-        o_words, t_words = word_count(a, *o_range), word_count(b, *t_range)
         o_text, t_text = original[slice(*o_range)], translation[slice(*t_range)]
         if s.kind == "omission" and o_words >= PASSAGE_MIN_WORDS:
             message = f"Missing in the {that}: “{excerpt(o_text)}”"
