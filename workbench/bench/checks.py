@@ -33,6 +33,7 @@ from workbench.align.evaluate import read_alignment
 from workbench.bench.alignment import default_bench_dir
 from workbench.bench.textberg_labels import REAL_DIFFERENCES
 from workbench.diff import analyse, analyse_subset
+from workbench.diff.modes import pivot_guides, pivot_similarity
 from workbench.model import Alignment, Bead, PairDivergence
 from workbench.text import document_from_units
 from workbench.text.normalise import fold_accents
@@ -209,12 +210,35 @@ def main(argv: list[str] | None = None) -> int:
     divs = analyse(alignment)
     rates = firing_rates(divs, real={(pair, check) for pair, check, _ in REAL_DIFFERENCES})
     planted = planted_suite(alignment, divs)
+    pivots = _pivot_roles(bench_dir, alignment)
     if args.json:
-        report = {"pairs": len(divs), "rates": rates, "planted": [p.__dict__ for p in planted]}
+        report = {
+            "pairs": len(divs),
+            "rates": rates,
+            "planted": [p.__dict__ for p in planted],
+            "pivots": pivots,
+        }
         print(json.dumps(report, indent=1))
     else:
         _print(rates, planted, len(divs), misses=args.misses)
+        print("\nThrough a pivot (the dev set's machine translations of the German)")
+        for name, row in pivots.items():
+            role = "only guides: the figures above" if row["guides"] else "is compared"
+            print(f"  {name:22} typical similarity {row['similarity']:5.1f}  {role}")
     return 0
+
+
+def _pivot_roles(bench_dir: Path, alignment: Alignment) -> dict[str, dict[str, object]]:
+    """For each machine-translated pivot of the dev set: its typical similarity to the
+    translation and whether it only guides (then the analysis is the one without it)."""
+    out: dict[str, dict[str, object]] = {}
+    for path in sorted((bench_dir / "textberg-dev").glob("mt-*.fr")):
+        pivot = document_from_units(_lines(path), name=path.name, language="fr")
+        out[path.name] = {
+            "similarity": pivot_similarity(alignment, pivot),
+            "guides": pivot_guides(alignment, pivot),
+        }
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

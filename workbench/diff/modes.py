@@ -82,20 +82,25 @@ def pivot_text(alignment: Alignment, bead: Bead, pivot: Document) -> str:
     return UNIT_JOINERS[alignment.level].join(units[i].text for i in bead.original)
 
 
-def pivot_guides(alignment: Alignment, pivot: Document) -> bool:
-    """Whether the pivot only guides: its typical similarity to the translation (median
-    over up to ``PIVOT_SAMPLE_PAIRS`` pairs with both sides) is below
-    ``PIVOT_REFERENCE_SIMILARITY``. A pivot without such pairs is a reference."""
+def pivot_similarity(alignment: Alignment, pivot: Document) -> float:
+    """The pivot's typical similarity to the translation: the median over up to
+    ``PIVOT_SAMPLE_PAIRS`` pairs with both sides, evenly spread (100.0 without any)."""
     beads = [b for b in alignment.beads if b.original and b.translation]
     if not beads:
-        return False
+        return 100.0
     step = max(1, len(beads) // PIVOT_SAMPLE_PAIRS)
     scores = [
         similarity(tokenize(pivot_text(alignment, bead, pivot)), tokenize(translation))
         for bead in beads[::step]
         for translation in [alignment.pair_texts(bead)[1]]
     ]
-    typical = statistics.median(scores)
+    return float(statistics.median(scores))
+
+
+def pivot_guides(alignment: Alignment, pivot: Document) -> bool:
+    """Whether the pivot only guides: its :func:`pivot_similarity` is below
+    ``PIVOT_REFERENCE_SIMILARITY``."""
+    typical = pivot_similarity(alignment, pivot)
     if typical < PIVOT_REFERENCE_SIMILARITY:
         log.info("the pivot is %.1f %% alike the translation: it guides the alignment", typical)
         return True
