@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from workbench.diff.quantities import (
     CAPITALISED_DATES,
@@ -19,9 +20,10 @@ from workbench.diff.quantities import (
     SCALES,
     UNITS,
     WEEKDAYS,
+    number_start_words,
     word_numbers,
 )
-from workbench.diff.tokens import Token, token_norms, tokenize
+from workbench.diff.tokens import Token, token_norms, token_texts, tokenize
 
 _NUMBER_RE = re.compile(
     r"(?<!\d)(?<!\d[.,])(?<![^\W\d_\u3000-\u9fff\uac00-\ud7af])"  # not in a Latin word; CJK ok
@@ -105,13 +107,23 @@ def _word_numbers(text: str, tokens: Sequence[Token], language: str) -> list[Num
 
 #: Every digit-number pattern needs a digit: without one the (slower) patterns are skipped.
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` has a digit (``\\d``: any decimal digit). An ASCII text can only
+    have the ten ASCII ones, each looked for by a byte search: 3.3 -> 0.8 µs for a
+    paragraph of 50 words."""
+    if text.isascii():
+        return any(map(text.__contains__, _ASCII_DIGITS))
+    return _DIGIT.search(text) is not None
 
 
 def extract_numbers(text: str, *, language: str = "en", words: bool = False) -> list[Number]:
     """The digit-numbers of ``text`` (and its number words in ``language`` if ``words``)."""
     out = [
         Number(m.group(), m.start(), m.end(), number_values(m.group("num")))
-        for m in (_NUMBER_RE.finditer(text) if _DIGIT.search(text) else ())
+        for m in (_NUMBER_RE.finditer(text) if _has_digit(text) else ())
     ]
     if words:
         out += _word_numbers(text, tokenize(text), language)
@@ -237,6 +249,30 @@ def _no_number(text: str, m: re.Match[str], language: str) -> bool:
     return _DESIGNATION_BEFORE.search(text, max(0, m.start() - 3), m.start()) is not None
 
 
+@lru_cache(maxsize=32)
+def _quantity_words(language: str, words: bool, dates: bool) -> frozenset[str] | None:
+    """The norms that may make a number word (with ``words``) or a date name (with
+    ``dates``) in ``language``; None when a number word may start elsewhere too."""
+    number_words = number_start_words(language) if words else frozenset()
+    if number_words is None:
+        return None
+    tables = (MONTHS, MONTH_ABBREVIATIONS, WEEKDAYS) if dates else ()
+    return number_words.union(*(table.get(language, {}) for table in tables))
+
+
+def _without_words_or_dates(
+    tokens: Sequence[Token], language: str, *, words: bool, dates: bool
+) -> bool:
+    """Whether ``tokens`` surely hold no number word (with ``words``) and no date name
+    (with ``dates``): no norm that could make one, and no word in capitals (a Roman
+    numeral). One set test for both kinds instead of one each, and none of their scans:
+    find_quantities of a 50-word paragraph without any, 13 -> 5 µs (digit search too)."""
+    vocabulary = _quantity_words(language, words, dates)
+    if vocabulary is None or not vocabulary.isdisjoint(token_norms(tokens)):
+        return False
+    return not (words and any(map(str.isupper, token_texts(tokens))))
+
+
 def find_quantities(
     text: str,
     *,
@@ -248,7 +284,7 @@ def find_quantities(
     """Numbers with their units and scales, number words (if ``words``) and month and
     weekday names (if ``dates``), in text order: what the numbers check compares."""
     out = []
-    if _DIGIT.search(text):
+    if _has_digit(text):
         out = _hours_and_money(text)
         taken = [(n.start, n.end) for n in out]
         out += [
@@ -257,6 +293,8 @@ def find_quantities(
             if not any(s <= m.start() < e for s, e in taken) and not _no_number(text, m, language)
         ]
     toks = tokens if tokens is not None else tokenize(text) if words or dates else ()
+    if (words or dates) and _without_words_or_dates(toks, language, words=words, dates=dates):
+        words = dates = False  # nothing of either kind to find
     if words:
         for number in _word_numbers(text, toks, language):
             number.unit, end = _unit_after(text, number.end)

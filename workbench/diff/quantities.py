@@ -293,6 +293,15 @@ def _first_words(language: str) -> frozenset[str]:
     return _starting_words(language).union(["a"])
 
 
+def number_start_words(language: str) -> frozenset[str] | None:
+    """The norms at which :func:`word_numbers` may start a phrase, besides tokens written
+    in capitals (Roman numerals): empty where it knows no number words, None in German
+    (compounds such as "Achttausender" start one too)."""
+    if language not in CARDINALS:
+        return frozenset()
+    return None if language == "de" else _first_words(language)
+
+
 def _candidates(tokens: Sequence[Token], language: str) -> list[int]:
     """Indices of every token that may start a number (and a few more), in order: the
     tokens :func:`_may_start` can accept, found with set and C-level tests."""
