@@ -266,7 +266,7 @@ def _without_words_or_dates(
     """Whether ``tokens`` surely hold no number word (with ``words``) and no date name
     (with ``dates``): no norm that could make one, and no word in capitals (a Roman
     numeral). One set test for both kinds instead of one each, and none of their scans:
-    12 -> 4 µs for a 50-word paragraph without any."""
+    find_quantities of a 50-word paragraph without any, 13 -> 5 µs (digit search too)."""
     vocabulary = _quantity_words(language, words, dates)
     if vocabulary is None or not vocabulary.isdisjoint(token_norms(tokens)):
         return False
