@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from workbench.diff import analyse, analyse_subset
-from workbench.diff.modes import PIVOT_REFERENCE_SIMILARITY, pivot_guides
+from workbench.diff.modes import PIVOT_REFERENCE_SIMILARITY, pivot_guides, pivot_note
 from workbench.model import Alignment, Bead
+from workbench.session.core import start_review
 from workbench.text import document_from_units
 
 GERMAN = [
@@ -78,3 +79,20 @@ def test_the_threshold_is_the_median_pair() -> None:
     assert pivot_guides(alignment, two)
     assert not pivot_guides(alignment, one)
     assert 0 < PIVOT_REFERENCE_SIMILARITY < 100
+
+
+def test_the_reviewer_is_told_what_the_pivot_is_used_for(tmp_path) -> None:  # noqa: ANN001
+    alignment = _alignment()
+    machine = document_from_units(MACHINE, language="fr", name="mt.fr")
+    reference = document_from_units(FRENCH, language="fr", name="reference.fr")
+    assert "guided the alignment" in pivot_note(alignment, machine)
+    assert pivot_note(alignment, reference) == ""
+    assert pivot_note(alignment, None) == ""
+    guided = start_review(
+        alignment.original, alignment.translation, path=tmp_path / "a.csv", pivot=machine
+    )
+    assert [w for w in guided.warnings if "mt.fr" in w and "guided the alignment" in w]
+    compared = start_review(
+        alignment.original, alignment.translation, path=tmp_path / "b.csv", pivot=reference
+    )
+    assert compared.warnings == ()

@@ -105,3 +105,19 @@ def pivot_guides(alignment: Alignment, pivot: Document) -> bool:
         log.info("the pivot is %.1f %% alike the translation: it guides the alignment", typical)
         return True
     return False
+
+
+def pivot_note(alignment: Alignment, pivot: Document | None) -> str:
+    """A sentence for the reviewer when ``pivot`` only guides (it is then not compared
+    with the translation, which they may expect); "" otherwise."""
+    if pivot is None or resolve_mode(alignment, pivot) != Mode.PIVOT:
+        return ""
+    check_pivot(alignment, pivot)
+    typical = pivot_similarity(alignment, pivot)
+    if typical >= PIVOT_REFERENCE_SIMILARITY:
+        return ""
+    return (
+        f"The pivot “{pivot.name}” is worded unlike the translation (a typical pair is "
+        f"{typical:.0f} % alike, as a machine translation beside a human one is): it guided "
+        "the alignment, and the checks compare the original with the translation directly."
+    )

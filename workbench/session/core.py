@@ -20,6 +20,7 @@ from pathlib import Path
 from workbench import store
 from workbench.align import align, edit, refine_to_sentences
 from workbench.diff import analyse, analyse_subset
+from workbench.diff.modes import pivot_note
 from workbench.errors import AnnotationError, ReviewConflictError
 from workbench.features.reconcile import build_reconciliation_review, reconcile
 from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
@@ -185,6 +186,7 @@ def start_review(
     alignment = engine.align(original, translation, level=level, mode=Mode(mode), pivot=pivot)
     progress(f"Analysing {len(alignment)} pairs…")
     divergences = engine.analyse(alignment, pivot=pivot, suppress_minor=suppress_minor)
+    note = pivot_note(alignment, pivot)
     review = build_review(
         alignment,
         _ordered(alignment, divergences),
@@ -201,6 +203,7 @@ def start_review(
         pivot=pivot,
         suppress_minor=suppress_minor,
         kept=sum(1 for p in review.pairs if p.pair_id in kept),
+        warnings=(note,) if note else (),
         backup=backup,
         store=stored_in,
     )
