@@ -248,3 +248,45 @@ def test_a_name_typed_while_a_paste_reruns_is_kept(app_url: str, browser) -> Non
             expect(page).to_have_url(re.compile(r"[?&]reviewer=Ana"))
         finally:
             context.close()
+
+
+GERMAN_ORIGINAL = """Die Brücke wurde 2024 nach zwei Jahren Bauzeit wieder eröffnet.
+
+Der Gipfel liegt auf 8481 m und wurde 1955 erstmals bestiegen.
+
+Die Expedition kehrte im Juni mit drei Trägern zurück."""
+FRENCH_TRANSLATION = """Le pont a rouvert en 2024 après deux ans de travaux.
+
+Le sommet culmine à 8481 m ; il fut gravi pour la première fois en 1955.
+
+L'expédition revint en juin avec trois porteurs."""
+#: A machine translation of the German: the same facts, worded otherwise.
+MACHINE_PIVOT = """En 2024, l'ouvrage a été remis en service au terme de deux années de chantier.
+
+La cime se trouve à 8481 m et son ascension initiale date de 1955.
+
+Au mois de juin, l'équipe est rentrée accompagnée de trois portefaix."""
+
+
+def test_a_machine_translated_pivot_is_said_to_guide_only(
+    app_url: str, page, tmp_path: Path, screenshot
+) -> None:
+    """The reviewer is told the pivot was not diffed, and the pairs are not all major."""
+    pivot_file = tmp_path / "machine.fr.txt"
+    pivot_file.write_text(MACHINE_PIVOT, encoding="utf-8")
+    page.goto(app_url)
+    page.get_by_text("Upload or paste the original to start").wait_for()
+    _paste(page, "original", GERMAN_ORIGINAL)
+    _paste_translation(page, FRENCH_TRANSLATION)
+    page.locator(f".{css_key('options_expander')}").get_by_text("3 · Options").click()
+    settle(page)
+    page.locator(f".{css_key('pivot_file')} input[type=file]").set_input_files(str(pivot_file))
+    page.get_by_text("machine.fr.txt").first.wait_for()
+    settle(page)
+    _align(page, "pivot-guides")
+    page.get_by_text("it guided the alignment").first.wait_for(timeout=30_000)
+    screenshot(page, "pivot-guides")
+    rows = page.locator("[data-pair-id]")
+    bands = [rows.nth(i).get_attribute("data-band") for i in range(rows.count())]
+    assert bands == ["identical", "identical", "identical"]
+    assert page.locator(".wb-pivot").count() == 0  # no pivot text carrying highlights
