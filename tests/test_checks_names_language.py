@@ -174,3 +174,28 @@ def test_a_german_noun_inside_a_name_run_does_not_make_the_name_missing() -> Non
     # with the name itself replaced the run is still reported
     swapped = french.replace("Fritz Amatter", "Hans Lauper")
     assert run in _check(german, swapped, evidence=evidence)
+
+
+@pytest.mark.parametrize(
+    ("english", "other", "language"),
+    [
+        (
+            "The report was written by Marguerite Okonkwo in the spring. It was long.",
+            "这份报告是春天由玛格丽特写的。报告很长。",
+            "zh",
+        ),
+        (
+            "The delegation flew to Moscow in the spring. It was long.",
+            "Делегация прилетела в Москву весной. Это было долго.",
+            "ru",
+        ),
+    ],
+)
+def test_no_stranger_across_scripts(english: str, other: str, language: str) -> None:
+    """Names are transliterated between scripts: a name written once on one side and not
+    (in Latin letters) on the other is no replaced name."""
+    evidence = (document_names(english), document_names(other))
+    found = check_names(
+        english, other, same_language=False, languages=("en", language), evidence=evidence
+    )
+    assert _messages(found) == []

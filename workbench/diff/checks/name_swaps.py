@@ -64,10 +64,11 @@ def swapped_names(
     generic: frozenset[str],
     labels: tuple[str, str],
     original: bool,
-    other_words: frozenset[str] = frozenset(),
+    other_words: frozenset[str] | None = None,
 ) -> list[Finding]:
     """Findings for the newcomer names of one side that replace a name (see the module);
-    ``other_words``: the other side's words, folded (for strangers)."""
+    ``other_words``: the other side's words, folded, to look for strangers (None: the
+    other side is not in Latin script, where names are transliterated: no strangers)."""
     if not language or language in NOUN_CAPITALISING:
         return []  # capitals say nothing there (or we cannot tell)
     own, other = documents
@@ -88,7 +89,10 @@ def swapped_names(
             for j in (k - 2, k - 1, k + 1, k + 2)
             if j in capital_at
         )
-        if in_run or _stranger(text, tokens, k, folded, own, here_counts, other_words):
+        stranger = other_words is not None and _stranger(
+            text, tokens, k, folded, own, here_counts, other_words
+        )
+        if in_run or stranger:
             message = f"Name “{tok.text}” in the {labels[0]} is missing in the {labels[1]}"
             findings.append(on_side("names", message, ((tok.start, tok.end),), original=original))
     return findings

@@ -415,6 +415,7 @@ def _swaps(
 ) -> list[Finding]:
     """Names one side put in place of the other's (:mod:`.name_swaps`), not yet reported."""
     out: list[Finding] = []
+    latin = [_latin_share(side.text) >= 0.5 for side in sides]
     for k, side_labels in ((0, labels), (1, labels[::-1])):
         here, there = sides[k], sides[1 - k]
         taken = here.key_set
@@ -430,7 +431,8 @@ def _swaps(
             generic=GENERIC_NAME_WORDS,
             labels=side_labels,
             original=k == 0,
-            other_words=there.key_set,
+            # names are transliterated between scripts: strangers within Latin script only
+            other_words=there.key_set if latin[0] and latin[1] else None,
         )
         spans = {(f.original_spans, f.translation_spans) for f in found}
         out += [f for f in new if (f.original_spans, f.translation_spans) not in spans]
