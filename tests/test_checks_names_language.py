@@ -199,3 +199,18 @@ def test_no_stranger_across_scripts(english: str, other: str, language: str) -> 
         english, other, same_language=False, languages=("en", language), evidence=evidence
     )
     assert _messages(found) == []
+
+
+def test_a_first_name_changed_to_one_that_starts_alike_is_no_exonym() -> None:
+    """"London"/"Londres" and "Indien"/"Inde" are one name in two languages; "Marcel" →
+    "Martin" is a changed name, though both start with "Mar"."""
+    french = [*FRENCH]
+    french[1] = french[1].replace("Marcel", "Martin")
+    evidence = _evidence(GERMAN, [*french, "Marcel Kurz revint plus tard."])
+    assert _check(GERMAN[1], french[1], evidence=evidence) == [
+        "Name “Marcel Kurz” in the original is missing in the translation",
+        "Name “Martin” in the translation is missing in the original",
+    ]
+    german, exonyms = "Er reiste von London nach Indien .", "Il alla de Londres en Inde ."
+    evidence = _evidence([german, *GERMAN], [exonyms, *FRENCH])
+    assert _check(german, exonyms, evidence=evidence) == []

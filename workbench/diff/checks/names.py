@@ -116,7 +116,7 @@ class _Side:
         self.by_letter: dict[str, list[str]] | None = None
         self._initials: frozenset[str] | None = None
         self._joined: frozenset[str] | None = None
-        self._capital_prefixes: frozenset[str] | None = None
+        self._capital_prefixes: dict[str, list[str]] | None = None
 
     @property
     def initials(self) -> frozenset[str]:
@@ -127,16 +127,24 @@ class _Side:
         return self._initials
 
     def exonym(self, key: str) -> bool:
-        """Whether a capitalised word here starts with the first ``EXONYM_PREFIX_LETTERS``
-        letters of ``key`` (a name in another language: "Londres" for "London")."""
-        if len(key) < EXONYM_PREFIX_LETTERS:
+        """Whether a capitalised word here may be ``key``'s name in another language: it
+        starts with the same ``EXONYM_PREFIX_LETTERS`` letters, and with one more unless
+        either word is that short plus one ("Londres" for "London", "Inde" for "Indien";
+        not "Martin" for "Marcel")."""
+        size = EXONYM_PREFIX_LETTERS
+        if len(key) < size:
             return False
         if self._capital_prefixes is None:
             toks = self.tokens
             words = (strip_possessive(toks[k].text) for k in capital_candidates(toks))
-            keys = (_key(word) for word in words if len(word) >= EXONYM_PREFIX_LETTERS)
-            self._capital_prefixes = frozenset(key[:EXONYM_PREFIX_LETTERS] for key in keys)
-        return key[:EXONYM_PREFIX_LETTERS] in self._capital_prefixes
+            prefixes: dict[str, list[str]] = {}
+            for word in {_key(word) for word in words if len(word) >= size}:
+                prefixes.setdefault(word[:size], []).append(word)
+            self._capital_prefixes = prefixes
+        return any(
+            word[: size + 1] == key[: size + 1] or min(len(word), len(key)) <= size + 1
+            for word in self._capital_prefixes.get(key[:size], ())
+        )
 
     def joined(self, key: str) -> bool:
         """Whether two or three words in a row here make ``key`` ("Albert Eggler" for
