@@ -214,3 +214,25 @@ def test_a_first_name_changed_to_one_that_starts_alike_is_no_exonym() -> None:
     german, exonyms = "Er reiste von London nach Indien .", "Il alla de Londres en Inde ."
     evidence = _evidence([german, *GERMAN], [exonyms, *FRENCH])
     assert _check(german, exonyms, evidence=evidence) == []
+
+
+def test_peoples_and_places_are_translated_not_replaced() -> None:
+    """English capitalises "German", French "les Allemands": once in a text, unlike any
+    word of the other side, they are still no replaced name; a foreign name is."""
+    english = "The route was opened by two German climbers in the spring of 1955 ."
+    french = "La voie fut ouverte par deux alpinistes allemands au printemps 1955 ."
+    evidence = _evidence([english], [french])
+    found = check_names(
+        english, french, same_language=False, languages=("en", "fr"), evidence=evidence
+    )
+    assert _messages(found) == []
+    english = "The route was opened by two climbers with the Allemands of Zermatt in 1955 ."
+    french = "La voie fut ouverte par deux alpinistes avec les Allemandes de Kowalczyk en 1955 ."
+    evidence = _evidence([english], [french])
+    found = check_names(
+        english, french, same_language=False, languages=("en", "fr"), evidence=evidence
+    )
+    assert _messages(found) == [
+        "Name “Zermatt” in the original is missing in the translation",
+        "Name “Kowalczyk” in the translation is missing in the original",
+    ]

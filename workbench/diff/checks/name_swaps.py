@@ -38,6 +38,28 @@ from workbench.diff.tokens import Token
 from workbench.model import Finding
 
 _RUN_GAPS = (" ", "-", "\u00a0")
+#: Peoples, languages, continents and countries, folded, as English writes them (the
+#: adjectives too, with a capital) and French (the nouns with a capital): translated
+#: from one language to the other, never replaced names, so never strangers. Plural and
+#: feminine French endings are dropped before the look-up.
+_PEOPLE_AND_PLACE_WORDS = (
+    "africa african america american arab arabic asia asian australia australian austria "
+    "austrian belgian belgium britain british canada canadian china chinese czech danish "
+    "denmark dutch england english europe european finland finnish france french german "
+    "germany greece greek holland hungarian hungary india indian ireland irish italian "
+    "italy japan japanese korea korean mexican mexico nepal nepalese netherlands norway "
+    "norwegian pakistan pakistani poland polish portugal portuguese russia russian "
+    "scotland scottish spain spanish sweden swedish swiss switzerland tibet tibetan "
+    "turkey turkish wales welsh afrique africain amerique americain arabe asie asiatique "
+    "australie australien autriche autrichien belge belgique bretagne britannique canada "
+    "canadien chine chinois tcheque danois danemark neerlandais finlande finlandais "
+    "francais allemagne allemand grece grec hongrie hongrois inde indien irlande "
+    "irlandais italie italien japon japonais coree coreen mexique mexicain nepal nepalais "
+    "norvege norvegien pologne polonais portugais russie russe ecosse ecossais espagne "
+    "espagnol suede suedois suisse tibet tibetain turquie turc gallois europe europeen "
+    "anglais angleterre"
+)
+_PEOPLES_AND_PLACES = frozenset(_PEOPLE_AND_PLACE_WORDS.split())
 
 Present = Callable[[str], bool]
 
@@ -109,11 +131,12 @@ def _stranger(
 ) -> bool:
     """Whether newcomer ``k`` (not written by the other document, never in lower case by
     its own) is a name nothing explains: inside a sentence, not an acronym, written
-    nowhere else in its document, not the stem of a word its document writes in lower
-    case ("Glaces"/"glace", ``NAME_STEM_SHARE``), and sharing no first
+    nowhere else in its document, not a people or place (``_PEOPLES_AND_PLACES``), not
+    the stem of a word its document writes in lower case ("Glaces"/"glace",
+    ``NAME_STEM_SHARE``), and sharing no first
     ``EXONYM_PREFIX_LETTERS`` letters with a word of the other side (an exonym)."""
     word = strip_possessive(tokens[k].text)
-    if word.isupper() or starts_sentence(text, tokens, k):
+    if word.isupper() or starts_sentence(text, tokens, k) or _people_or_place(folded):
         return False
     if own.capitals.get(folded, 0) > here_counts[folded]:
         return False  # written elsewhere in the document too: a name of its own
@@ -122,3 +145,14 @@ def _stranger(
         return False
     prefix = folded[:EXONYM_PREFIX_LETTERS]
     return not any(w.startswith(prefix) for w in other_words)
+
+
+def _people_or_place(folded: str) -> bool:
+    """Whether ``folded`` is in ``_PEOPLES_AND_PLACES``, French endings ("Allemandes",
+    "Européens") taken off."""
+    if folded in _PEOPLES_AND_PLACES:
+        return True
+    for ending in ("nes", "ne", "es", "e", "s"):  # européennes, européenne, allemandes
+        if folded.endswith(ending) and folded[: -len(ending)] in _PEOPLES_AND_PLACES:
+            return True
+    return False
