@@ -202,7 +202,7 @@ def test_no_stranger_across_scripts(english: str, other: str, language: str) -> 
 
 
 def test_a_first_name_changed_to_one_that_starts_alike_is_no_exonym() -> None:
-    """"London"/"Londres" and "Indien"/"Inde" are one name in two languages; "Marcel" →
+    """ "London"/"Londres" and "Indien"/"Inde" are one name in two languages; "Marcel" →
     "Martin" is a changed name, though both start with "Mar"."""
     french = [*FRENCH]
     french[1] = french[1].replace("Marcel", "Martin")
