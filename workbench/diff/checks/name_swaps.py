@@ -89,8 +89,8 @@ def swapped_names(
     other_words: frozenset[str] | None = None,
 ) -> list[Finding]:
     """Findings for the newcomer names of one side that replace a name (see the module);
-    ``other_words``: the other side's words, folded, to look for strangers (None: the
-    other side is not in Latin script, where names are transliterated: no strangers)."""
+    ``other_words``: the other side's words, folded, to look for strangers (None: no
+    strangers, as when a side is not in Latin script: names are transliterated)."""
     if not language or language in NOUN_CAPITALISING:
         return []  # capitals say nothing there (or we cannot tell)
     own, other = documents
