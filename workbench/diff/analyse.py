@@ -139,9 +139,9 @@ def analyse(
     pairs' lengths about it (across languages; by default this alignment's,
     :func:`alignment_spread`); ``guides`` whether the pivot only guides (by default
     :func:`~workbench.diff.modes.pivot_guides`: then the pairs are compared across
-    languages, as without a pivot, and ``pivot_text`` stays empty). Pass the whole document's values
-    when analysing only some beads after an edit, so the recomputed pairs are judged as
-    in the full analysis.
+    languages, as without a pivot, and ``pivot_text`` stays empty). Pass the whole
+    document's values when analysing only some beads after an edit, so the recomputed
+    pairs are judged as in the full analysis.
     """
     mode, use_pivot, ratio, spread, _ = _plan(
         alignment, pivot, ratio=ratio, spread=spread, guides=guides
