@@ -317,21 +317,22 @@ def _same_language_pair(
 
     The findings are ``prior``, then the checks', then ``after``; all count for the band.
     """
-    # identical texts: one equal run, so no span and similarity 100 (nothing to diff)
-    identical = source == translation
-    a = tokenize(source)
-    b = a if identical else tokenize(translation)
-    spans = (
-        ()
-        if identical
-        else diff_spans(
-            source,
-            translation,
-            original_tokens=a,
-            translation_tokens=b,
-            suppress_minor=suppress_minor,
-            labels=labels,
-        )
+    if source == translation:
+        # one equal run: no span, similarity 100, and no check that compares the two
+        # sides can find anything (each name is on the other side as often); only the
+        # length check, which compares with the document's ratio, is left to run
+        # (tests/test_identical_pairs.py)
+        length = checks.check_length(source, translation, ratio=ratio, labels=labels)
+        findings = [*prior, *length, *after]
+        return 100.0, _band(100.0, (), findings, ()), (), tuple(findings)
+    a, b = tokenize(source), tokenize(translation)
+    spans = diff_spans(
+        source,
+        translation,
+        original_tokens=a,
+        translation_tokens=b,
+        suppress_minor=suppress_minor,
+        labels=labels,
     )
     words = span_words(spans, (a, b))  # read by the passages check, skip and the band
     findings = list(prior) + same_language_checks(
@@ -350,7 +351,7 @@ def _same_language_pair(
         name_evidence=name_evidence,
     )
     findings += after
-    score = 100.0 if identical else similarity(a, b)
+    score = similarity(a, b)
     return score, _band(score, spans, findings, words), spans, tuple(findings)
 
 
