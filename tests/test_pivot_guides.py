@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from workbench.diff import analyse, analyse_subset
 from workbench.diff.modes import PIVOT_REFERENCE_SIMILARITY, pivot_guides, pivot_note
-from workbench.model import Alignment, Bead
-from workbench.session.core import start_review
+from workbench.model import Alignment, Bead, Mode
+from workbench.review.verdict import compares_text, record_verdict
+from workbench.session.core import apply_correction, start_review
+from workbench.store.files import load_review
 from workbench.text import document_from_units
 
 GERMAN = [
@@ -96,3 +98,29 @@ def test_the_reviewer_is_told_what_the_pivot_is_used_for(tmp_path) -> None:  # n
         alignment.original, alignment.translation, path=tmp_path / "b.csv", pivot=reference
     )
     assert compared.warnings == ()
+
+
+def test_a_review_made_through_a_guiding_pivot_shows_no_text_similarity(tmp_path) -> None:  # noqa: ANN001
+    """Its similarities are cross-language scores, not how alike two texts are: the review
+    records that its pairs were compared across languages, through edits and on disk."""
+    alignment = _alignment()
+    changed = [*FRENCH]
+    changed[1] = changed[1].replace("1955", "1956")
+    translation = document_from_units(changed, language="fr")
+    machine = document_from_units(MACHINE, language="fr", name="mt.fr")
+    guided = start_review(alignment.original, translation, path=tmp_path / "a.csv", pivot=machine)
+    assert guided.alignment.settings.mode_used == Mode.PIVOT
+    assert not compares_text(guided.review.meta.settings)
+    labels = [record_verdict(p, text_similarity=False).label for p in guided.review.pairs]
+    assert labels == ["no difference found", "number changed · major", "no difference found"]
+    edited = apply_correction(guided, "unlink", 0)
+    assert not compares_text(edited.review.meta.settings)
+    assert not compares_text(load_review(guided.path).meta.settings)
+    # a pivot compared word by word: its similarities are text similarities
+    reference = document_from_units(FRENCH, language="fr", name="reference.fr")
+    compared = start_review(
+        alignment.original, translation, path=tmp_path / "b.csv", pivot=reference
+    )
+    assert compares_text(compared.review.meta.settings)
+    label = record_verdict(compared.review.pairs[1], text_similarity=True).label
+    assert label.startswith("number changed · major · text ") and label.endswith("% alike")

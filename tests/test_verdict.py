@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.diff import analyse_pair
-from workbench.model import Mode, Span
+from workbench.model import ANALYSIS_MODE, Mode, Span
 from workbench.review.verdict import (
     BAND_PHRASES,
     CHECK_PHRASES,
@@ -66,6 +66,17 @@ def test_the_similarity_is_left_out_where_it_is_no_text_similarity() -> None:
     assert said.label == "number changed · major" and said.similarity is None
     assert compares_text({"mode_used": str(Mode.CROSSLINGUAL)}.items()) is False
     assert compares_text({"mode_used": str(Mode.MONOLINGUAL)}.items()) is True
+    # a pivot that only guided: the alignment is the pivot's, the comparison across languages
+    guided = {"mode_used": str(Mode.PIVOT), ANALYSIS_MODE: str(Mode.CROSSLINGUAL)}
+    assert compares_text(guided.items()) is False
+    assert compares_text({"mode_used": str(Mode.PIVOT)}.items()) is True
+
+
+def test_across_languages_no_pair_is_called_identical() -> None:
+    """A French pair is not identical to its English original: nothing was found."""
+    assert verdict("identical", 41.0, [], text_similarity=False).label == "no difference found"
+    assert verdict("identical", 100.0, [], text_similarity=True).label == "identical"
+    assert verdict("minor", 80.0, [], text_similarity=False).label == "minor differences"
 
 
 def test_percentages_round_but_never_to_a_false_100() -> None:

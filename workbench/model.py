@@ -42,6 +42,9 @@ class Mode(StrEnum):
 
 REQUESTED_MODES: tuple[Mode, ...] = (Mode.AUTO, Mode.MONOLINGUAL, Mode.CROSSLINGUAL)
 RESOLVED_MODES: tuple[Mode, ...] = (Mode.MONOLINGUAL, Mode.PIVOT, Mode.CROSSLINGUAL)
+#: The review settings' key of the mode the divergences were found in, when it differs
+#: from the alignment's ``mode_used`` (a pivot that only guided: compared across languages).
+ANALYSIS_MODE = "analysis_mode"
 
 #: How the texts of several units in one bead are joined for display and diffing.
 UNIT_JOINERS: Mapping[str, str] = {Level.PARAGRAPH: "\n\n", Level.SENTENCE: " "}

@@ -123,13 +123,23 @@ def pivot_guides(alignment: Alignment, pivot: Document) -> bool:
     return False
 
 
+def analysis_mode(alignment: Alignment, pivot: Document | None) -> Mode:
+    """The mode the analysis compares in: the alignment's, except that a pivot which only
+    guides (:func:`pivot_guides`) leaves the pairs compared across languages."""
+    mode = resolve_mode(alignment, pivot)
+    if mode == Mode.PIVOT and pivot is not None:
+        check_pivot(alignment, pivot)
+        if pivot_guides(alignment, pivot):
+            return Mode.CROSSLINGUAL
+    return mode
+
+
 def pivot_note(alignment: Alignment, pivot: Document | None) -> str:
     """A sentence for the reviewer when ``pivot`` only guides (it is then not compared
     with the translation, which they may expect); "" otherwise."""
     if pivot is None or resolve_mode(alignment, pivot) != Mode.PIVOT:
         return ""
-    check_pivot(alignment, pivot)
-    if not pivot_guides(alignment, pivot):
+    if analysis_mode(alignment, pivot) != Mode.CROSSLINGUAL:
         return ""
     return (
         f"The pivot “{pivot.name}” is worded unlike the translation (a typical pair is "

@@ -6,7 +6,14 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from workbench import __version__
-from workbench.model import Alignment, Annotation, Bead, Document, PairDivergence
+from workbench.model import (
+    ANALYSIS_MODE,
+    Alignment,
+    Annotation,
+    Bead,
+    Document,
+    PairDivergence,
+)
 from workbench.review.record import (
     FORMAT_VERSION,
     PairRecord,
@@ -73,6 +80,13 @@ def _record(
     )
 
 
+def _settings(alignment: Alignment, analysis_mode: str) -> tuple[tuple[str, str], ...]:
+    settings = alignment.settings.as_dict()
+    if analysis_mode:
+        settings[ANALYSIS_MODE] = str(analysis_mode)
+    return tuple(settings.items())
+
+
 def build_review(
     alignment: Alignment,
     divergences: Sequence[PairDivergence],
@@ -81,8 +95,13 @@ def build_review(
     annotations: Mapping[str, Annotation] | None = None,
     created_at: str | None = None,
     kind: ReviewKind = ReviewKind.TRANSLATION,
+    analysis_mode: str = "",
 ) -> Review:
     """The review record of an analysed alignment, with any known annotations attached.
+
+    ``analysis_mode`` is the mode the divergences were found in when it is not the
+    alignment's (a pivot that only guided: "crosslingual"); it is kept in the settings,
+    so that a stored review says whether its similarities compare texts.
 
     ``divergences`` are matched to beads by pair id; a bead without one gets similarity
     0, band "unaligned" for 1:0/0:1 beads (else "major") and no checks. Annotations of
@@ -114,7 +133,7 @@ def build_review(
         original_language=alignment.original.language,
         translation_language=alignment.translation.language,
         level=alignment.level,
-        settings=tuple(alignment.settings.as_dict().items()),
+        settings=_settings(alignment, analysis_mode),
         created_at=created_at or utc_now(),
         tool_version=__version__,
         kind=kind,

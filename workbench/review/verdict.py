@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from workbench.model import Mode, PairDivergence, Span
+from workbench.model import ANALYSIS_MODE, Mode, PairDivergence, Span
 
 #: How each known check is said in a verdict (what it means for the pair).
 CHECK_PHRASES: Mapping[str, str] = {
@@ -42,6 +42,9 @@ BAND_PHRASES: Mapping[str, str] = {
     "major": "major differences",
     "unaligned": "no counterpart",
 }
+#: Across languages "identical" would mislead (a French pair is not identical to its
+#: English original): the band means that no check found anything.
+CROSS_LANGUAGE_PHRASES: Mapping[str, str] = {"identical": "no difference found"}
 
 
 def check_phrase(check: str) -> str:
@@ -61,8 +64,11 @@ def percent_text(similarity: float) -> str:
 
 
 def compares_text(settings: Iterable[tuple[str, str]]) -> bool:
-    """True if a review's similarity is a text similarity (not the cross-language score)."""
-    return dict(settings).get("mode_used") != Mode.CROSSLINGUAL
+    """True if a review's similarity is a text similarity (not the cross-language score):
+    the mode its divergences were found in, recorded when it is not the alignment's (a
+    pivot that only guided), else the alignment's."""
+    found_in = dict(settings)
+    return found_in.get(ANALYSIS_MODE, found_in.get("mode_used")) != Mode.CROSSLINGUAL
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,8 @@ def verdict(
     ``checks`` are the names of the checks that fired (in order, repeats ignored);
     ``spans`` the word diff when at hand (None when only the record is).
     ``text_similarity`` is False where the similarity is the cross-language score: it is
-    then not shown (nor for one-sided and identical pairs, where it says nothing).
+    then not shown (nor for one-sided and identical pairs, where it says nothing), and
+    an identical pair is said to have "no difference found".
     """
     reasons = [check_phrase(c) for c in dict.fromkeys(checks) if c != "unaligned"]
     if band == "unaligned":
@@ -132,7 +139,8 @@ def verdict(
     elif not reasons and band in ("major", "minor") and spans is not None:
         reasons = _span_reasons(spans)
     if not reasons:
-        reasons = [BAND_PHRASES.get(band, band or "not analysed")]
+        phrases = BAND_PHRASES if text_similarity else {**BAND_PHRASES, **CROSS_LANGUAGE_PHRASES}
+        reasons = [phrases.get(band, band or "not analysed")]
     shown = similarity if text_similarity and band not in ("unaligned", "identical") else None
     return Verdict(tuple(dict.fromkeys(reasons)), band, shown)
 

@@ -20,10 +20,18 @@ from pathlib import Path
 from workbench import store
 from workbench.align import align, edit, refine_to_sentences
 from workbench.diff import analyse, analyse_subset
-from workbench.diff.modes import pivot_note
+from workbench.diff.modes import analysis_mode, pivot_note
 from workbench.errors import AnnotationError, ReviewConflictError
 from workbench.features.reconcile import build_reconciliation_review, reconcile
-from workbench.model import Alignment, Annotation, Document, Level, Mode, PairDivergence
+from workbench.model import (
+    ANALYSIS_MODE,
+    Alignment,
+    Annotation,
+    Document,
+    Level,
+    Mode,
+    PairDivergence,
+)
 from workbench.review.back_translation import carry_forward
 from workbench.review.build import build_review
 from workbench.review.carry import Carried, carry_annotations
@@ -187,11 +195,13 @@ def start_review(
     progress(f"Analysing {len(alignment)} pairs…")
     divergences = engine.analyse(alignment, pivot=pivot, suppress_minor=suppress_minor)
     note = pivot_note(alignment, pivot)
+    compared = analysis_mode(alignment, pivot)
     review = build_review(
         alignment,
         _ordered(alignment, divergences),
         project=project or path.stem,
         annotations=kept,
+        analysis_mode=compared if compared != alignment.settings.mode_used else "",
     )
     progress("Saving the review file…")
     saved = _save_new(review, path, stored_in)
@@ -396,6 +406,7 @@ def _saved(
         annotations=carried.annotations,
         created_at=session.review.meta.created_at,
         kind=session.kind,
+        analysis_mode=dict(session.review.meta.settings).get(ANALYSIS_MODE, ""),
     )
     if session.kind == ReviewKind.BACK_TRANSLATION:
         # the forward passages follow the back-translation units through corrections
