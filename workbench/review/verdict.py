@@ -47,6 +47,12 @@ BAND_PHRASES: Mapping[str, str] = {
 CROSS_LANGUAGE_PHRASES: Mapping[str, str] = {"identical": "no difference found"}
 
 
+def band_label(band: str, *, text_similarity: bool = True) -> str:
+    """How a band is named on its own (a compact row's badge): the band, except that
+    across languages (``text_similarity`` False) "identical" is "no difference found"."""
+    return band if text_similarity else CROSS_LANGUAGE_PHRASES.get(band, band)
+
+
 def check_phrase(check: str) -> str:
     """How a check that fired is said: the known phrase, else the check's own name."""
     if check in CHECK_PHRASES:

@@ -10,7 +10,7 @@ from workbench.model import BANDS
 from workbench.review.back_translation import summarise_reconciliation
 from workbench.review.record import Review
 from workbench.review.summary import summarise
-from workbench.review.verdict import verdict
+from workbench.review.verdict import band_label, compares_text, verdict
 from workbench.session import ReviewSession
 from workbench.ui.components import agreement
 
@@ -23,28 +23,40 @@ BAND_COLOURS = {
 }
 
 
+#: The chart's measure, by whether the review's similarities compare texts: across
+#: languages the similarity is the agreement of lengths and anchors (numbers, names).
+MEASURE_TITLES = {True: "Similarity (%)", False: "Agreement of lengths and anchors (%)"}
+CHART_TITLES = {True: "Similarity along the document", False: "Agreement along the document"}
+
+
 def similarity_chart(review: Review) -> alt.LayerChart:
-    """Similarity of every pair in document order, coloured by band."""
+    """Similarity of every pair in document order, coloured by band (across languages,
+    the agreement of lengths and anchors, and bands named as the rows name them)."""
+    texts = compares_text(review.meta.settings)
     data = pd.DataFrame(
         {
             "pair": [p.order + 1 for p in review.pairs],
             "similarity": [p.similarity for p in review.pairs],
-            "band": [p.band for p in review.pairs],
-            "why": [verdict(p.band, p.similarity, p.checks).why for p in review.pairs],
+            "band": [band_label(p.band, text_similarity=texts) for p in review.pairs],
+            "why": [
+                verdict(p.band, p.similarity, p.checks, text_similarity=texts).why
+                for p in review.pairs
+            ],
             "units": [
                 f"{'+'.join(p.original_ids) or '—'} ↔ {'+'.join(p.translation_ids) or '—'}"
                 for p in review.pairs
             ],
         }
     )
-    bands = [b for b in BANDS if b in set(data["band"])] or list(BANDS)
+    named = {band_label(b, text_similarity=texts): b for b in BANDS}
+    bands = [n for n in named if n in set(data["band"])] or list(named)
     x = alt.X(
         "pair:Q",
         title="Pair (document order)",
         scale=alt.Scale(domain=[1, max(2, len(data))], nice=False),
         axis=alt.Axis(tickMinStep=1, format="d"),
     )
-    y = alt.Y("similarity:Q", title="Similarity (%)", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("similarity:Q", title=MEASURE_TITLES[texts], scale=alt.Scale(domain=[0, 100]))
     base = alt.Chart(data, height=260)
     # A faint line guides the eye along the document; the dots carry the band colour.
     line = base.mark_line(color="#b0b7c3", strokeWidth=1).encode(x=x, y=y)
@@ -54,7 +66,9 @@ def similarity_chart(review: Review) -> alt.LayerChart:
         color=alt.Color(
             "band:N",
             title="Band",
-            scale=alt.Scale(domain=bands, range=[BAND_COLOURS.get(b, "#777") for b in bands]),
+            scale=alt.Scale(
+                domain=bands, range=[BAND_COLOURS.get(named[b], "#777") for b in bands]
+            ),
         ),
         tooltip=["pair:Q", "units:N", "why:N", "band:N", "similarity:Q"],
     )
@@ -111,7 +125,7 @@ def render(session: ReviewSession) -> None:
         summary.penalty,
         help=f"Severity weights summed over reviewed pairs ({summary.words} words reviewed).",
     )
-    st.subheader("Similarity along the document")
+    st.subheader(CHART_TITLES[compares_text(review.meta.settings)])
     st.altair_chart(similarity_chart(review), width="stretch")
     left, middle, right = st.columns(3)
     with left:

@@ -13,7 +13,7 @@ from workbench.model import KIND_ADDED, KIND_MOVED, KIND_OMITTED, PairDivergence
 from workbench.render import escape, highlight_html, render_pair, text_block
 from workbench.review.attribution import PairAttribution
 from workbench.review.record import PairRecord, ReviewMeta, unit_sort_key
-from workbench.review.verdict import record_verdict
+from workbench.review.verdict import band_label, record_verdict
 
 KIND_LABELS = {
     KIND_OMITTED: ("wbui-kind-omitted", "not in the translation"),
@@ -194,6 +194,7 @@ def compact_html(
     lines (identical and minor pairs; the reviewer opens the full card with "More");
     ``forward`` adds the forward passage's column. The whole verdict is the band's title."""
     said = record_verdict(record, divergence, text_similarity=text_similarity)
+    shown_band = band_label(record.band, text_similarity=text_similarity)
     mark = f'<span class="wbui-saved">saved ✓ {escape(saved)} UTC</span>' if saved else ""
     status = record.annotation.status
     if status != "unreviewed":
@@ -205,7 +206,7 @@ def compact_html(
         f'<span class="wbui-ids">{escape(unit_label(record.original_ids))} ↔ '
         f"{escape(unit_label(record.translation_ids))}</span>"
         f'<span class="wbui-badge wbui-band-{escape(record.band)}" '
-        f'title="{escape(said.label)}">{escape(record.band)}</span>{mark}</div>'
+        f'title="{escape(said.label)}">{escape(shown_band)}</span>{mark}</div>'
     )
     return (
         '<div class="wbui-compact">'
