@@ -290,3 +290,8 @@ def test_a_machine_translated_pivot_is_said_to_guide_only(
     bands = [rows.nth(i).get_attribute("data-band") for i in range(rows.count())]
     assert bands == ["identical", "identical", "identical"]
     assert page.locator(".wb-pivot").count() == 0  # no pivot text carrying highlights
+    # compared across languages: nothing is "identical" to a German original, and the
+    # cross-language score is no text similarity
+    badges = page.locator("[data-pair-id] .wbui-badge")
+    assert [badges.nth(i).inner_text() for i in range(3)] == ["no difference found"] * 3
+    assert not [i for i in range(3) if "% alike" in rows.nth(i).inner_html()]
