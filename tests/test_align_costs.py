@@ -82,3 +82,15 @@ def test_resolve_mode():
     assert resolve_mode("monolingual", de, en, has_pivot=True) == "monolingual"
     with pytest.raises(AlignmentError, match="Unknown alignment mode"):
         resolve_mode("magic", en, en, has_pivot=False)
+
+
+def test_anchor_kinds_that_rarely_agree_on_confident_pairs_are_not_counted():
+    # German capitalises nouns: its "names" find no twin in French, its numbers do
+    left = [f"Der Berg ({1900 + k}), Tal und Weg" for k in range(12)]
+    right = [f"la montagne ({1900 + k}), vallée et chemin" for k in range(12)]
+    confident = [(k, k) for k in range(12)]
+    cost = AnchorCost(left, right, confident=confident)
+    assert cost.dropped == {"n:"}
+    assert cost.block(1, 1, 1, 1, 2)[0] == pytest.approx(0.0)  # the number agrees
+    assert AnchorCost(left, right).block(1, 1, 1, 1, 2)[0] == pytest.approx(0.2)  # Tal counted
+    assert AnchorCost(left, left, confident=confident).dropped == frozenset()

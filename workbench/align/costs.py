@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from workbench.align.anchors import anchor_tokens, match_keys
+from workbench.align.anchors import anchor_tokens, match_keys, token_kind, unreliable_kinds
 from workbench.align.blocks import BlockTexts, Codebook, RowScorer, Scorer
 from workbench.align.sampling import same_side_pairs, unrelated_pairs
 
@@ -305,17 +305,29 @@ COST_AT_TWO = -math.log(math.erfc(2.0 / math.sqrt(2.0)))
 
 @dataclass
 class AnchorCost:
-    """Mismatch of translation-surviving anchors (numbers, names, URLs, quotes, punctuation)."""
+    """Mismatch of translation-surviving anchors (numbers, names, URLs, quotes, punctuation).
+
+    With ``confident`` pairs (i, j), kinds of token that rarely agree on them are not
+    counted (see :func:`~workbench.align.anchors.unreliable_kinds`): a token that is noise
+    for this language pair only makes true pairs look mismatched.
+    """
 
     left: Sequence[str]
     right: Sequence[str]
     name: str = "anchors"
+    confident: Sequence[tuple[int, int]] = ()
+    #: kinds of token left out, as measured on ``confident``
+    dropped: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         tokens_l, tokens_r = (
             list(map(anchor_tokens, self.left)),
             list(map(anchor_tokens, self.right)),
         )
+        self.dropped = frozenset(unreliable_kinds(tokens_l, tokens_r, self.confident))
+        if self.dropped:
+            tokens_l = [[t for t in ts if token_kind(t) not in self.dropped] for ts in tokens_l]
+            tokens_r = [[t for t in ts if token_kind(t) not in self.dropped] for ts in tokens_r]
         book = Codebook(tokens_l + tokens_r)
         left = [book.encode(tokens, sort=True) for tokens in tokens_l]
         right = [book.encode(tokens, sort=True) for tokens in tokens_r]
