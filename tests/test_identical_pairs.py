@@ -3,10 +3,9 @@
 ``_same_language_pair`` returns at once for a pair whose two texts are equal: no span,
 similarity 100, and only the length check (it compares with the document's ratio, not
 with the other side). That is exact only if no other same-language check can report
-anything on two equal texts; the numbers, addresses, negation and passages checks
-compare two equal token lists, and the names check is shown here to find nothing on
-generated texts full of names, titles, possessives and initials, read with any
-documents' evidence.
+anything on two equal texts: every check is run here on generated texts full of names,
+titles, possessives, initials, numbers and negators, read with any documents' evidence,
+and finds only what the length check finds.
 """
 
 from __future__ import annotations

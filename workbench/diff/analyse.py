@@ -43,13 +43,7 @@ from workbench.diff.measures import (
     similarity,
     typical_ratio,
 )
-from workbench.diff.modes import (
-    check_mode,
-    check_pivot,
-    pivot_guides,
-    pivot_text,
-    resolve_mode,
-)
+from workbench.diff.modes import analysis_mode, check_mode, pivot_text
 from workbench.diff.pair_checks import cross_checks, same_language_checks
 from workbench.diff.spans import diff_spans, span_words
 from workbench.diff.tokens import tokenize
@@ -225,17 +219,14 @@ def _plan(
     pivot that only guides is not compared (the mode becomes across languages), the
     ratio counts pivot units for the original when the pivot is compared, the spread is
     needed across languages only."""
-    mode = resolve_mode(alignment, pivot)
+    mode = analysis_mode(alignment, pivot, guides=guides)
     use_pivot = pivot if mode == Mode.PIVOT else None
-    if use_pivot is not None:
-        check_pivot(alignment, use_pivot)
-        if guides if guides is not None else pivot_guides(alignment, use_pivot):
-            mode, use_pivot, guides = Mode.CROSSLINGUAL, None, True
+    guides = pivot is not None and mode == Mode.CROSSLINGUAL  # see analysis_mode
     if ratio is None:
         ratio = alignment_ratio(alignment, pivot=use_pivot)
     if spread is None and mode == Mode.CROSSLINGUAL:
         spread = alignment_spread(alignment, ratio=ratio)
-    return mode, use_pivot, ratio, spread, bool(guides)
+    return mode, use_pivot, ratio, spread, guides
 
 
 def analyse_pair(

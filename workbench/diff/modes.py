@@ -123,13 +123,19 @@ def pivot_guides(alignment: Alignment, pivot: Document) -> bool:
     return False
 
 
-def analysis_mode(alignment: Alignment, pivot: Document | None) -> Mode:
+def analysis_mode(
+    alignment: Alignment, pivot: Document | None, *, guides: bool | None = None
+) -> Mode:
     """The mode the analysis compares in: the alignment's, except that a pivot which only
-    guides (:func:`pivot_guides`) leaves the pairs compared across languages."""
+    guides leaves the pairs compared across languages. ``guides`` says whether it does
+    when the caller knows (default: :func:`pivot_guides`).
+
+    With a pivot passed, the alignment's mode is the pivot's or the same language's
+    (:func:`resolve_mode`): "across languages" with a pivot means that it only guides."""
     mode = resolve_mode(alignment, pivot)
     if mode == Mode.PIVOT and pivot is not None:
         check_pivot(alignment, pivot)
-        if pivot_guides(alignment, pivot):
+        if guides if guides is not None else pivot_guides(alignment, pivot):
             return Mode.CROSSLINGUAL
     return mode
 
@@ -137,9 +143,7 @@ def analysis_mode(alignment: Alignment, pivot: Document | None) -> Mode:
 def pivot_note(alignment: Alignment, pivot: Document | None) -> str:
     """A sentence for the reviewer when ``pivot`` only guides (it is then not compared
     with the translation, which they may expect); "" otherwise."""
-    if pivot is None or resolve_mode(alignment, pivot) != Mode.PIVOT:
-        return ""
-    if analysis_mode(alignment, pivot) != Mode.CROSSLINGUAL:
+    if pivot is None or analysis_mode(alignment, pivot) != Mode.CROSSLINGUAL:
         return ""
     return (
         f"The pivot “{pivot.name}” is worded unlike the translation (a typical pair is "

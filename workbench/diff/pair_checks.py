@@ -31,25 +31,23 @@ def same_language_checks(
     name_evidence: tuple[DocumentNames, DocumentNames] | None,
 ) -> list[Finding]:
     """Findings of every same-language check: numbers, addresses, names, negation,
-    passages, length. Identical texts skip the checks that compare two equal lists (they
-    find nothing); names (read with each side's document evidence) and length still run.
+    passages, length (the analysis does not ask for identical texts: on them only the
+    length check can find anything, see ``analyse._same_language_pair``).
     ``skip`` holds each side's ranges where the negation check does not look;
     ``span_words`` the spans' word counts if the caller has them
     (:func:`~workbench.diff.spans.span_words`)."""
     a, b = tokens
-    identical = o == t
     found: list[Finding] = []
-    if not identical:
-        found += checks.check_numbers(
-            o,
-            t,
-            languages=(language, language),
-            number_words=number_words,
-            labels=labels,
-            original_tokens=a,
-            translation_tokens=b,
-        )
-        found += checks.check_urls(o, t, labels=labels)
+    found += checks.check_numbers(
+        o,
+        t,
+        languages=(language, language),
+        number_words=number_words,
+        labels=labels,
+        original_tokens=a,
+        translation_tokens=b,
+    )
+    found += checks.check_urls(o, t, labels=labels)
     found += checks.check_names(
         o,
         t,
@@ -60,18 +58,17 @@ def same_language_checks(
         languages=(language, language),
         evidence=name_evidence,
     )
-    if not identical:
-        found += checks.check_negation(
-            o,
-            t,
-            language=language,
-            labels=labels,
-            original_tokens=a,
-            translation_tokens=b,
-            original_skip=skip[0],
-            translation_skip=skip[1],
-        )
-        found += checks.check_passages(o, t, spans, tokens, labels=labels, words=span_words)
+    found += checks.check_negation(
+        o,
+        t,
+        language=language,
+        labels=labels,
+        original_tokens=a,
+        translation_tokens=b,
+        original_skip=skip[0],
+        translation_skip=skip[1],
+    )
+    found += checks.check_passages(o, t, spans, tokens, labels=labels, words=span_words)
     found += checks.check_length(o, t, ratio=ratio, labels=labels)
     return found
 

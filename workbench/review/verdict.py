@@ -145,8 +145,8 @@ def verdict(
     elif not reasons and band in ("major", "minor") and spans is not None:
         reasons = _span_reasons(spans)
     if not reasons:
-        phrases = BAND_PHRASES if text_similarity else {**BAND_PHRASES, **CROSS_LANGUAGE_PHRASES}
-        reasons = [phrases.get(band, band or "not analysed")]
+        named = band_label(band, text_similarity=text_similarity)
+        reasons = [BAND_PHRASES.get(named, named or "not analysed")]
     shown = similarity if text_similarity and band not in ("unaligned", "identical") else None
     return Verdict(tuple(dict.fromkeys(reasons)), band, shown)
 
