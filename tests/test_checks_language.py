@@ -43,6 +43,18 @@ def test_a_designation_with_a_space_is_no_number_but_a_sentence_word_is():
     assert _numbers("Um 16 Uhr", "A 17 heures") == ["Number changed: 16 → 17 heures"]
 
 
+def test_a_designation_is_compared_as_a_code_letter_and_number():
+    """ "K2" is one mountain, "K 3" another: a changed designation is reported as one,
+    never matched by the value of its number ("2 Tage")."""
+    assert _numbers("Die Aussicht vom K2 war schön", "La vue du K 3 était belle") == [
+        "Designation changed: K2 → K 3"
+    ]
+    assert _numbers("Vom K2 , 2 Tage", "Du C 2 , 2 jours") == ["Designation changed: K2 → C 2"]
+    assert _numbers("Der K2 und der K 5", "Le K 2") == [
+        "Designation K 5 in the original is missing in the translation"
+    ]
+
+
 def test_a_list_of_names_is_not_untranslated():
     assert (
         check_untranslated(

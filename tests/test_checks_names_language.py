@@ -236,3 +236,20 @@ def test_peoples_and_places_are_translated_not_replaced() -> None:
         "Name “Zermatt” in the original is missing in the translation",
         "Name “Kowalczyk” in the translation is missing in the original",
     ]
+
+
+def test_a_run_holding_an_attested_first_name_is_a_name_when_it_goes_missing() -> None:
+    """ "Albert Höcht" after a list of members: "Höcht" alone is only shaped like a name
+    (the French document never writes it once the sentence is lost), but "Albert" is a
+    name there, so the run is one, and it is reported missing without the French side
+    having a name of its own in its place."""
+    german = "Die Erstersteigung gelang vier Mitgliedern - Hans Ratay und Albert Höcht ."
+    french = "La première ascension fut accomplie par quatre membres : Hans Ratay ."
+    evidence = _evidence([german, *GERMAN], [french, *FRENCH, "Puis Albert Eggler revint ."])
+    assert _check(german, french, evidence=evidence) == [
+        "Name “Albert Höcht” in the original is missing in the translation"
+    ]
+    # with the member in the French pair nothing is missing
+    whole = french.replace("Hans Ratay", "Hans Ratay et Albert Höcht")
+    evidence = _evidence([german, *GERMAN], [whole, *FRENCH, "Puis Albert Eggler revint ."])
+    assert _check(german, whole, evidence=evidence) == []

@@ -10,10 +10,12 @@ on one pair) and how often it fires on a pair not labelled as really different f
 (a false alarm).
 
 Then a planted-edit suite: in the translation of every gold pair with material, change
-a number, replace a name (a capitalised word the original writes the same) by a name
-foreign to the text, or drop a sentence (pairs with two French sentences or more),
-re-analyse the pair and count how often the analysis reports something it did not
-report before (a finding of the expected check; for a dropped sentence, any finding).
+a number (never into a number the original writes), replace a name (a capitalised word
+the original writes the same) by a name foreign to the text, or drop a sentence of at
+least ``PASSAGE_MIN_WORDS`` words (the least an omission finding reports; pairs with two
+French sentences or more), re-analyse the pair and count how often the analysis reports
+something it did not report before (a finding of the expected check; for a dropped
+sentence, any finding).
 Only the development set is read; the held-out test set is never used.
 """
 
@@ -33,6 +35,7 @@ from workbench.align.evaluate import read_alignment
 from workbench.bench.alignment import default_bench_dir
 from workbench.bench.textberg_labels import REAL_DIFFERENCES
 from workbench.diff import analyse, analyse_subset
+from workbench.diff.checks.passages import PASSAGE_MIN_WORDS
 from workbench.diff.modes import pivot_guides, pivot_similarity
 from workbench.model import Alignment, Bead, PairDivergence
 from workbench.text import document_from_units
@@ -41,6 +44,8 @@ from workbench.text.normalise import fold_accents
 #: Names put in place of a name of the translation (none occurs in the data).
 OTHER_NAMES = ("Kowalczyk", "Lindqvist", "Achterberg", "Moreau", "Haddad", "Thornbury")
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w]|[.,]\d)")
+_ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W_]+")
 _MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][a-zà-ÿ]{2,}\b")
 
 
@@ -115,11 +120,13 @@ def plant_edit(
     units = alignment.translation.units(alignment.level)
     order = list(bead.translation)
     rng.shuffle(order)
+    if kind == "dropped-sentence" and len(bead.translation) < 2:
+        return None
     for index in order:
         text = units[index].text
         if kind == "dropped-sentence":
-            if len(bead.translation) < 2:
-                return None
+            if len(_WORD.findall(text)) < PASSAGE_MIN_WORDS:
+                continue  # "C ) .": a fragment no review reports as an omission
             return _with_unit(alignment, index, ""), f"dropped “{text[:60]}”"
         pattern = _DIGITS if kind == "number" else _MID_CAPITAL
         matches = list(pattern.finditer(text))
@@ -132,13 +139,24 @@ def plant_edit(
                 continue
         m = rng.choice(matches)
         if kind == "number":
-            digits = m.group()
-            new = digits[:-1] + str((int(digits[-1]) + 1) % 10)
+            new = _other_number(m.group(), alignment.pair_texts(bead)[0])
         else:
             new = rng.choice(OTHER_NAMES)
         edited = text[: m.start()] + new + text[m.end() :]
         return _with_unit(alignment, index, edited), f"{m.group()} → {new}"
     return None
+
+
+def _other_number(digits: str, original: str) -> str:
+    """``digits`` with its last digit raised (by one, or more while the result is a
+    number ``original`` writes: "82" in a pair whose original says 83 becomes 84, not
+    the original's value)."""
+    written = set(_ANY_NUMBER.findall(original))  # "S.83" too
+    for step in range(1, 10):
+        new = digits[:-1] + str((int(digits[-1]) + step) % 10)
+        if new not in written:
+            return new
+    return new
 
 
 EXPECTED = {"number": "numbers", "name": "names", "dropped-sentence": ""}

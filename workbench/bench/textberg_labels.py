@@ -90,6 +90,11 @@ REAL_DIFFERENCES: tuple[tuple[str, str, str], ...] = (
         "scanning noise ('in 29 âjJi.ïïJïW .1*') in the French",
     ),
     # names: names the translation leaves out or adds
+    (
+        "P18+P19=P56",
+        "names",
+        "a running header ('2 Die Alpen - 1957 - Les Alpes 17') in the German scan",
+    ),
     ("P50=P85", "names", "the French leaves out 'in der Geschichte des Himalaya'"),
     (
         "P62=P96+P97+P98+P99+P100",

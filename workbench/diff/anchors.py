@@ -235,6 +235,27 @@ def _date_names(text: str, tokens: Sequence[Token], language: str) -> list[Numbe
     return out
 
 
+#: A designation: one capital that is no vowel ("A 17 heures" is a time) with a number,
+#: written together or with a space ("K2", "K 2", "V 2"); a code, compared as written,
+#: letter and number, never as a value ("K2" is not the number 2).
+_DESIGNATION_RE = re.compile(r"(?<![\w.])([B-DF-HJ-NP-TV-XZ]) ?(\d+)(?![\w]|[.,]\d)")
+
+
+def _designations(text: str) -> list[Number]:
+    """Designations (``_DESIGNATION_RE``): kind "designation", the letter as their unit."""
+    return [
+        Number(
+            m.group(),
+            m.start(),
+            m.end(),
+            frozenset({float(m.group(2))}),
+            kind="designation",
+            unit=m.group(1),
+        )
+        for m in _DESIGNATION_RE.finditer(text)
+    ]
+
+
 #: Languages that elide their article before a vowel ("l'industrie"): there a "1"
 #: glued to an apostrophe is the letter l misread (OCR), not a number.
 ELIDING_LANGUAGES = frozenset(["fr", "it", "ca"])
@@ -281,8 +302,9 @@ def find_quantities(
     words: bool = True,
     dates: bool = True,
 ) -> list[Number]:
-    """Numbers with their units and scales, number words (if ``words``) and month and
-    weekday names (if ``dates``), in text order: what the numbers check compares."""
+    """Numbers with their units and scales, designations ("K2"), number words (if
+    ``words``) and month and weekday names (if ``dates``), in text order: what the
+    numbers check compares."""
     out = []
     if _has_digit(text):
         out = _hours_and_money(text)
@@ -292,6 +314,7 @@ def find_quantities(
             for m in _NUMBER_RE.finditer(text)
             if not any(s <= m.start() < e for s, e in taken) and not _no_number(text, m, language)
         ]
+        out += _designations(text)
     toks = tokens if tokens is not None else tokenize(text) if words or dates else ()
     if (words or dates) and _without_words_or_dates(toks, language, words=words, dates=dates):
         words = dates = False  # nothing of either kind to find

@@ -188,8 +188,8 @@ def _tentative_runs(
 ) -> list[bool]:
     """Capitalised words, unknown to the other document, standing side by side inside a
     sentence ("von Marcel Kurz"): in a language capitalising nouns that is a name's
-    shape, nouns seldom stand so; reported only when the other side has a name of its
-    own in their place."""
+    shape, nouns seldom stand so; a run of such words only is reported only when the
+    other side has a name of its own in its place."""
     folded = [fold(strip_possessive(t.text)) for t in toks]
     usable = [
         c and not n and f not in own.lowercase and f not in own.after_article
@@ -233,7 +233,9 @@ def extract_names(
         if run and (not runs_only or len(run) > 1 or any(strong(t.text) for t in run)):
             words = [strip_possessive(t.text) for t in run]
             end = run[-1].start + len(words[-1])
-            maybe = any(t.start in unsure for t in run)
+            # a run with one word the other document writes as a name is a name
+            # ("Albert Höcht"); only a run of unknown words is tentative
+            maybe = all(t.start in unsure for t in run)
             names.append(Name(text[run[0].start : end], run[0].start, end, words, tentative=maybe))
         run.clear()
 

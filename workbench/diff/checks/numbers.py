@@ -2,10 +2,11 @@
 
 Numbers are compared with their units ("5 mg" is not "5 g"; "84 metres" is "84 meters")
 and scales ("1.2 million" is "1,200,000"); month and weekday names are compared as
-dates. A digit-number matched by a number word on the other side ("9" / "nine") is
-accepted; with ``number_words=True`` the number words are checked themselves ("nine" →
-"ten"). A number on one side facing another number near the same place on the other
-side is reported once, naming both ("Number changed: nine → ten").
+dates, and designations as codes ("K2" is "K 2", not "K 3"). A digit-number matched by
+a number word on the other side ("9" / "nine") is accepted; with ``number_words=True``
+the number words are checked themselves ("nine" → "ten"). A number on one side facing
+another number near the same place on the other side is reported once, naming both
+("Number changed: nine → ten").
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from workbench.model import Finding
 #: only as part of such a change, never alone.
 CHANGED_NUMBER_DISTANCE = 0.3
 
-_WHAT = {"number": "Number", "month": "Month", "weekday": "Day"}
+_WHAT = {"number": "Number", "month": "Month", "weekday": "Day", "designation": "Designation"}
+_CHANGED = {"number": "Number", "month": "Date", "weekday": "Date", "designation": "Designation"}
 
 
 def _word_values(tokens: Sequence[Token], language: str) -> set[float]:
@@ -33,6 +35,8 @@ def _word_values(tokens: Sequence[Token], language: str) -> set[float]:
 
 def _repeated_date(number: Number, other: Sequence[Number]) -> bool:
     """A month, weekday or year that the other side also names (at least once)."""
+    if number.kind == "designation":
+        return False
     year = number.kind == "number" and any(
         v.is_integer() and 1000 <= v <= 2100 for v in number.values
     )
@@ -138,7 +142,7 @@ def check_numbers(
     findings = [
         Finding(
             "numbers",
-            f"{'Date' if x.kind != 'number' else 'Number'} changed: {x.text} → {y.text}",
+            f"{_CHANGED[x.kind]} changed: {x.text} → {y.text}",
             original_spans=((x.start, x.end),),
             translation_spans=((y.start, y.end),),
         )
