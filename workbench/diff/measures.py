@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Sequence
-from difflib import SequenceMatcher
 
+from cydifflib import SequenceMatcher
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 

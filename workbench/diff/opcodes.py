@@ -1,16 +1,18 @@
 """difflib-style opcodes between two token sequences, fast enough for book-long pairs.
 
-Small pairs go to ``difflib.SequenceMatcher(autojunk=False)`` whole; longer ones are cut
-at solid anchors first (equal runs found by rapidfuzz's C++ Indel diff, or n-grams that
-occur once in each text), so no single SequenceMatcher call is quadratic in the text.
+Small pairs go to ``SequenceMatcher(autojunk=False)`` whole; longer ones are cut at solid
+anchors first (equal runs found by rapidfuzz's C++ Indel diff, or n-grams that occur
+once in each text), so no single SequenceMatcher call is quadratic in the text. The
+SequenceMatcher is CyDifflib's: difflib's algorithm compiled, with difflib's results
+(``tests/test_difflib_equivalence.py``) at a quarter of its time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from itertools import chain
 
+from cydifflib import SequenceMatcher
 from rapidfuzz.distance import Indel
 
 from workbench.diff.tokens import Token, token_norms
