@@ -217,3 +217,25 @@ def test_a_bead_table_is_refused_with_a_pointer_to_review(tmp_path, capsys):
     assert main(["report", str(beads)]) == 2
     err = capsys.readouterr().err
     assert "not an alignment CSV" in err and "workbench review" in err
+
+
+def test_across_languages_the_summary_says_what_identical_means(tmp_path, capsys):
+    """A French pair is not identical to its English original: the band line keeps the
+    band's name first (what ``--fail-on`` and the CSV say) and says what it means."""
+    target = tmp_path / "fr.csv"
+    original, french = DEMO / "original.en.txt", DEMO / "translation.fr.txt"
+    assert main(["review", str(original), str(french), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    review = store.load_review(target)
+    identical = sum(p.band == "identical" for p in review.pairs)
+    assert identical >= 1
+    line = next(x for x in out.splitlines() if x.startswith("identical:"))
+    assert line == (
+        f"identical: {identical} pair{'s' if identical != 1 else ''}, "
+        "no difference found across languages"
+    )
+    assert _bands(out)["identical"] == identical
+    # within one language the line is the band's alone
+    same = tmp_path / "same.csv"
+    assert main(["review", str(original), str(original), "-o", str(same)]) == 0
+    assert "identical: 10 pairs\n" in capsys.readouterr().out

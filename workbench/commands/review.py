@@ -30,6 +30,7 @@ from workbench.commands.review_file import add_review_file_options, review_targe
 from workbench.model import BANDS, REQUESTED_MODES, Level, Mode
 from workbench.review.navigation import identical_unreviewed
 from workbench.review.record import Review, utc_now
+from workbench.review.verdict import band_label, compares_text
 from workbench.text import load_document
 from workbench.text.bilingual import bilingual_format, read_file
 
@@ -239,9 +240,18 @@ def _pairs(n: int) -> str:
 
 
 def summary_lines(review: Review) -> list[str]:
-    """One line per band, every band in order (a band without pairs says 0)."""
+    """One line per band, every band in order (a band without pairs says 0). Lines start
+    with the band as ``--fail-on`` and the CSV name it; across languages a band the
+    product words otherwise says so after the count ("identical: 9 pairs, no difference
+    found across languages"): a French pair is not identical to its original."""
     bands = Counter(p.band for p in review.pairs)
-    return [f"{band}: {_pairs(bands.get(band, 0))}" for band in BANDS]
+    texts = compares_text(review.meta.settings)
+    lines = []
+    for band in BANDS:
+        line = f"{band}: {_pairs(bands.get(band, 0))}"
+        label = band_label(band, text_similarity=texts)
+        lines.append(line if label == band else f"{line}, {label} across languages")
+    return lines
 
 
 def failing(review: Review, band: str) -> list[str]:
