@@ -308,6 +308,24 @@ def test_script_and_language_guesses():
     assert guess_language("12345") == "und"
 
 
+def test_french_with_elided_articles_and_de_is_not_spanish():
+    """A machine translation into French (the pivot of the browser test) was said to be
+    Spanish: "de" counted for Spanish only, and "l'", "d'" and "à" for nobody."""
+    french = (
+        "En 2024, l'ouvrage a été remis en service au terme de deux années de chantier. "
+        "La cime se trouve à 8481 m et son ascension initiale date de 1955. "
+        "Au mois de juin, l'équipe est rentrée accompagnée de trois portefaix."
+    )
+    assert guess_language(french) == "fr"
+    spanish = (
+        "El puente volvió a abrir en 2024 después de dos años de obras. "
+        "La cumbre se encuentra a 8481 m y fue escalada por primera vez en 1955."
+    )
+    assert guess_language(spanish) == "es"
+    italian = "L'ascensione della vetta è stata difficile per gli alpinisti e per il capo."
+    assert guess_language(italian) == "it"
+
+
 def test_document_from_units():
     doc = document_from_units(["  First unit. Two sentences.", "", "Third"], name="u")
     assert [s.text for s in doc.segments] == ["First unit. Two sentences.", "", "Third"]

@@ -294,4 +294,13 @@ def test_a_machine_translated_pivot_is_said_to_guide_only(
     # cross-language score is no text similarity
     badges = page.locator("[data-pair-id] .wbui-badge")
     assert [badges.nth(i).inner_text() for i in range(3)] == ["no difference found"] * 3
+    # the longest badge of a compact row stays on one line inside the row's narrow column
+    height, single, width, column = badges.first.evaluate(
+        """el => { const one = el.cloneNode(true); one.style.whiteSpace = 'nowrap';
+        el.parentNode.appendChild(one); const line = one.getBoundingClientRect();
+        one.remove(); const box = el.getBoundingClientRect();
+        const column = el.parentNode.getBoundingClientRect().width;
+        return [box.height, line.height, box.width, column]; }"""
+    )
+    assert height == single and width <= column
     assert not [i for i in range(3) if "% alike" in rows.nth(i).inner_html()]

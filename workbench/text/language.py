@@ -17,9 +17,9 @@ _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _STOPWORDS = {
     "en": "the and of to in is that it for was with as on are this be not have by",
     "de": "der die und das ist nicht ein eine zu den mit sich von auf für im dem des",
-    "fr": "le la les et des est une un du que pour dans en pas qui sur au avec il",
+    "fr": "le la les et des est une un du que pour dans en pas qui sur au avec il de l d à",
     "es": "el la los las y de que en un una es por con para no se del al",
-    "it": "il la le e di che è un una per non con del della sono gli",
+    "it": "il la le e di che è un una per non con del della sono gli l",
     "nl": "de het een en van is dat niet op te zijn voor met die",
     "pt": "o a os as e de que em um uma não para com do da é",
 }

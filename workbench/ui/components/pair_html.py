@@ -40,9 +40,10 @@ UI_CSS = """
 .wbui-attribution li[data-side="translation"]{color:#7a2600}
 .wbui-empty{color:#777;font-style:italic}
 .wbui-colhead{font-weight:600;color:#333;border-bottom:2px solid #1f5fa8;padding:.2rem 0}
-.wbui-compact{display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.6rem;
+.wbui-compact{display:grid;grid-template-columns:8rem minmax(0,1fr);gap:.6rem;
 align-items:start}
 .wbui-compact .wbui-head{font-size:.75rem;gap:.1rem .3rem;align-content:flex-start}
+.wbui-compact .wbui-badge{white-space:nowrap;padding:.05rem .45rem}
 .wbui-compact .wbui-cols{margin:0}
 .wbui-compact .wb-text{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;
 overflow:hidden;font-size:.9rem;line-height:1.35}
