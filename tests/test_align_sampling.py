@@ -18,6 +18,18 @@ def test_fast_randrange_replays_python_random(seed):
             assert fast.randrange(n) == reference.randrange(n)
 
 
+@pytest.mark.parametrize(
+    ("n", "m"), [(1, 1), (1, 37), (37, 36), (468, 554), (4097, 3), (2**31 - 1, 5)]
+)
+def test_pairs_are_alternate_randrange_calls_and_leave_the_stream_where_they_stopped(n, m):
+    reference, fast = random.Random(3), _FastRandrange(3)
+    for count in (1, 7, 3000):  # within one chunk of words, and across several
+        rows, cols = fast.pairs(n, m, count)
+        expected = [(reference.randrange(n), reference.randrange(m)) for _ in range(count)]
+        assert list(zip(rows, cols, strict=True)) == expected
+        assert fast.randrange(1000) == reference.randrange(1000)
+
+
 def test_unrelated_pairs_are_the_pairs_of_the_plain_loop():
     def plain(n: int, m: int, count: int, seed: int) -> list[tuple[int, int]]:
         rng, width, pairs = random.Random(seed), max(2.0, 0.1 * max(n, m)), []
