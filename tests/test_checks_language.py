@@ -53,6 +53,11 @@ def test_a_designation_is_compared_as_a_code_letter_and_number():
     assert _numbers("Der K2 und der K 5", "Le K 2") == [
         "Designation K 5 in the original is missing in the translation"
     ]
+    # a number word on the other side is no designation ("two" is not "K2")
+    found = check_numbers("We climbed K2 with friends.", "We climbed the two peaks with friends.")
+    assert [f.message for f in found] == [
+        "Designation K2 in the original is missing in the translation"
+    ]
 
 
 def test_a_list_of_names_is_not_untranslated():

@@ -136,8 +136,9 @@ def check_numbers(
     if not number_words:
         words_b = _word_values(b_toks, languages[1])
         words_a = _word_values(a_toks, languages[0])
-        missing_a = [n for n in missing_a if not (n.plain & words_b)]
-        unmatched_b = [n for n in unmatched_b if not (n.plain & words_a)]
+        # a designation is a code: "two" says nothing of "K2"
+        missing_a = [n for n in missing_a if n.kind == "designation" or not n.plain & words_b]
+        unmatched_b = [n for n in unmatched_b if n.kind == "designation" or not n.plain & words_a]
     pairs, rest_a, rest_b = _changes(missing_a, unmatched_b, (len(original), len(translation)))
     findings = [
         Finding(
