@@ -37,6 +37,8 @@ from workbench.bench.textberg_labels import REAL_DIFFERENCES
 from workbench.diff import analyse, analyse_subset
 from workbench.diff.checks.passages import PASSAGE_MIN_WORDS
 from workbench.diff.modes import pivot_guides, pivot_similarity
+from workbench.diff.spans import word_count
+from workbench.diff.tokens import tokenize
 from workbench.model import Alignment, Bead, PairDivergence
 from workbench.text import document_from_units
 from workbench.text.normalise import fold_accents
@@ -45,7 +47,6 @@ from workbench.text.normalise import fold_accents
 OTHER_NAMES = ("Kowalczyk", "Lindqvist", "Achterberg", "Moreau", "Haddad", "Thornbury")
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w]|[.,]\d)")
 _ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_WORD = re.compile(r"[^\W_]+")
 _MID_CAPITAL = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][a-zà-ÿ]{2,}\b")
 
 
@@ -125,7 +126,7 @@ def plant_edit(
     for index in order:
         text = units[index].text
         if kind == "dropped-sentence":
-            if len(_WORD.findall(text)) < PASSAGE_MIN_WORDS:
+            if word_count(tokenize(text), 0, len(text)) < PASSAGE_MIN_WORDS:
                 continue  # "C ) .": a fragment no review reports as an omission
             return _with_unit(alignment, index, ""), f"dropped “{text[:60]}”"
         pattern = _DIGITS if kind == "number" else _MID_CAPITAL

@@ -238,7 +238,8 @@ def _date_names(text: str, tokens: Sequence[Token], language: str) -> list[Numbe
 #: A designation: one capital that is no vowel ("A 17 heures" is a time) with a number,
 #: written together or with a space ("K2", "K 2", "V 2"); a code, compared as written,
 #: letter and number, never as a value ("K2" is not the number 2).
-_DESIGNATION_RE = re.compile(r"(?<![\w.])([B-DF-HJ-NP-TV-XZ]) ?(\d+)(?![\w]|[.,]\d)")
+_DESIGNATION_LETTER = r"(?<![\w.])([B-DF-HJ-NP-TV-XZ])"
+_DESIGNATION_RE = re.compile(_DESIGNATION_LETTER + r" ?(\d+)(?![\w]|[.,]\d)")
 
 
 def _designations(text: str) -> list[Number]:
@@ -259,7 +260,7 @@ def _designations(text: str) -> list[Number]:
 #: Languages that elide their article before a vowel ("l'industrie"): there a "1"
 #: glued to an apostrophe is the letter l misread (OCR), not a number.
 ELIDING_LANGUAGES = frozenset(["fr", "it", "ca"])
-_DESIGNATION_BEFORE = re.compile(r"(?<![\w.])[B-DF-HJ-NP-TV-XZ] $")  # not "A 17 heures"
+_DESIGNATION_BEFORE = re.compile(_DESIGNATION_LETTER + " $")  # not "A 17 heures"
 
 
 def _no_number(text: str, m: re.Match[str], language: str) -> bool:
