@@ -113,9 +113,32 @@ def unreliable_kinds(
     }
 
 
-def match_keys(texts: Sequence[str]) -> list[str]:
+class MatchKeys(list):  # type: ignore[type-arg]  # a list[str]
+    """What :func:`match_keys` returns: the keys (a list), and their words, split when first
+    asked for. The anchor chain and the word-level similarity both read the words; kept
+    here, each key is split once per alignment instead of once per reader (10,000
+    paragraphs: 0.08 s a side)."""
+
+    __slots__ = ("_words",)
+
+    def words(self) -> list[list[str]]:
+        """Each key's words (``str.split``), shared: read-only."""
+        try:
+            return self._words
+        except AttributeError:
+            self._words: list[list[str]] = list(map(str.split, self))
+            return self._words
+
+
+def match_keys(texts: Sequence[str]) -> MatchKeys:
     """:func:`~workbench.text.normalise.match_key` of every text (computed once, shared)."""
-    return [match_key(t) for t in texts]
+    return MatchKeys(map(match_key, texts))
+
+
+def key_words(keys: Sequence[str]) -> list[list[str]]:
+    """The words of each match key: :meth:`MatchKeys.words` when ``keys`` came from
+    :func:`match_keys`, split here otherwise."""
+    return keys.words() if type(keys) is MatchKeys else list(map(str.split, keys))
 
 
 def anchor_chain(
@@ -133,16 +156,19 @@ def anchor_chain(
     """
 
     def hapax(keyed: Sequence[str]) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        unit: dict[str, int] = {}
-        for k, key in enumerate(keyed):
-            words = set(key.split())
-            counts.update(words)
-            unit.update(dict.fromkeys(words, k))
+        # the first unit writing each word, and the words a second unit writes too (one
+        # pass, no set or dict per unit: 10,000 paragraphs 0.25 -> 0.16 s)
+        first: dict[str, int] = {}
+        repeated: set[str] = set()
+        first_unit, repeat = first.setdefault, repeated.add
+        for k, words in enumerate(key_words(keyed)):
+            for word in words:
+                if first_unit(word, k) != k:
+                    repeat(word)
         return {
-            w: unit[w]
-            for w, c in counts.items()
-            if c == 1 and (len(w) >= 4 or (w.isdigit() and len(w) >= 2))
+            w: k
+            for w, k in first.items()
+            if w not in repeated and (len(w) >= 4 or (w.isdigit() and len(w) >= 2))
         }
 
     keys_l, keys_r = keys if keys is not None else (match_keys(left), match_keys(right))

@@ -49,10 +49,9 @@ class Codebook:
 
     def encode(self, tokens: Sequence[str], *, sort: bool) -> str:
         """The tokens (all among those the book was made from) as one character each."""
-        out = list(map(self._codes.__getitem__, tokens))
-        if sort:
-            out.sort()
-        return "".join(out)
+        if not sort:
+            return "".join(map(self._codes.__getitem__, tokens))
+        return "".join(sorted(map(self._codes.__getitem__, tokens)))
 
 
 class BlockTexts:

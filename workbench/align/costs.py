@@ -17,7 +17,13 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from workbench.align.anchors import anchor_tokens, match_keys, token_kind, unreliable_kinds
+from workbench.align.anchors import (
+    anchor_tokens,
+    key_words,
+    match_keys,
+    token_kind,
+    unreliable_kinds,
+)
 from workbench.align.blocks import BlockTexts, Codebook, RowScorer, Scorer
 from workbench.align.sampling import same_side_pairs, unrelated_pairs
 
@@ -114,12 +120,12 @@ class SimilarityCost:
             100.0 if scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio) else 1.0
         )
         if self.keys is not None:
-            norm_l, norm_r = list(self.keys[0]), list(self.keys[1])
+            norm_l, norm_r = self.keys
         else:
             norm_l, norm_r = match_keys(self.left), match_keys(self.right)
         if unit != "chars":
             sort = unit == "bag"
-            words_l, words_r = list(map(str.split, norm_l)), list(map(str.split, norm_r))
+            words_l, words_r = key_words(norm_l), key_words(norm_r)
             book = Codebook(words_l + words_r)
             norm_l = [book.encode(words, sort=sort) for words in words_l]
             norm_r = [book.encode(words, sort=sort) for words in words_r]

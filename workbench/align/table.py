@@ -192,21 +192,18 @@ def _traceback(
     m: int,
 ) -> list[PathStep]:
     """The optimal path from (n, m) back to (0, 0), in document order."""
-    starts, lo = band.starts, band.lo
+    # each row's offset into the flat table; Python lists, as the walk reads them one
+    # value at a time (numpy scalars cost several times more each)
+    offsets = (band.starts[:-1] - band.lo).tolist()
+    moves = [(1, 0), *shapes, (0, 1)]  # by stored pick: _PICK_SKIP_TRANS (-1) is the last
     steps: list[PathStep] = []
     i, j = n, m
+    here = table[offsets[i] + j]
     while i > 0 or j > 0:
-        here_at = int(starts[i] + j - lo[i])
-        k = int(back[here_at])
-        if k == _PICK_SKIP_TRANS:
-            a, b = 0, 1
-        elif k == 0:
-            a, b = 1, 0
-        else:
-            a, b = shapes[k - 1]
+        a, b = moves[back[offsets[i] + j]]
         pi, pj = i - a, j - b
-        there = float(table[int(starts[pi] + pj - lo[pi])])
-        steps.append(PathStep(pi, i, pj, j, float(table[here_at]) - there))
-        i, j = pi, pj
+        there = table[offsets[pi] + pj]
+        steps.append(PathStep(pi, i, pj, j, float(here - there)))
+        i, j, here = pi, pj, there
     steps.reverse()
     return steps
