@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from workbench.align.anchors import anchor_chain, anchor_tokens
+from workbench.align.anchors import anchor_chain, anchor_tokens, key_words, match_keys
 from workbench.align.core import build_cost_model, resolve_mode
 from workbench.align.costs import AnchorCost, LengthCost, SimilarityCost
 from workbench.errors import AlignmentError
@@ -57,6 +57,22 @@ def test_anchor_chain_is_increasing_and_drops_crossing_coincidences():
     right = ["Zermatt un", "Zurich quatre", "Matterhorn deux", "Dufourspitze trois"]
     chain = anchor_chain(left, right)
     assert chain == [(0, 0), (1, 2), (2, 3)]
+
+
+def test_anchor_chain_counts_a_word_repeated_within_one_unit_as_a_hapax():
+    # "Zermatt Zermatt" is one unit writing the word twice: still once in the document
+    left = ["Zermatt Zermatt and more", "Matterhorn here", "Matterhorn again"]
+    right = ["Zermatt et plus", "Matterhorn ici", "autre chose"]
+    assert anchor_chain(left, right) == [(0, 0)]  # "matterhorn" is twice on the left
+
+
+def test_match_keys_carry_their_words_split_once_and_shared():
+    keys = match_keys(["Élan, «Vital»!", "", "II nous"])
+    assert list(keys) == ["elan vital", "", "ii nous"]
+    words = key_words(keys)
+    assert words == [["elan", "vital"], [], ["ii", "nous"]]
+    assert key_words(keys) is words  # split once, read by the chain and the similarity
+    assert key_words(list(keys)) == words  # plain keys are split on the spot
 
 
 def test_cost_model_records_weights_and_calibration():
