@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from workbench.align.core import build_cost_model
 from workbench.align.costs import PARAGRAPH_SHAPES, SENTENCE_SHAPES
 from workbench.align.dp import align_path, band_around_path, diagonal_band, fill
+from workbench.align.table import PathStep
 
 
 class TableCosts:
@@ -155,6 +156,50 @@ def test_band_around_path_contains_the_path_and_is_monotone():
     for s in path:
         for i, j in ((s.i0, s.j0), (s.i1, s.j1)):
             assert lo2[i] <= j < hi2[i]
+
+
+def _random_path(rng: random.Random, n: int, m: int) -> list[PathStep]:
+    i = j = 0
+    path = []
+    while i < n or j < m:
+        a = min(rng.choice([0, 1, 1, 2, 3]), n - i)
+        b = min(rng.choice([0, 1, 1, 2]), m - j)
+        if a or b:
+            path.append(PathStep(i, i + a, j, j + b, 0.0))
+            i, j = i + a, j + b
+    return path
+
+
+def test_band_around_path_holds_each_steps_rows_and_columns_and_nothing_more():
+    # width 0, no neighbours: row i spans exactly the columns of the steps through it
+    rng = random.Random(4)
+    for _ in range(200):
+        n, m = rng.randint(1, 40), rng.randint(1, 40)
+        path = _random_path(rng, n, m)
+        lo, hi = band_around_path(path, n, m, 0, neighbours=False)
+        want_lo, want_hi = [m] * (n + 1), [0] * (n + 1)
+        want_lo[0], want_hi[0] = 0, 1
+        for st in path:
+            for i in range(st.i0, st.i1 + 1):
+                want_lo[i] = min(want_lo[i], st.j0)
+                want_hi[i] = max(want_hi[i], st.j1 + 1)
+        # the band is then made monotone and overlapping: it holds the wanted ranges
+        assert (lo <= np.array(want_lo)).all() and (hi >= np.array(want_hi)).all()
+        if (np.diff(want_lo) >= 0).all() and (np.diff(want_hi) >= 0).all():
+            overlap = all(want_lo[i] <= want_hi[i - 1] - 1 for i in range(1, n + 1))
+            if overlap and want_hi[-1] == m + 1:
+                assert lo.tolist() == want_lo and hi.tolist() == want_hi
+
+
+def test_touching_rows_are_the_path_corners_near_an_inner_band_edge():
+    from workbench.align.dp import _touching_rows
+
+    path = [PathStep(0, 1, 0, 1, 0.0), PathStep(1, 2, 1, 3, 0.0), PathStep(2, 3, 3, 4, 0.0)]
+    lo, hi = np.array([0, 0, 2, 3]), np.array([3, 5, 8, 9])
+    # (2, 3): one column right of lo[2] = 2, an inner edge; (3, 4): hi[3] = 9 is the
+    # table's edge (m + 1), lo[3] = 3 is one column left of it
+    assert _touching_rows(path, lo, hi, 8) == [2, 2, 3]
+    assert _touching_rows(path, np.zeros(4, dtype=int), np.full(4, 9), 8) == []
 
 
 @pytest.mark.parametrize(("where", "count"), [(100, 200), (500, 100), (900, 100)])

@@ -66,10 +66,13 @@ def band_around_path(
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     lo[0], hi[0] = 0, 1
-    for st in path:
-        for i in range(st.i0, st.i1 + 1):
-            lo[i] = min(lo[i], st.j0)
-            hi[i] = max(hi[i], st.j1 + 1)
+    i0, i1, j0, j1 = _corners(path)
+    # every row i0..i1 of each step (a step of r rows covers r + 1), in one go
+    rows_per_step = i1 - i0 + 1
+    first = np.repeat(np.cumsum(rows_per_step) - rows_per_step, rows_per_step)
+    rows = np.repeat(i0, rows_per_step) + np.arange(len(first)) - first
+    np.minimum.at(lo, rows, np.repeat(j0, rows_per_step))
+    np.maximum.at(hi, rows, np.repeat(j1 + 1, rows_per_step))
     # widen: each row's range grows by the ranges of its neighbours within `width` rows
     lo_w = lo.copy()
     hi_w = hi.copy()
@@ -128,12 +131,18 @@ def _within_limit(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def _touching_rows(path: Sequence[PathStep], lo: np.ndarray, hi: np.ndarray, m: int) -> list[int]:
     """Rows where the path comes within 2 cells of a band edge that is not the table's."""
     margin = 2
-    rows = []
-    for st in path:
-        for i, j in ((st.i0, st.j0), (st.i1, st.j1)):
-            if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= m and hi[i] - 1 - j < margin):
-                rows.append(i)
-    return rows
+    i0, i1, j0, j1 = _corners(path)
+    i = np.column_stack([i0, i1]).ravel()  # each step's start, then its end
+    j = np.column_stack([j0, j1]).ravel()
+    low, high = lo[i], hi[i]
+    touching = ((low > 0) & (j - low < margin)) | ((high <= m) & (high - 1 - j < margin))
+    return i[touching].tolist()
+
+
+def _corners(path: Sequence[PathStep]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The steps' ``i0``, ``i1``, ``j0`` and ``j1``, each as an array."""
+    corners = np.array([(st.i0, st.i1, st.j0, st.j1) for st in path], dtype=np.int64)
+    return tuple(corners.reshape(-1, 4).T)  # type: ignore[return-value]
 
 
 def _locally_widened(
