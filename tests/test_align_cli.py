@@ -221,3 +221,24 @@ def test_the_old_csv_format_name_still_works_and_points_to_review(tmp_path, caps
     old = capsys.readouterr()
     assert old.out == new.out and not new.err
     assert "beads-csv" in old.err and "workbench review" in old.err
+
+
+def test_aligning_plain_text_does_not_import_the_pdf_or_word_readers(tmp_path):
+    # a command line pays for the formats it reads: the PDF and Word readers are
+    # imported when such a file comes, not for two text files
+    import subprocess
+    import sys
+
+    (tmp_path / "o.txt").write_text("One paragraph.\n\nAnother one.", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("One paragraph.\n\nAnother.", encoding="utf-8")
+    code = (
+        "import sys\nfrom workbench.cli import main\n"
+        "main(['align', 'o.txt', 't.txt', '-o', 'b.txt'])\n"
+        "readers = ('workbench.text.pdf', 'workbench.text.docx')\n"
+        "print(sorted(m for m in readers if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8").splitlines() == ["[0]:[0]", "[1]:[1]"]

@@ -179,10 +179,10 @@ def test_band_around_path_holds_each_steps_rows_and_columns_and_nothing_more():
         lo, hi = band_around_path(path, n, m, 0, neighbours=False)
         want_lo, want_hi = [m] * (n + 1), [0] * (n + 1)
         want_lo[0], want_hi[0] = 0, 1
-        for st in path:
-            for i in range(st.i0, st.i1 + 1):
-                want_lo[i] = min(want_lo[i], st.j0)
-                want_hi[i] = max(want_hi[i], st.j1 + 1)
+        for step in path:
+            for i in range(step.i0, step.i1 + 1):
+                want_lo[i] = min(want_lo[i], step.j0)
+                want_hi[i] = max(want_hi[i], step.j1 + 1)
         # the band is then made monotone and overlapping: it holds the wanted ranges
         assert (lo <= np.array(want_lo)).all() and (hi >= np.array(want_hi)).all()
         if (np.diff(want_lo) >= 0).all() and (np.diff(want_hi) >= 0).all():

@@ -16,10 +16,8 @@ from workbench.errors import (
 )
 from workbench.model import Document
 from workbench.text.decode import decode_bytes
-from workbench.text.docx import docx_to_text
 from workbench.text.html import declared_charset, html_to_text
 from workbench.text.normalise import normalise
-from workbench.text.pdf import pdf_to_text
 from workbench.text.segment import segment_text
 from workbench.text.sniff import ACCEPTED, UNSUPPORTED_EXTENSIONS, describe_binary, is_pdf
 
@@ -72,7 +70,10 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
     extension = os.path.splitext(name)[1].lower()
     source_format = _FORMATS.get(extension)
     if is_pdf(data):
-        # whatever the name says: the content is a PDF
+        # whatever the name says: the content is a PDF (its reader is imported when one
+        # comes: a plain-text command line does without its import)
+        from workbench.text.pdf import pdf_to_text
+
         return _checked(name, normalise(pdf_to_text(data, name=name)), "utf-8", "pdf")
     if source_format == "pdf":
         raise UnsupportedFormatError(
@@ -91,6 +92,8 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = config.MAX_UPLOAD_BYT
         )
     if source_format == "docx" or (source_format is None and data.startswith(b"PK\x03\x04")):
         # describe_binary let it through, so a ZIP here holds a Word document (or is damaged)
+        from workbench.text.docx import docx_to_text
+
         text, encoding, source_format = docx_to_text(data, name=name), "utf-8", "docx"
     else:
         declared = declared_charset(data) if source_format in (None, "html") else None
