@@ -52,6 +52,38 @@ def test_similarity_is_rescaled_so_random_pairs_cost_one():
     assert row[0] < 0.3 and row[1] == pytest.approx(1.0)
 
 
+def test_char_dice_is_the_dice_of_the_words_padded_character_ngrams():
+    from collections import Counter
+
+    from workbench.align.costs import NGRAM_LENGTH
+
+    def grams(text: str) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for word in match_key(text).split():
+            padded = f" {word} "
+            if len(padded) <= NGRAM_LENGTH:
+                out[padded] += 1
+            else:
+                last = len(padded) - NGRAM_LENGTH
+                out.update(padded[k : k + NGRAM_LENGTH] for k in range(last + 1))
+        return out
+
+    left = ["Die Expedition zum Mount Everest", "Himalaya Himalaya", "ab"]
+    right = ["L'expédition au Mont Everest", "himalayenne", "ab cd"]
+    sim = SimilarityCost(left, right, measure="char_dice")
+    got = sim.unit_matrix([0, 1, 2], [0, 1, 2])
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            ga, gb = grams(a), grams(b)
+            dice = 2 * sum((ga & gb).values()) / (sum(ga.values()) + sum(gb.values()))
+            assert got[i, j] == pytest.approx(dice, abs=1e-6), (a, b)
+    # word order does not count: the same words in another order are alike
+    swapped = SimilarityCost(
+        ["Mount Everest climbed"], ["climbed Everest Mount"], measure="char_dice"
+    )
+    assert swapped.unit_matrix([0], [0])[0, 0] == pytest.approx(1.0)
+
+
 def test_anchor_chain_is_increasing_and_drops_crossing_coincidences():
     left = ["Zermatt one", "Matterhorn two", "Dufourspitze three", "Zurich four"]
     right = ["Zermatt un", "Zurich quatre", "Matterhorn deux", "Dufourspitze trois"]
