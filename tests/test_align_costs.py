@@ -52,6 +52,27 @@ def test_similarity_is_rescaled_so_random_pairs_cost_one():
     assert row[0] < 0.3 and row[1] == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("measure", ["indel", "word_indel", "char_dice"])
+def test_the_similarity_cost_reads_the_match_keys_and_their_words_without_keeping_them(
+    measure: str,
+) -> None:
+    # the keys' words are tens of megabytes on a long document: the cost model, which
+    # lives through the DP, must not hold them (peak memory of the 10k case)
+    import sys
+
+    left = [f"Paragraph {k} about Zermatt and the Matterhorn." for k in range(20)]
+    keys = (match_keys(left), match_keys(left))
+    key_words(keys[0])  # as the anchor chain leaves them: words split and cached
+
+    def references() -> tuple[int, int, int]:
+        return sys.getrefcount(keys), sys.getrefcount(keys[0]), sys.getrefcount(keys[0].words())
+
+    before = references()
+    sim = SimilarityCost(left, left, measure=measure, keys=keys)
+    assert references() == before
+    assert sim.unit_matrix([3], [3])[0, 0] == pytest.approx(1.0)
+
+
 def test_char_dice_is_the_dice_of_the_words_padded_character_ngrams():
     from collections import Counter
 

@@ -233,6 +233,7 @@ def align_units_detailed(
             weights=weights,
             skip_threshold=skip_threshold,
         )
+        del keys  # with their words, tens of megabytes for long documents: freed before the DP
         model.notes["anchor_chain"] = str(len(anchors))
         path = align_path(model, n, m, anchors=anchors)
         beads = [bead_from_step(st, skip=model.skip) for st in path]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -133,20 +133,22 @@ class SimilarityCost:
     measure: str = "indel"
     name: str = "similarity"
     baseline: float = 0.0
-    #: the texts' match keys when already computed (see ``anchors.match_keys``)
-    keys: tuple[Sequence[str], Sequence[str]] | None = field(default=None, repr=False)
+    #: the texts' match keys when already computed (see ``anchors.match_keys``); read
+    #: while the cost is made, not kept (with their words they are tens of megabytes on
+    #: long documents)
+    keys: InitVar[tuple[Sequence[str], Sequence[str]] | None] = None
     _left: BlockTexts = field(init=False, repr=False)
     _right: BlockTexts = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, keys: tuple[Sequence[str], Sequence[str]] | None) -> None:
         scorer, unit = SIMILARITIES[self.measure]
         self._sorted = unit in ("bag", "ngrams")  # multisets: kept as sorted codes
         self._scorer = scorer
         self._scale = (
             100.0 if scorer in (fuzz.ratio, fuzz.token_set_ratio, fuzz.partial_ratio) else 1.0
         )
-        if self.keys is not None:
-            norm_l, norm_r = self.keys
+        if keys is not None:
+            norm_l, norm_r = keys
         else:
             norm_l, norm_r = match_keys(self.left), match_keys(self.right)
         if unit != "chars":
