@@ -237,12 +237,11 @@ class SimilarityCost:
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
-        left = [self._left.units[i] for i in rows]
-        right = [self._right.units[j] for j in cols]
-        sim = process.cpdist(left, right, scorer=self._scorer, workers=1, dtype=np.float32)
-        sim = sim.astype(np.float64) / self._scale
-        sim[[not x for x in left]] = 0.0
-        sim[[not x and not y for x, y in zip(left, right, strict=True)]] = 1.0
+        rows, cols = np.asarray(rows) + 1, np.asarray(cols) + 1  # blocks ending after them
+        sim = _pairwise(self._left.array(1)[rows], self._right.array(1)[cols], self._scorer)
+        sim = sim / self._scale
+        empty_left = self._left.nonempty(1)[rows] == 0.0
+        sim[empty_left] = 1.0 - self._right.nonempty(1)[cols[empty_left]]
         return 1.0 - np.clip((sim - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
 
     def unit_matrix(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
@@ -385,12 +384,8 @@ class AnchorCost:
         empty_left = self._left.nonempty(a)[rows] == 0.0
         return np.where(empty_left, self._right.nonempty(b)[cols], 1.0 - dice)
 
+    lower = cells  # exact and cheap: its own lower bound
+
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
-        left = [self._left.units[i] for i in rows]
-        right = [self._right.units[j] for j in cols]
-        dice = process.cpdist(
-            left, right, scorer=Indel.normalized_similarity, workers=1, dtype=np.float32
-        ).astype(np.float64)
-        both_empty = np.array([not x and not y for x, y in zip(left, right, strict=True)])
-        return np.where(both_empty, 0.0, 1.0 - dice)
+        return self.cells(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1)

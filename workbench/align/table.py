@@ -18,7 +18,7 @@ import numpy as np
 
 INF = float("inf")
 #: Margin for float32 similarities when a lower bound is compared with a cost.
-_BOUND_SLACK = 1e-6
+BOUND_SLACK = 1e-6
 #: The move into a cell, as stored: 0 = skip an original unit, k = the k-th shape
 #: (1-based), or this for skipping a translation unit.
 _PICK_SKIP_TRANS = -1
@@ -93,19 +93,61 @@ class Band:
         return np.where(inside, self.starts[safe] + pj - self.lo[safe], self.size)
 
 
+def _detour(
+    band: Band,
+    shape: tuple[int, int],
+    rows: np.ndarray,
+    cols: np.ndarray,
+    skips: tuple[np.ndarray, np.ndarray],
+    one_to_one: np.ndarray,
+) -> np.ndarray:
+    """Cheapest way from ``(i-a, j-b)`` to ``(i, j)`` inside the band by 1:1 beads and skips.
+
+    A small dynamic programme over the ``a x b`` rectangle behind each cell, for all
+    cells at once; ``one_to_one`` holds the 1:1 bead cost into every band cell. A bead
+    dearer than this detour can never be on the optimal path.
+    """
+    a, b = shape
+    cum_o, cum_t = skips
+    top, left = rows - a, cols - b
+    prev: list[np.ndarray] = []
+    for p in range(a + 1):
+        r = top + p
+        cur: list[np.ndarray] = []
+        for q in range(b + 1):
+            c = left + q
+            inside = (c >= band.lo[r]) & (c < band.hi[r])
+            if p == 0 and q == 0:
+                cur.append(np.where(inside, 0.0, INF))
+                continue
+            best = np.full(len(rows), INF)
+            if p:
+                best = np.minimum(best, prev[q] + (cum_o[r] - cum_o[r - 1]))
+            if q:
+                best = np.minimum(best, cur[q - 1] + (cum_t[c] - cum_t[c - 1]))
+            if p and q:
+                flat = np.where(inside, band.starts[r] + c - band.lo[r], band.size)
+                best = np.minimum(best, prev[q - 1] + one_to_one[flat])
+            cur.append(np.where(inside, best, INF))
+        prev = cur
+    return prev[b]
+
+
 def _scored(
     costs: BeadCosts,
     band: Band,
     shape: tuple[int, int],
     cells: np.ndarray,
     skips: tuple[np.ndarray, np.ndarray],
+    one_to_one: np.ndarray | None = None,
 ) -> np.ndarray:
     """Costs of the beads of ``shape`` ending at the band's ``cells`` (flat indices).
 
     A model with a vectorised ``cells`` method scores them in one call, others row by
-    row with ``block``. With ``lower_bounds``, a bead whose bound already exceeds leaving
-    all its units unaligned by a detour inside the band is not scored: it can never be
-    on the optimal path, so it gets an infinite cost and the result is unchanged.
+    row with ``block``. With ``lower_bounds``, a bead whose bound already exceeds a
+    detour inside the band (1:1 beads and skips, see :func:`_detour`, given the 1:1
+    costs ``one_to_one``; else leaving all its units unaligned) is not scored: it can
+    never be on the optimal path, so it gets an infinite cost and the result is unchanged.
     """
     a, b = shape
     rows, cols = band.rows[cells], band.cols[cells]
@@ -120,10 +162,14 @@ def _scored(
     lower = getattr(costs, "lower_bounds", None)
     if lower is None or shape == (1, 1) or not len(cells):
         return np.asarray(score(a, b, rows, cols), dtype=np.float64)
-    cum_o, cum_t = skips
-    all_skipped = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
-    # the all-skip detour (down the column j-b, then along row i) must lie in the band
-    dominated = (lower(a, b, rows, cols) - _BOUND_SLACK > all_skipped) & (band.lo[rows] <= cols - b)
+    if one_to_one is None:
+        cum_o, cum_t = skips
+        detour = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
+        # the all-skip detour (down the column j-b, then along row i) must lie in the band
+        detour[band.lo[rows] > cols - b] = INF
+    else:
+        detour = _detour(band, shape, rows, cols, skips, one_to_one)
+    dominated = lower(a, b, rows, cols, ceiling=detour + BOUND_SLACK) - BOUND_SLACK > detour
     out = np.full(len(cells), INF)
     keep = ~dominated
     out[keep] = score(a, b, rows[keep], cols[keep])
@@ -140,11 +186,14 @@ def _candidates(costs: BeadCosts, band: Band, n: int) -> tuple[np.ndarray, np.nd
     cost = np.full((len(shapes) + 1, band.size), INF)
     pred[0] = band.predecessors(1, 0)
     cost[0] = np.concatenate([[INF], skip_o])[band.rows]
+    one_to_one: np.ndarray | None = None
     for k, shape in enumerate(shapes, start=1):
         pred[k] = band.predecessors(*shape)
         # only cells reachable from inside the band are worth scoring
         cells = np.flatnonzero(pred[k] < band.size)
-        cost[k, cells] = _scored(costs, band, shape, cells, skips)
+        cost[k, cells] = _scored(costs, band, shape, cells, skips, one_to_one)
+        if shape == (1, 1):  # the detours of the larger shapes go through these
+            one_to_one = np.append(cost[k], INF)  # index band.size: outside the band
     return pred, cost
 
 

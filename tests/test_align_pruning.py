@@ -1,0 +1,174 @@
+"""Beads and pairs left unscored by bounds: the same optimum, the same calibration.
+
+The DP leaves a bead unscored when a lower bound of its cost already exceeds a detour
+through 1:1 beads and skips inside the band; the skip calibration scores a row's pairs
+only while their bound does not exceed the best cost found. Both must give exactly the
+results of scoring everything.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from test_align_dp import TableCosts, _random_path, brute_force, path_cost
+
+from workbench.align.core import build_cost_model
+from workbench.align.costs import PARAGRAPH_SHAPES, SENTENCE_SHAPES
+from workbench.align.dp import align_path, band_around_path, diagonal_band, fill
+from workbench.align.table import INF, Band, _candidates, _detour
+from workbench.bench.perturb import perturb
+from workbench.bench.speed import zipf_paragraphs
+
+
+class _AllScored:
+    """A cost model seen without its lower bounds: every bead in the band is scored."""
+
+    def __init__(self, model) -> None:
+        self._model = model
+        self.shapes = model.shapes
+
+    def cells(self, a, b, rows, cols):
+        return self._model.cells(a, b, rows, cols)
+
+    def block(self, a, b, i, lo, hi):
+        return self._model.block(a, b, i, lo, hi)
+
+    def skip_orig(self, i):
+        return self._model.skip_orig(i)
+
+    def skip_trans(self):
+        return self._model.skip_trans()
+
+
+class _TightTable(TableCosts):
+    """Random bead costs whose lower bound is the cost itself: as much pruning as can be."""
+
+    def cells(self, a, b, rows, cols):
+        return np.array([self.table[(a, b, i, j)] for i, j in zip(rows, cols, strict=True)])
+
+    def lower_bounds(self, a, b, rows, cols, *, ceiling=None):
+        return self.cells(a, b, rows, cols)
+
+
+def _reference_detour(band_cells, one_to_one, skip_o, skip_t, shape, i, j):
+    """The same detour by a per-cell dynamic programme over the rectangle behind (i, j)."""
+    a, b = shape
+    best = {(i - a, j - b): 0.0 if (i - a, j - b) in band_cells else INF}
+    for r in range(i - a, i + 1):
+        for c in range(j - b, j + 1):
+            if (r, c) == (i - a, j - b):
+                continue
+            if (r, c) not in band_cells:
+                best[(r, c)] = INF
+                continue
+            options = []
+            if r > i - a:
+                options.append(best[(r - 1, c)] + skip_o[r - 1])
+            if c > j - b:
+                options.append(best[(r, c - 1)] + skip_t[c - 1])
+            if r > i - a and c > j - b:
+                options.append(best[(r - 1, c - 1)] + one_to_one[(r, c)])
+            best[(r, c)] = min(options)
+    return best[(i, j)]
+
+
+def test_detour_is_the_cheapest_path_of_one_to_one_beads_and_skips_in_the_band():
+    rng = random.Random(5)
+    for _ in range(40):
+        n, m = rng.randint(4, 30), rng.randint(4, 30)
+        lo, hi = band_around_path(_random_path(rng, n, m), n, m, rng.randint(0, 3))
+        band = Band.of(lo, hi)
+        band_cells = set(zip(band.rows.tolist(), band.cols.tolist(), strict=True))
+        flat_11 = np.array([rng.uniform(0.0, 3.0) for _ in range(band.size)] + [INF])
+        one_to_one = {
+            (r, c): flat_11[k]
+            for k, (r, c) in enumerate(zip(band.rows.tolist(), band.cols.tolist(), strict=True))
+        }
+        skip_o = [rng.uniform(0.2, 1.5) for _ in range(n)]
+        skip_t = [rng.uniform(0.2, 1.5) for _ in range(m)]
+        skips = (
+            np.concatenate([[0.0], np.cumsum(skip_o)]),
+            np.concatenate([[0.0], np.cumsum(skip_t)]),
+        )
+        for shape in SENTENCE_SHAPES[1:]:
+            cells = np.flatnonzero(band.predecessors(*shape) < band.size)
+            rows, cols = band.rows[cells], band.cols[cells]
+            got = _detour(band, shape, rows, cols, skips, flat_11)
+            for k in range(len(cells)):
+                want = _reference_detour(
+                    band_cells, one_to_one, skip_o, skip_t, shape, int(rows[k]), int(cols[k])
+                )
+                assert got[k] == pytest.approx(want, abs=1e-12)
+
+
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    words = ["river", "stone", "light", "night", "harbour", "paper", "Berlin", "1956", "alpha"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(3, 14))) for _ in range(count)]
+
+
+def _models():
+    """Real cost models: Zipf paragraphs edited by the perturbation suite, and sentences."""
+    for seed in range(3):
+        case = perturb(zipf_paragraphs(120, seed=seed), seed=seed, operations=12)
+        yield case.original, case.translation, "paragraph"
+    rng = random.Random(11)
+    yield _sentences(rng, 90), _sentences(rng, 100), "sentence"
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_the_dp_finds_the_same_path_as_when_every_bead_is_scored(case):
+    original, translation, level = list(_models())[case]
+    n, m = len(original), len(translation)
+    model = build_cost_model(original, translation, mode_used="monolingual", level=level)
+    lo, hi = diagonal_band(n, m, 12)
+    total, path = fill(model, n, m, lo, hi)
+    total_all, path_all = fill(_AllScored(model), n, m, lo, hi)
+    assert path == path_all
+    assert total == total_all
+    # and the bounds did leave beads unscored (else this test would prove nothing)
+    pred, cost = _candidates(model, Band.of(lo, hi), n)
+    assert ((pred[2:] < Band.of(lo, hi).size) & (cost[2:] == INF)).sum() > 100
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tight_bounds_keep_the_optimum_of_a_random_table(seed):
+    rng = random.Random(seed)
+    n, m = rng.randint(1, 6), rng.randint(1, 6)
+    shapes = SENTENCE_SHAPES if seed % 2 else PARAGRAPH_SHAPES
+    costs = _TightTable(n, m, shapes, seed)
+    path = align_path(costs, n, m)
+    assert path_cost(path) == pytest.approx(brute_force(costs, n, m), abs=1e-9)
+    big_n, big_m = rng.randint(20, 40), rng.randint(20, 40)
+    tight, plain = _TightTable(big_n, big_m, shapes, seed), TableCosts(big_n, big_m, shapes, seed)
+    lo, hi = diagonal_band(big_n, big_m, 6)
+    assert fill(tight, big_n, big_m, lo, hi) == fill(plain, big_n, big_m, lo, hi)
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_the_cheapest_pair_of_each_group_is_found_exactly(case):
+    original, translation, level = list(_models())[case]
+    model = build_cost_model(original, translation, mode_used="crosslingual", level=level)
+    rng = np.random.default_rng(case)
+    rows = rng.integers(0, len(original), 3000)
+    cols = rng.integers(0, len(translation), 3000)
+    owner = rng.integers(0, 60, 3000)
+    want = np.full(60, np.inf)
+    np.minimum.at(want, owner, model.pair_costs(rows, cols))
+    assert np.array_equal(model._cheapest_pairs(rows, cols, owner, 60), want)
+
+
+def test_a_ceiling_only_stops_bounds_that_already_exceed_it():
+    original, translation, level = next(_models())
+    model = build_cost_model(original, translation, mode_used="crosslingual", level=level)
+    rng = np.random.default_rng(1)
+    for a, b in PARAGRAPH_SHAPES:
+        rows = rng.integers(a, len(original) + 1, 2000)
+        cols = rng.integers(b, len(translation) + 1, 2000)
+        full = model.lower_bounds(a, b, rows, cols)
+        ceiling = rng.uniform(0.0, full.max(), 2000)
+        capped = model.lower_bounds(a, b, rows, cols, ceiling=ceiling)
+        assert np.array_equal(capped > ceiling, full > ceiling)
+        assert np.array_equal(capped[capped <= ceiling], full[capped <= ceiling])
+        assert (capped <= full).all()
