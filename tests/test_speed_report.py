@@ -3,8 +3,12 @@ where the engine's own library has a faster one (CyDifflib for difflib)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
+from workbench.bench.processes import bytecode_cache, median_seconds
 from workbench.bench.speed import print_speed
 
 
@@ -23,3 +27,20 @@ def test_each_floor_is_printed_with_the_ratio_of_the_case_to_it(
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].endswith("floor: difflib word opcodes per pair (x5.0)")
     assert lines[2].strip() == "0.200s the same floor with CyDifflib's compiled difflib (x15.0)"
+
+
+def test_timed_processes_cache_their_bytecode_though_this_machine_says_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a user's machine compiles a module once; here PYTHONDONTWRITEBYTECODE would make
+    # every timed run compile every module again, ours and the peer's
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    (tmp_path / "helper_module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    cmd = [sys.executable, "-c", "import helper_module"]
+    with bytecode_cache() as env:
+        assert "PYTHONDONTWRITEBYTECODE" not in env
+        seconds = median_seconds(cmd, 1, env=env, cwd=tmp_path)
+        cached = list(Path(env["PYTHONPYCACHEPREFIX"]).rglob("helper_module.*.pyc"))
+    assert seconds > 0
+    assert len(cached) == 1
+    assert not (tmp_path / "__pycache__").exists()  # the code's own folder is left alone

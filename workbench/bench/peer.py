@@ -1,8 +1,9 @@
 """The peer, timed in the same run: Bleualign and ``workbench align`` as whole processes.
 
 Both run on Text+Berg dev with the ``mt-europarlfull.fr`` pivot, alternately, ``runs``
-times each; the median wall time of each and their ratio are reported, and both
-outputs are scored by the shared referee ``score.py``. Bleualign is run through
+times each after one untimed run each (their bytecode cached: see ``processes.py``);
+the median wall time of each and their ratio are reported, and both outputs are
+scored by the shared referee ``score.py``. Bleualign is run through
 ``../shared/bench/bleualign_beads.py`` with the interpreter running this benchmark.
 """
 
@@ -13,16 +14,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from workbench.bench.processes import bytecode_cache, run_seconds, warm_up
+
 PIVOT = "mt-europarlfull.fr"
-
-
-def _timed(cmd: list[str], *, cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
-    return time.perf_counter() - start
 
 
 def _referee(bench_dir: Path, beads: Path) -> dict[str, float]:
@@ -86,9 +82,12 @@ def peer_timing(bench_dir: Path, *, runs: int = 5) -> dict | None:
         work = Path(tmp)
         cmds = commands(bench_dir, work)
         times: dict[str, list[float]] = {name: [] for name in cmds}
-        for _ in range(runs):
-            for name, cmd in cmds.items():
-                times[name].append(_timed(cmd, cwd=work))
+        with bytecode_cache() as env:
+            for cmd in cmds.values():
+                warm_up(cmd, env=env, cwd=work)
+            for _ in range(runs):
+                for name, cmd in cmds.items():
+                    times[name].append(run_seconds(cmd, env=env, cwd=work))
         scores = {
             "bleualign": _referee(bench_dir, work / "bleualign.txt"),
             "workbench": _referee(bench_dir, work / "ours.txt"),
@@ -107,7 +106,10 @@ def print_peer(report: dict | None) -> None:
     if report is None:
         print("\nBleualign not found beside the benchmark data; peer timing skipped")
         return
-    print(f"\nWhole process, Text+Berg dev with the {PIVOT} pivot (median of {report['runs']})")
+    print(
+        f"\nWhole process, Text+Berg dev with the {PIVOT} pivot (median of {report['runs']}, "
+        "after one untimed run each that caches the bytecode)"
+    )
     for name in ("workbench", "bleualign"):
         s = report["scores"][name]
         print(
