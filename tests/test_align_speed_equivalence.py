@@ -64,6 +64,13 @@ def test_match_key_of_any_text_is_the_regex_key(text: str) -> None:
     assert match_key(text) == _reference_match_key(text)
 
 
+def test_match_key_of_every_character_of_the_basic_plane_is_the_regex_key() -> None:
+    # non-ASCII keys are folded character by character through a table: each character
+    # alone, inside a word and between words folds as the whole text did
+    text = "".join(f"a{chr(c)}b {chr(c)} " for c in range(0x10000))
+    assert match_key(text) == _reference_match_key(text)
+
+
 @settings(max_examples=3000, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=20))
 def test_capital_word_pattern_finds_what_the_checked_search_found(text: str) -> None:

@@ -102,7 +102,7 @@ class BlockTexts:
         if cached is None:
             u, jn = self.units, self._joiner
             cached = [""] * size + [
-                jn.join(x for x in u[j - size : j] if x) for j in range(size, self.n + 1)
+                jn.join(filter(None, u[j - size : j])) for j in range(size, self.n + 1)
             ]
             if self._sort and size > 1:
                 cached = ["".join(sorted(c)) for c in cached]

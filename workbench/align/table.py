@@ -110,23 +110,26 @@ def _detour(
     a, b = shape
     cum_o, cum_t = skips
     top, left = rows - a, cols - b
+    columns = [left + q for q in range(b + 1)]
+    skip_t = [None, *(cum_t[c] - cum_t[c - 1] for c in columns[1:])]  # into column q
     prev: list[np.ndarray] = []
     for p in range(a + 1):
         r = top + p
+        lo, hi, offset = band.lo[r], band.hi[r], band.starts[r] - band.lo[r]
+        skip_o = cum_o[r] - cum_o[r - 1] if p else None  # into row p
         cur: list[np.ndarray] = []
-        for q in range(b + 1):
-            c = left + q
-            inside = (c >= band.lo[r]) & (c < band.hi[r])
+        for q, c in enumerate(columns):
+            inside = (c >= lo) & (c < hi)
             if p == 0 and q == 0:
                 cur.append(np.where(inside, 0.0, INF))
                 continue
             best = np.full(len(rows), INF)
             if p:
-                best = np.minimum(best, prev[q] + (cum_o[r] - cum_o[r - 1]))
+                best = np.minimum(best, prev[q] + skip_o)
             if q:
-                best = np.minimum(best, cur[q - 1] + (cum_t[c] - cum_t[c - 1]))
+                best = np.minimum(best, cur[q - 1] + skip_t[q])
             if p and q:
-                flat = np.where(inside, band.starts[r] + c - band.lo[r], band.size)
+                flat = np.where(inside, offset + c, band.size)
                 best = np.minimum(best, prev[q - 1] + one_to_one[flat])
             cur.append(np.where(inside, best, INF))
         prev = cur
@@ -162,14 +165,16 @@ def _scored(
     lower = getattr(costs, "lower_bounds", None)
     if lower is None or shape == (1, 1) or not len(cells):
         return np.asarray(score(a, b, rows, cols), dtype=np.float64)
-    if one_to_one is None:
-        cum_o, cum_t = skips
-        detour = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
-        # the all-skip detour (down the column j-b, then along row i) must lie in the band
-        detour[band.lo[rows] > cols - b] = INF
-    else:
-        detour = _detour(band, shape, rows, cols, skips, one_to_one)
-    dominated = lower(a, b, rows, cols, ceiling=detour + BOUND_SLACK) - BOUND_SLACK > detour
+    cum_o, cum_t = skips
+    all_skipped = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
+    # the all-skip detour (down the column j-b, then along row i) must lie in the band
+    all_skipped[band.lo[rows] > cols - b] = INF
+    bound = lower(a, b, rows, cols, ceiling=all_skipped + BOUND_SLACK)
+    dominated = bound - BOUND_SLACK > all_skipped
+    if one_to_one is not None:  # the cheaper detours, for the beads the first one left
+        open_ = np.flatnonzero(~dominated)
+        detour = _detour(band, shape, rows[open_], cols[open_], skips, one_to_one)
+        dominated[open_] = bound[open_] - BOUND_SLACK > detour
     out = np.full(len(cells), INF)
     keep = ~dominated
     out[keep] = score(a, b, rows[keep], cols[keep])
