@@ -242,3 +242,25 @@ def test_aligning_plain_text_does_not_import_the_pdf_or_word_readers(tmp_path):
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "b.txt").read_text(encoding="utf-8").splitlines() == ["[0]:[0]", "[1]:[1]"]
+
+
+def test_calibrating_the_aligner_does_not_import_numpy_random(tmp_path):
+    # the calibration replays Python's random generator on words drawn from it, not
+    # through numpy.random (10 ms of every aligning process to import)
+    import subprocess
+    import sys
+
+    from repo_paths import ESSAY_PATH
+
+    code = (
+        "import sys\nfrom workbench.align.sampling import unrelated_pairs\n"
+        "from workbench.cli import main\n"
+        "assert unrelated_pairs(37, 36, count=1000, seed=1)\n"
+        f"main(['align', {str(ESSAY_PATH)!r}, {str(ESSAY_PATH)!r}, '-o', 'b.txt'])\n"
+        "print('numpy.random' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    assert len((tmp_path / "b.txt").read_text(encoding="utf-8").splitlines()) == 37

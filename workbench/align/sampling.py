@@ -18,23 +18,24 @@ MIN_UNRELATED_PAIRS = 12
 class _FastRandrange:
     """``random.Random(seed).randrange(n)``, drawn in the same order with the same results.
 
-    The Mersenne Twister words come from numpy's MT19937 set to ``random.Random(seed)``'s
-    state, 4,096 at a time, and ``randrange``'s rejection sampling is replayed on them
-    (``getrandbits(k)`` is the top ``k`` bits of one word). Calibrating the aligner draws
-    thousands of pairs; this is ten times cheaper than calling ``randrange`` for each.
+    The Mersenne Twister words are drawn from ``random.Random(seed)`` itself, 4,096 at a
+    time (``getrandbits(32 * k)`` packs the next ``k`` words, the first lowest), and
+    ``randrange``'s rejection sampling is replayed on them (``getrandbits(k)`` is the
+    top ``k`` bits of one word). Calibrating the aligner draws thousands of pairs; this
+    is ten times cheaper than calling ``randrange`` for each.
     """
 
     _CHUNK = 4096
 
     def __init__(self, seed: int) -> None:
-        state = random.Random(seed).getstate()[1]
-        self._bits = np.random.MT19937()
-        self._bits.state = {
-            "bit_generator": "MT19937",
-            "state": {"key": np.array(state[:624], dtype=np.uint32), "pos": state[624]},
-        }
+        self._rng = random.Random(seed)
         self._words: list[int] = []
         self._pos = 0
+
+    def _raw(self, count: int) -> np.ndarray:
+        """The next ``count`` 32-bit words of the generator, in order (as uint64)."""
+        packed = self._rng.getrandbits(32 * count).to_bytes(4 * count, "little")
+        return np.frombuffer(packed, dtype="<u4").astype(np.uint64)
 
     @staticmethod
     def _shift(n: int) -> int:
@@ -48,7 +49,7 @@ class _FastRandrange:
         shift = self._shift(n)
         while True:
             if self._pos == len(self._words):
-                self._words = self._bits.random_raw(self._CHUNK).tolist()
+                self._words = self._raw(self._CHUNK).tolist()
                 self._pos = 0
             r = self._words[self._pos] >> shift
             self._pos += 1
@@ -65,7 +66,7 @@ class _FastRandrange:
         cols: list[int] = []
         words = np.array(self._words[self._pos :], dtype=np.uint64)
         while len(rows) < count:
-            fresh = self._bits.random_raw(max(self._CHUNK, 4 * (count - len(rows))))
+            fresh = self._raw(max(self._CHUNK, 4 * (count - len(rows))))
             words = np.concatenate([words, fresh])
             size = len(words)
             drawn = [words >> shift for shift in shifts]
