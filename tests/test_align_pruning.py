@@ -16,7 +16,13 @@ from test_align_dp import TableCosts, _random_path, brute_force, path_cost
 
 from workbench.align.core import build_cost_model
 from workbench.align.costs import PARAGRAPH_SHAPES, SENTENCE_SHAPES
-from workbench.align.dp import align_path, band_around_path, diagonal_band, fill
+from workbench.align.dp import (
+    FULL_TABLE_CELLS,
+    align_path,
+    band_around_path,
+    diagonal_band,
+    fill,
+)
 from workbench.align.table import INF, Band, _candidates, _detour
 from workbench.bench.perturb import perturb
 from workbench.bench.speed import zipf_paragraphs
@@ -114,7 +120,7 @@ def _models():
         case = perturb(zipf_paragraphs(120, seed=seed), seed=seed, operations=12)
         yield case.original, case.translation, "paragraph"
     rng = random.Random(11)
-    yield _sentences(rng, 90), _sentences(rng, 100), "sentence"
+    yield _sentences(rng, 110), _sentences(rng, 120), "sentence"
 
 
 @pytest.mark.parametrize("case", range(4))
@@ -127,9 +133,20 @@ def test_the_dp_finds_the_same_path_as_when_every_bead_is_scored(case):
     total_all, path_all = fill(_AllScored(model), n, m, lo, hi)
     assert path == path_all
     assert total == total_all
-    # and the bounds did leave beads unscored (else this test would prove nothing)
+    # and the bounds did leave beads unscored, 1:1 ones too (else this proves nothing)
     pred, cost = _candidates(model, Band.of(lo, hi), n)
     assert ((pred[2:] < Band.of(lo, hi).size) & (cost[2:] == INF)).sum() > 100
+    assert ((pred[1] < Band.of(lo, hi).size) & (cost[1] == INF)).sum() > 10
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_both_passes_find_the_path_found_when_every_bead_is_scored(case):
+    # the coarse pass (1:1 beads and skips) prunes too: its path sets the fine band
+    original, translation, level = list(_models())[case]
+    n, m = len(original), len(translation)
+    assert (n + 1) * (m + 1) > FULL_TABLE_CELLS  # banded, both passes
+    model = build_cost_model(original, translation, mode_used="crosslingual", level=level)
+    assert align_path(model, n, m) == align_path(_AllScored(model), n, m)
 
 
 @pytest.mark.parametrize("seed", range(20))

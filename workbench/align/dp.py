@@ -96,6 +96,9 @@ class _OneToOne:
         cells = getattr(costs, "cells", None)
         if cells is not None:
             self.cells = cells  # scored in bulk when the model can
+        lower = getattr(costs, "lower_bounds", None)
+        if lower is not None:
+            self.lower_bounds = lower  # a bead dearer than two skips is not scored
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs of 1:1 beads."""

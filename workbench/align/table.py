@@ -163,7 +163,7 @@ def _scored(
             out[at] = costs.block(a, b, i, j0, j0 + len(at))
         return out
     lower = getattr(costs, "lower_bounds", None)
-    if lower is None or shape == (1, 1) or not len(cells):
+    if lower is None or not len(cells):
         return np.asarray(score(a, b, rows, cols), dtype=np.float64)
     cum_o, cum_t = skips
     all_skipped = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
