@@ -26,6 +26,7 @@ _QUOTED = re.compile(r"[\"“”«»„‘’]\s*([^\"“”«»„]{2,80}?)\s*[
 #: every position of the text, a third of the aligner's set-up on long documents).
 _CAPITAL_WORD = re.compile(r"[A-Z](?<!\w[A-Z])(?<![\w.!?]\s[A-Z])(?<=..)[\w'’-]{2,}", re.DOTALL)
 _ASCII_DIGITS = "0123456789"
+_NON_DIGITS = re.compile(r"\D")
 _PUNCT_PROFILE = {"?": "<q>", "!": "<x>", ":": "<c>", ";": "<s>", "(": "<p>", "%": "<%>"}
 
 
@@ -48,7 +49,7 @@ def anchor_tokens(text: str) -> list[str]:
     # an ASCII text without an ASCII digit has no number: skip the slow scan for ``\d``
     no_digits = no_urls.isascii() and not any(d in no_urls for d in _ASCII_DIGITS)
     for m in () if no_digits else _NUMBER.finditer(no_urls):
-        digits = re.sub(r"\D", "", m.group(0))
+        digits = _NON_DIGITS.sub("", m.group(0))
         # a lone "1" or "2" is often a list marker or a word ("one"), not an anchor
         if len(digits) < 2 and words is None:
             words = no_urls.split()
@@ -63,7 +64,9 @@ def anchor_tokens(text: str) -> list[str]:
         if word:
             tokens.append("n:" + word[:6])  # a prefix tolerates inflection and transliteration
     for ch, tok in _PUNCT_PROFILE.items():
-        tokens.extend([tok] * min(no_urls.count(ch), 3))
+        times = no_urls.count(ch)
+        if times:
+            tokens.extend([tok] * min(times, 3))
     return tokens
 
 

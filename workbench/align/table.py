@@ -208,6 +208,8 @@ def fill(
     """Fill the banded table and trace back the optimal path (steps in document order)."""
     band = Band.of(np.asarray(lo, dtype=np.int64), np.asarray(hi, dtype=np.int64))
     pred, cost = _candidates(costs, band, n)
+    # cell-major: a row's candidates are one contiguous block (cheaper to gather)
+    pred, cost = np.ascontiguousarray(pred.T), np.ascontiguousarray(cost.T)
     cum_skip_t = np.concatenate([[0.0], np.cumsum(np.asarray(costs.skip_trans(), np.float64))])
     table = np.empty(band.size + 1)
     table[band.size] = INF  # what a move from outside the band starts from
@@ -221,9 +223,9 @@ def fill(
                 best[0] = 0.0  # every band holds (0, 0)
                 pick = np.zeros(s1 - s0, dtype=np.int8)
             else:
-                cand = table[pred[:, s0:s1]] + cost[:, s0:s1]
-                pick = cand.argmin(axis=0).astype(np.int8)
-                best = cand.min(axis=0)
+                cand = table[pred[s0:s1]] + cost[s0:s1]
+                pick = cand.argmin(axis=1)
+                best = cand.min(axis=1)
             # the 0:1 skip depends on the same row: D[j] = min(X[j], D[j-1] + s[j-1]),
             # solved in one pass as D = S + cummin(X - S) with S the cumulative skip costs
             s = cum_skip_t[los[i] : his[i]]
