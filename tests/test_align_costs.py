@@ -163,3 +163,23 @@ def test_anchor_kinds_that_rarely_agree_on_confident_pairs_are_not_counted():
     assert cost.block(1, 1, 1, 1, 2)[0] == pytest.approx(0.0)  # the number agrees
     assert AnchorCost(left, right).block(1, 1, 1, 1, 2)[0] == pytest.approx(0.2)  # Tal counted
     assert AnchorCost(left, left, confident=confident).dropped == frozenset()
+
+
+def test_anchor_cells_compare_only_blocks_with_anchors_and_agree_with_the_row_scores():
+    # blocks without anchors are not compared (their Dice against anything is 0, two
+    # empty ones cost nothing); every cell must equal the row-by-row reference
+    rng = np.random.default_rng(3)
+    pool = ["Zermatt", "1956", "Paris", "1789", "?", "(x)", "Mont Blanc", "4808"]
+
+    def unit() -> str:
+        picked = rng.choice(pool, size=int(rng.integers(0, 3)), replace=False)
+        return " and ".join(["plain words", *picked]) if len(picked) else "plain words only"
+
+    left, right = [unit() for _ in range(30)], [unit() for _ in range(34)]
+    cost = AnchorCost(left, right)
+    for a, b in ((1, 1), (2, 1), (1, 3), (2, 2)):
+        for i in range(a, 31):
+            cols = np.arange(b, 35)
+            cells = cost.cells(a, b, np.full(len(cols), i), cols)
+            assert np.array_equal(cells, cost.block(a, b, i, b, 35))
+    assert (cost.cells(1, 1, np.arange(1, 31), np.arange(1, 31)) == 0.0).any()

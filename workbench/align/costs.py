@@ -377,12 +377,21 @@ class AnchorCost:
         return 1.0 - self._rows.row(a, b, i, lo, hi)
 
     def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """``1 - Dice`` for the blocks ending at ``(rows, cols)``, in one call."""
-        dice = _pairwise(
-            self._left.array(a)[rows], self._right.array(b)[cols], Indel.normalized_similarity
+        """``1 - Dice`` for the blocks ending at ``(rows, cols)``, in one call.
+
+        Only blocks with anchors on both sides are compared: most units have none (across
+        languages often only numbers are counted), and against nothing the Dice is 0.
+        """
+        has_right = self._right.nonempty(b)[cols]
+        has_left = self._left.nonempty(a)[rows] > 0.0
+        out = np.where(has_left, 1.0, has_right)
+        both = np.flatnonzero(has_left & (has_right > 0.0))
+        out[both] = 1.0 - _pairwise(
+            self._left.array(a)[rows[both]],
+            self._right.array(b)[cols[both]],
+            Indel.normalized_similarity,
         )
-        empty_left = self._left.nonempty(a)[rows] == 0.0
-        return np.where(empty_left, self._right.nonempty(b)[cols], 1.0 - dice)
+        return out
 
     lower = cells  # exact and cheap: its own lower bound
 
