@@ -175,8 +175,10 @@ class CostModel:
             return
         sample_pairs = unrelated_pairs(n, m, count=min(1000, n * m), seed=1)
         if sample_pairs is not None:
-            rows, cols = zip(*sample_pairs, strict=True)
-            rand = self.pair_costs(np.array(rows), np.array(cols))
+            # drawn with replacement: a short document's sample repeats pairs, scored once
+            keys = np.array([i * m + j for i, j in sample_pairs])
+            distinct, where = np.unique(keys, return_inverse=True)
+            rand = self.pair_costs(distinct // m, distinct % m)[where]
         else:
             rand = None  # too short to sample: an unrelated pair costs full similarity
         # best 1:1 pair per sampled row, near the diagonal

@@ -174,9 +174,6 @@ class SimilarityCost:
             self._left, self._right, self._scorer, cutoff=self.baseline * self._scale
         )
 
-    def _pair(self, x: str, y: str) -> float:
-        return self._scorer(x, y) / self._scale
-
     def _estimate_baseline(self) -> float:
         """Median similarity of unrelated unit pairs: what 'unrelated' looks like here.
 
@@ -194,7 +191,16 @@ class SimilarityCost:
             pairs, left, right = same_side_pairs(self._left.units, self._right.units)
         if not pairs:
             return 0.0
-        sims = sorted(self._pair(left[i], right[j]) for i, j in pairs)
+        rows, cols = zip(*pairs, strict=True)
+        # in one call, as float64: exactly the values of scoring each pair alone
+        raw = process.cpdist(
+            [left[i] for i in rows],
+            [right[j] for j in cols],
+            scorer=self._scorer,
+            workers=1,
+            dtype=np.float64,
+        )
+        sims = sorted((raw / self._scale).tolist())
         return min(sims[len(sims) // 2], 0.9)
 
     def similarity(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
