@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workbench.align import align_units
+from workbench.align.costs import SimilarityCost
 from workbench.align.sampling import same_side_pairs, unrelated_pairs
+from workbench.bench.perturb import perturb
+from workbench.bench.speed import zipf_paragraphs
 
 
 def test_unrelated_pairs_stay_off_the_diagonal() -> None:
@@ -38,3 +43,16 @@ def test_long_original_against_a_single_paragraph_finds_its_counterpart() -> Non
     beads = align_units(original, [original[1234]])
     assert [str(b) for b in beads if b.translation] == ["[1234]:[0]"]
     assert sum(len(b.original) for b in beads) == 4000
+
+
+@pytest.mark.parametrize("measure", ["indel", "word_indel", "word_dice", "char_dice"])
+def test_the_baseline_is_the_median_similarity_of_the_pairs_scored_one_by_one(measure) -> None:
+    # the pairs are scored in one call; the baseline must be what scoring each pair
+    # alone gives, to the last bit (the skip penalty and every cost depend on it)
+    case = perturb(zipf_paragraphs(80, seed=2), seed=2, operations=6)
+    cost = SimilarityCost(case.original, case.translation, measure=measure)
+    left, right = cost._left.units, cost._right.units
+    pairs = unrelated_pairs(len(left), len(right), count=200, seed=0)
+    sims = sorted(cost._scorer(left[i], right[j]) / cost._scale for i, j in pairs)
+    assert cost.baseline == min(sims[len(sims) // 2], 0.9)
+    assert 0.0 < cost.baseline < 0.9
