@@ -8,6 +8,7 @@ characters where the two could differ.
 
 from __future__ import annotations
 
+import importlib
 import re
 
 from hypothesis import given, settings
@@ -144,3 +145,14 @@ def test_frequent_tokens_get_the_lowest_codes_and_overflow_shares_one() -> None:
 def test_quoted_titles_are_found_as_by_the_full_scan(text: str) -> None:
     quoted = [t for t in anchor_tokens(text) if t.startswith("q:")]
     assert quoted == ["q:" + match_key(m.group(1))[:20] for m in _QUOTED.finditer(text)]
+
+
+def test_the_folding_table_stays_bounded_and_right_past_its_size(monkeypatch) -> None:
+    # a text of every code point must not grow the table of a long-running server
+    # without bound; characters past the bound are folded all the same
+    normalise = importlib.import_module("workbench.text.normalise")
+    monkeypatch.setattr(normalise, "_FOLD_TABLE_SIZE", 100)
+    monkeypatch.setattr(normalise, "_FOLDED_WORD_CHARS", normalise._FoldedWordChars())
+    text = "".join(f"a{chr(c)}b {chr(c)} " for c in range(0x100, 0x2000))
+    assert match_key(text) == _reference_match_key(text)
+    assert len(normalise._FOLDED_WORD_CHARS) == 100

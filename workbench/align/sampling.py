@@ -64,7 +64,7 @@ class _FastRandrange:
         takes the first word at or after ``p`` that ``n`` accepts, then the first after it
         that ``m`` accepts, and the next pair starts after that: a step ``p -> f(p)``. The
         chain of steps from 0 is followed by pointer doubling (``f``, ``f∘f``, ...), so
-        numpy does it in a few calls instead of Python a loop turn per pair.
+        numpy does it in a few calls instead of a Python loop turn per pair.
         """
         shifts = np.uint64(self._shift(n)), np.uint64(self._shift(m))
         rows: list[int] = []

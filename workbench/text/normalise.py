@@ -164,13 +164,19 @@ class _FoldedWordChars(dict):
     character outside ``\\w`` a space; filled as characters are met.
 
     Folding is character by character: case folding has no context, and the only
-    characters decomposition reorders are combining marks, which folding deletes.
+    characters decomposition reorders are combining marks, which folding deletes. At
+    most ``_FOLD_TABLE_SIZE`` characters are kept, so that a text of every code point
+    cannot grow the table of a long-running server without bound.
     """
 
     def __missing__(self, code: int) -> str:
         folded = "".join(ch if _WORD.match(ch) else " " for ch in fold_accents(chr(code)))
-        self[code] = folded
+        if len(self) < _FOLD_TABLE_SIZE:
+            self[code] = folded
         return folded
+
+
+_FOLD_TABLE_SIZE = 1 << 16
 
 
 _FOLDED_WORD_CHARS = _FoldedWordChars()
