@@ -3,6 +3,7 @@ where the engine's own library has a faster one (CyDifflib for difflib)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -44,3 +45,16 @@ def test_timed_processes_cache_their_bytecode_though_this_machine_says_not_to(
     assert seconds > 0
     assert len(cached) == 1
     assert not (tmp_path / "__pycache__").exists()  # the code's own folder is left alone
+
+
+def test_the_instruction_counting_script_runs_its_workloads() -> None:
+    # valgrind runs these children; here they run bare, once each, and must succeed
+    script = Path(__file__).resolve().parent.parent / "scripts" / "align_instructions.py"
+    for case in ("essay", "textberg"):
+        done = subprocess.run(
+            [sys.executable, str(script), "--child", case, "1"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
