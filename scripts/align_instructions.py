@@ -52,7 +52,10 @@ def _workload(case: str) -> object:
 
 
 def _collected(case: str, times: int, pythonpath: str | None) -> int:
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    from workbench.bench.alignment import default_bench_dir
+
+    # the data beside this checkout, whichever checkout is measured
+    env = dict(os.environ, PYTHONHASHSEED="0", WORKBENCH_BENCH_DIR=str(default_bench_dir()))
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
     cmd = [
