@@ -22,13 +22,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 CASES = ("essay", "textberg")
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
-def _workload(case: str) -> object:
+def _workload(case: str) -> Callable[[], object]:
     """A function aligning the case once (inputs prepared outside it)."""
     from workbench.align import align
     from workbench.align.core import align_units_detailed
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         case, times = args.child[0], int(args.child[1])
         run = _workload(case)
         for _ in range(times):
-            run()  # type: ignore[operator]
+            run()
         return 0
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)

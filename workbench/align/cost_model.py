@@ -161,7 +161,9 @@ class CostModel:
         best = np.full(groups, np.inf)
         best[owner[firsts]] = self.pair_costs(rows[firsts], cols[firsts])
         # the float32 similarities may sit a hair under their bound: hence the slack
-        todo = np.flatnonzero(bound - BOUND_SLACK <= best[owner])
+        open_ = bound - BOUND_SLACK <= best[owner]
+        open_[firsts] = False  # scored already
+        todo = np.flatnonzero(open_)
         np.minimum.at(best, owner[todo], self.pair_costs(rows[todo], cols[todo]))
         return best
 

@@ -213,19 +213,27 @@ class SimilarityCost:
             return 1.0 - self._right.nonempty(b)[lo:hi]
         return self._rows.row(a, b, i, lo, hi) / self._scale
 
-    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs ``1 - s'`` of the blocks ending at ``(rows, cols)``, in one call."""
+    def _from_similarity(self, sim: np.ndarray) -> np.ndarray:
+        """``1 - s'``: similarities rescaled so the baseline scores 0, clipped to [0, 1]."""
+        return 1.0 - np.clip((sim - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
+
+    def _block_costs(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, *, cutoff: float
+    ) -> np.ndarray:
+        """Costs of the blocks ending at ``(rows, cols)`` in one call, raw scores under
+        ``cutoff`` (the scorer's scale) coming back as 0."""
         sim = _pairwise(
-            self._left.array(a)[rows],
-            self._right.array(b)[cols],
-            self._scorer,
-            cutoff=self.baseline * self._scale,
+            self._left.array(a)[rows], self._right.array(b)[cols], self._scorer, cutoff=cutoff
         )
         sim = sim / self._scale
         empty = self._left.nonempty(a)[rows] == 0.0
         sim[empty] = 1.0 - self._right.nonempty(b)[cols[empty]]
-        rescaled = (sim - self.baseline) / (1.0 - self.baseline)
-        return 1.0 - np.clip(rescaled, 0.0, 1.0)
+        return self._from_similarity(sim)
+
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs ``1 - s'`` of the blocks ending at ``(rows, cols)``, in one call; scores
+        under the baseline cost 1 whatever their value, so rapidfuzz may skip them."""
+        return self._block_costs(a, b, rows, cols, cutoff=self.baseline * self._scale)
 
     def lower(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """A lower bound of :meth:`cells` from the blocks' lengths alone (no comparison).
@@ -238,17 +246,13 @@ class SimilarityCost:
         ll, lr = self._left.lengths(a)[rows], self._right.lengths(b)[cols]
         total = ll + lr
         bound = np.where(total > 0, 2.0 * np.minimum(ll, lr) / np.maximum(total, 1.0), 1.0)
-        rescaled = (bound - self.baseline) / (1.0 - self.baseline)
-        return 1.0 - np.clip(rescaled, 0.0, 1.0)
+        return self._from_similarity(bound)
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
-        rows, cols = np.asarray(rows) + 1, np.asarray(cols) + 1  # blocks ending after them
-        sim = _pairwise(self._left.array(1)[rows], self._right.array(1)[cols], self._scorer)
-        sim = sim / self._scale
-        empty_left = self._left.nonempty(1)[rows] == 0.0
-        sim[empty_left] = 1.0 - self._right.nonempty(1)[cols[empty_left]]
-        return 1.0 - np.clip((sim - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
+        """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units), every
+        score computed in full (the calibration's medians read them)."""
+        # the 1:1 blocks ending after the units
+        return self._block_costs(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1, cutoff=0.0)
 
     def unit_matrix(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """Raw similarities in [0, 1] between single units ``left[rows]`` x ``right[cols]``."""
@@ -259,9 +263,7 @@ class SimilarityCost:
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs ``1 - s'`` clipped to [0, 1]."""
-        sim = self.similarity(a, b, i, lo, hi)
-        rescaled = (sim - self.baseline) / (1.0 - self.baseline)
-        return 1.0 - np.clip(rescaled, 0.0, 1.0)
+        return self._from_similarity(self.similarity(a, b, i, lo, hi))
 
 
 @dataclass
