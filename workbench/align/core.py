@@ -128,15 +128,17 @@ def build_cost_model(
     skip_threshold: float | None = None,
     anchors: Sequence[tuple[int, int]] = (),
     keys: tuple[Sequence[str], Sequence[str]] | None = None,
+    shapes: Sequence[tuple[int, int]] | None = None,
 ) -> CostModel:
     """The cost model for a mode: similarity + length + anchors, weighted.
 
     ``anchors`` (confident 1:1 pairs, see :func:`anchor_chain`) give the length
     variance; without enough of them Gale & Church's value is used. ``keys`` are the
     match keys of the compared texts (pivot or original, and translation) when the
-    caller already has them.
+    caller already has them. ``shapes`` replaces the level's bead shapes (1:1 first).
     """
-    shapes = SENTENCE_SHAPES if level == Level.SENTENCE else PARAGRAPH_SHAPES
+    if shapes is None:
+        shapes = SENTENCE_SHAPES if level == Level.SENTENCE else PARAGRAPH_SHAPES
     w = dict(DEFAULT_WEIGHTS) | MODE_WEIGHTS.get(mode_used, {})
     if weights:
         w.update(weights)
@@ -150,7 +152,7 @@ def build_cost_model(
     anchor_cost = AnchorCost(original_texts, translation_texts, confident=confident)
     model = CostModel(
         components=[(w["similarity"], sim), (w["length"], length), (w["anchors"], anchor_cost)],
-        shapes=shapes,
+        shapes=tuple(shapes),
         merge=w["merge"],
         notes={
             "similarity_measure": measure,
@@ -199,6 +201,7 @@ def align_units_detailed(
     skip_threshold: float | None = None,
     languages: tuple[str, str] | None = None,
     detect_moves: bool = False,
+    shapes: Sequence[tuple[int, int]] | None = None,
 ) -> UnitAlignment:
     """Align two lists of unit texts in order; beads plus the settings used."""
     if pivot_texts is not None and len(pivot_texts) != len(original_texts):
@@ -232,6 +235,7 @@ def align_units_detailed(
             measure=measure,
             weights=weights,
             skip_threshold=skip_threshold,
+            shapes=shapes,
         )
         del keys  # with their words, tens of megabytes for long documents: freed before the DP
         model.notes["anchor_chain"] = str(len(anchors))

@@ -99,20 +99,23 @@ def _detour(
     rows: np.ndarray,
     cols: np.ndarray,
     skips: tuple[np.ndarray, np.ndarray],
-    one_to_one: np.ndarray,
+    scored: dict[tuple[int, int], np.ndarray],
 ) -> np.ndarray:
-    """Cheapest way from ``(i-a, j-b)`` to ``(i, j)`` inside the band by 1:1 beads and skips.
+    """Cheapest way from ``(i-a, j-b)`` to ``(i, j)`` inside the band by smaller beads and skips.
 
     A small dynamic programme over the ``a x b`` rectangle behind each cell, for all
-    cells at once; ``one_to_one`` holds the 1:1 bead cost into every band cell. A bead
-    dearer than this detour can never be on the optimal path.
+    cells at once; ``scored`` holds, for each shape already scored, the cost of its bead
+    into every band cell (infinite where it was left unscored, and at index ``band.size``,
+    outside the band). The detour is the cost of a real path, so a bead dearer than it
+    can never be on the optimal path.
     """
     a, b = shape
     cum_o, cum_t = skips
     top, left = rows - a, cols - b
     columns = [left + q for q in range(b + 1)]
     skip_t = [None, *(cum_t[c] - cum_t[c - 1] for c in columns[1:])]  # into column q
-    prev: list[np.ndarray] = []
+    smaller = [(s, c) for s, c in scored.items() if s[0] <= a and s[1] <= b]
+    grid: list[list[np.ndarray]] = []  # grid[p][q]: cheapest way to (top + p, left + q)
     for p in range(a + 1):
         r = top + p
         lo, hi, offset = band.lo[r], band.hi[r], band.starts[r] - band.lo[r]
@@ -125,15 +128,17 @@ def _detour(
                 continue
             best = np.full(len(rows), INF)
             if p:
-                best = np.minimum(best, prev[q] + skip_o)
+                best = np.minimum(best, grid[p - 1][q] + skip_o)
             if q:
                 best = np.minimum(best, cur[q - 1] + skip_t[q])
             if p and q:
                 flat = np.where(inside, offset + c, band.size)
-                best = np.minimum(best, prev[q - 1] + one_to_one[flat])
+                for (sa, sb), cost in smaller:
+                    if sa <= p and sb <= q:
+                        best = np.minimum(best, grid[p - sa][q - sb] + cost[flat])
             cur.append(np.where(inside, best, INF))
-        prev = cur
-    return prev[b]
+        grid.append(cur)
+    return grid[a][b]
 
 
 def _scored(
@@ -142,15 +147,16 @@ def _scored(
     shape: tuple[int, int],
     cells: np.ndarray,
     skips: tuple[np.ndarray, np.ndarray],
-    one_to_one: np.ndarray | None = None,
+    scored: dict[tuple[int, int], np.ndarray] | None = None,
 ) -> np.ndarray:
     """Costs of the beads of ``shape`` ending at the band's ``cells`` (flat indices).
 
     A model with a vectorised ``cells`` method scores them in one call, others row by
     row with ``block``. With ``lower_bounds``, a bead whose bound already exceeds a
-    detour inside the band (1:1 beads and skips, see :func:`_detour`, given the 1:1
-    costs ``one_to_one``; else leaving all its units unaligned) is not scored: it can
-    never be on the optimal path, so it gets an infinite cost and the result is unchanged.
+    detour inside the band (leaving all its units unaligned; then the cheapest path of
+    the smaller beads already ``scored`` and skips, see :func:`_detour`) is not scored:
+    it can never be on the optimal path, so it gets an infinite cost and the result is
+    unchanged.
     """
     a, b = shape
     rows, cols = band.rows[cells], band.cols[cells]
@@ -171,9 +177,9 @@ def _scored(
     all_skipped[band.lo[rows] > cols - b] = INF
     bound = lower(a, b, rows, cols, ceiling=all_skipped + BOUND_SLACK)
     dominated = bound - BOUND_SLACK > all_skipped
-    if one_to_one is not None:  # the cheaper detours, for the beads the first one left
+    if scored:  # the cheaper detours, for the beads the first one left
         open_ = np.flatnonzero(~dominated)
-        detour = _detour(band, shape, rows[open_], cols[open_], skips, one_to_one)
+        detour = _detour(band, shape, rows[open_], cols[open_], skips, scored)
         dominated[open_] = bound[open_] - BOUND_SLACK > detour
     out = np.full(len(cells), INF)
     keep = ~dominated
@@ -191,14 +197,14 @@ def _candidates(costs: BeadCosts, band: Band, n: int) -> tuple[np.ndarray, np.nd
     cost = np.full((len(shapes) + 1, band.size), INF)
     pred[0] = band.predecessors(1, 0)
     cost[0] = np.concatenate([[INF], skip_o])[band.rows]
-    one_to_one: np.ndarray | None = None
+    scored: dict[tuple[int, int], np.ndarray] = {}
     for k, shape in enumerate(shapes, start=1):
         pred[k] = band.predecessors(*shape)
         # only cells reachable from inside the band are worth scoring
         cells = np.flatnonzero(pred[k] < band.size)
-        cost[k, cells] = _scored(costs, band, shape, cells, skips, one_to_one)
-        if shape == (1, 1):  # the detours of the larger shapes go through these
-            one_to_one = np.append(cost[k], INF)  # index band.size: outside the band
+        cost[k, cells] = _scored(costs, band, shape, cells, skips, scored)
+        # the detours of the larger shapes go through these (index band.size: outside)
+        scored[shape] = np.append(cost[k], INF)
     return pred, cost
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.align.core import DEFAULT_WEIGHTS, align_units_detailed
+from workbench.align.costs import SENTENCE_SHAPES
 from workbench.align.evaluate import Pair, beads_as_pairs, read_alignment, score
 from workbench.model import Level
 
@@ -33,14 +34,22 @@ CONDITIONS: tuple[str | None, ...] = (
     "mt-europarllight.fr",
     None,
 )
-#: The constants the selection may choose: the merge prior and the length weight.
-GRID: dict[str, tuple[float, ...]] = {
+#: The bead shapes the selection may choose from: the shipped ones, and those of
+#: stop 32 and before (up to 1:4/4:1 and 2:3/3:2), which lack 3:3 and 1:5/5:1.
+SHAPE_SETS: dict[str, tuple[tuple[int, int], ...]] = {
+    "1:5+3:3": SENTENCE_SHAPES,
+    "1:4+2:3": ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1)),
+}
+#: The constants the selection may choose: the merge prior, the length weight and the
+#: bead shapes.
+GRID: dict[str, tuple[float | str, ...]] = {
     "merge": (0.15, 0.2, 0.25, 0.3, 0.35),
     "length": (0.3, 0.5, 0.7),
+    "shapes": tuple(SHAPE_SETS),
 }
 PARTS = 5
 
-Weights = tuple[tuple[str, float], ...]
+Weights = tuple[tuple[str, float | str], ...]
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,15 @@ def grid_points() -> list[Weights]:
 
 def default_point() -> Weights:
     """The shipped constants, as a grid point."""
-    return tuple((name, DEFAULT_WEIGHTS[name]) for name in sorted(GRID))
+    shipped: dict[str, float | str] = {**DEFAULT_WEIGHTS, "shapes": "1:5+3:3"}
+    return tuple((name, shipped[name]) for name in sorted(GRID))
+
+
+def _options(point: Weights) -> dict:
+    """The aligner's keyword arguments for a grid point."""
+    chosen = dict(point)
+    shapes = SHAPE_SETS[str(chosen.pop("shapes"))]
+    return {"weights": chosen, "shapes": shapes}
 
 
 def _lines(path: Path) -> list[str]:
@@ -70,7 +87,7 @@ def _lines(path: Path) -> list[str]:
 
 
 def run_grid(data: Path, *, conditions: Sequence[str | None] = CONDITIONS) -> Runs:
-    """Align the dev set for every condition and grid point (the slow part, ~1 min)."""
+    """Align the dev set for every condition and grid point (the slow part, ~2 min)."""
     src, tgt = _lines(data / "source.de"), _lines(data / "target.fr")
     gold = read_alignment(data / "gold.txt")[0]
     points = grid_points()
@@ -85,8 +102,8 @@ def run_grid(data: Path, *, conditions: Sequence[str | None] = CONDITIONS) -> Ru
                 tgt,
                 pivot_texts=pivot,
                 level=Level.SENTENCE,
-                weights=dict(point),
                 detect_moves=True,
+                **_options(point),
             )
             hyps[(condition, point)] = beads_as_pairs(result.beads)
     return Runs(list(gold), hyps)
@@ -168,32 +185,35 @@ def leave_one_pivot_out(runs: Runs) -> list[dict]:
     return rows
 
 
+def _label(chosen: dict) -> str:
+    """A chosen grid point as merge/length/shapes."""
+    return f"{chosen['merge']:g}/{chosen['length']:g}/{chosen['shapes']}"
+
+
 def print_generalisation(report: dict) -> None:
     """The leave-one-out tables."""
     print("\nGeneralisation (Text+Berg dev is one document; see workbench/bench/generalisation.py)")
     for row in report["parts"]:
-        chosen = " ".join(
-            f"{p['part']}:{p['chosen']['merge']:g}/{p['chosen']['length']:g}" for p in row["parts"]
-        )
+        chosen = " ".join(f"{p['part']}:{_label(p['chosen'])}" for p in row["parts"])
         print(
             f"leave one part out, pivot {row['condition']:20} strict F1 {row['f1_strict']:.4f} "
             f"(lax {row['f1_lax']:.4f}); shipped constants on the whole document "
-            f"{row['default_f1_strict']:.4f}; chosen merge/length per part {chosen}"
+            f"{row['default_f1_strict']:.4f}; chosen merge/length/shapes per part {chosen}"
         )
     print(
-        f"{'leave one pivot out':20} {'chosen merge/length':>20} {'F1 strict':>9} "
+        f"{'leave one pivot out':20} {'chosen merge/length/shapes':>26} {'F1 strict':>9} "
         f"{'shipped':>8} {'best on it':>10}"
     )
     for row in report["pivots"]:
-        chosen = f"{row['chosen']['merge']:g}/{row['chosen']['length']:g}"
+        chosen = _label(row["chosen"])
         print(
-            f"{row['condition']:20} {chosen:>20} {row['f1_strict']:9.4f} "
+            f"{row['condition']:20} {chosen:>26} {row['f1_strict']:9.4f} "
             f"{row['default_f1_strict']:8.4f} {row['best_f1_strict']:10.4f}"
         )
 
 
 def generalisation(data: Path) -> dict:
-    """Both leave-one-out evaluations (aligns the dev set 5 conditions x 15 grid points)."""
+    """Both leave-one-out evaluations (aligns the dev set 5 conditions x 30 grid points)."""
     runs = run_grid(data)
     return {
         "parts": [leave_one_part_out(runs, c) for c in ("mt-europarlfull.fr", None)],
