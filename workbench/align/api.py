@@ -7,6 +7,7 @@ import logging
 from workbench.align.anchors import anchor_chain, match_keys
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
 from workbench.align.cost_model import CostModel
+from workbench.align.moved import link_moved, link_swaps
 from workbench.errors import AlignmentError
 from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document, Level, Mode
 
@@ -94,9 +95,10 @@ def _sentence_model(
 
 
 def _inner_beads(
-    bead: Bead, o_ids: list[int], t_ids: list[int], model: CostModel | None
+    bead: Bead, o_ids: list[int], t_ids: list[int], model: CostModel | None, *, moves: bool
 ) -> list[Bead]:
-    """The sentence beads inside one paragraph bead."""
+    """The sentence beads inside one paragraph bead (with ``moves``, sentences given in
+    another order inside it are linked as moved: see :mod:`workbench.align.moved`)."""
     if not t_ids or model is None:
         return [Bead((k,), ()) for k in o_ids] + (
             [Bead((), (k,)) for k in t_ids] if not o_ids else []
@@ -108,7 +110,7 @@ def _inner_beads(
     else:  # a group the user edited into a non-contiguous bead: keep it whole
         inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
     if bead.kind != KIND_MOVED:
-        return inner
+        return link_moved(link_swaps(inner, model), model) if moves else inner
     return [
         Bead(
             b.original,
@@ -126,7 +128,9 @@ def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) 
 
     Costs are calibrated once on all sentences of both documents, then the DP runs
     inside each paragraph bead. Sentences of 1:0 / 0:1 paragraphs become 1:0 / 0:1
-    beads; the sentences of a moved paragraph are aligned together and marked "moved".
+    beads; the sentences of a moved paragraph are aligned together and marked "moved";
+    unless the paragraphs were aligned without move detection, sentences given in
+    another order inside a paragraph bead are linked as moved.
     """
     if alignment.level != Level.PARAGRAPH:
         raise AlignmentError(
@@ -136,11 +140,12 @@ def refine_to_sentences(alignment: Alignment, *, pivot: Document | None = None) 
     orig, trans = alignment.original, alignment.translation
     o_start, t_start = _sentence_starts(orig), _sentence_starts(trans)
     model, mode_used, pivot_used = _sentence_model(alignment, pivot)
+    moves = dict(alignment.settings.extra).get("detect_moves") != "False"
     beads: list[Bead] = []
     for bead in alignment.beads:
         o_ids = [k for p in bead.original for k in range(o_start[p], o_start[p + 1])]
         t_ids = [k for p in bead.translation for k in range(t_start[p], t_start[p + 1])]
-        beads.extend(_inner_beads(bead, o_ids, t_ids, model))
+        beads.extend(_inner_beads(bead, o_ids, t_ids, model, moves=moves))
     settings = AlignSettings(
         level=Level.SENTENCE,
         mode=alignment.settings.mode,

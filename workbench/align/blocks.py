@@ -1,6 +1,6 @@
 """Texts of candidate blocks and their similarity rows, computed in C by rapidfuzz.
 
-A block is a run of up to ``max_size`` consecutive units; :class:`BlockTexts` keeps
+A block is a run of consecutive units; :class:`BlockTexts` keeps
 the strings of every block ending at each unit, :class:`RowScorer` scores one block of
 the original against a row of translation blocks, and :class:`Codebook` turns token
 sequences into short strings so that word-level measures also run in C.
@@ -55,11 +55,9 @@ class Codebook:
 
 
 class BlockTexts:
-    """Per-unit strings and their concatenations for blocks of up to ``max_size`` units."""
+    """Per-unit strings and their concatenations for blocks of any size (made when asked)."""
 
-    def __init__(
-        self, units: Sequence[str], *, max_size: int, joiner: str = " ", sort: bool = False
-    ) -> None:
+    def __init__(self, units: Sequence[str], *, joiner: str = " ", sort: bool = False) -> None:
         self.units = list(units)
         self._sort = sort  # keep concatenations sorted (bag-of-tokens strings)
         self.n = len(self.units)
@@ -67,7 +65,6 @@ class BlockTexts:
         self._by_size: dict[int, list[str]] = {}
         self._masks: dict[int, np.ndarray] = {}
         self._arrays: dict[int, np.ndarray] = {}
-        self.max_size = max_size
 
     def array(self, size: int) -> np.ndarray:
         """:meth:`ending_at` as an object array, so a band's blocks are picked in C."""

@@ -173,8 +173,8 @@ class SimilarityCost:
         # represented by its head and tail (plenty to tell a counterpart from a stranger).
         norm_l = [_cap(t) for t in norm_l]
         norm_r = [_cap(t) for t in norm_r]
-        self._left = BlockTexts(norm_l, max_size=4, joiner=joiner, sort=self._sorted)
-        self._right = BlockTexts(norm_r, max_size=4, joiner=joiner, sort=self._sorted)
+        self._left = BlockTexts(norm_l, joiner=joiner, sort=self._sorted)
+        self._right = BlockTexts(norm_r, joiner=joiner, sort=self._sorted)
         self.baseline = self._estimate_baseline()
         # similarities below the baseline cost 1 whatever their value (see block)
         self._rows = RowScorer(
@@ -381,8 +381,8 @@ class AnchorCost:
         book = Codebook(tokens_l + tokens_r)
         left = [book.encode(tokens, sort=True) for tokens in tokens_l]
         right = [book.encode(tokens, sort=True) for tokens in tokens_r]
-        self._left = BlockTexts(left, max_size=4, joiner="", sort=True)
-        self._right = BlockTexts(right, max_size=4, joiner="", sort=True)
+        self._left = BlockTexts(left, joiner="", sort=True)
+        self._right = BlockTexts(right, joiner="", sort=True)
         self._rows = RowScorer(self._left, self._right, Indel.normalized_similarity)
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Moved units: unaligned originals whose counterpart sits elsewhere in the translation."""
+"""Moved units: unaligned originals whose counterpart sits elsewhere in the translation,
+and neighbouring units that the translation gives in the opposite order."""
 
 from __future__ import annotations
 
@@ -58,19 +59,61 @@ def link_moved(beads: Sequence[Bead], model: CostModel, *, strength: float = 1.0
     for bead in beads:
         if bead.kind == "1:0" and len(bead.original) == 1 and bead.original[0] in links:
             j, cost = links[bead.original[0]]
-            score = max(0.0, 1.0 - cost / 2.0 / max(model.skip, 1e-6))
-            confidence = 1.0 - cost / max(limit, 1e-6)
-            out.append(
-                Bead(
-                    bead.original,
-                    (j,),
-                    score=round(score, 4),
-                    confidence=round(confidence, 4),
-                    kind=KIND_MOVED,
-                )
-            )
+            out.append(_moved(bead.original[0], j, cost, model, limit=limit))
         elif bead.kind == "0:1" and len(bead.translation) == 1 and bead.translation[0] in used_t:
             continue
         else:
             out.append(bead)
     return out
+
+
+def link_swaps(beads: Sequence[Bead], model: CostModel) -> list[Bead]:
+    """Replace a 2:2 bead whose two units are exchanged by the two crossed moved beads.
+
+    The DP keeps document order, so two neighbouring units that the translation gives
+    in the opposite order can only come out as one 2:2 bead ``a1 a2 ~ b1 b2``. It is
+    split into ``a1 ~ b2`` and ``a2 ~ b1``, both moved, when each crossed pair costs
+    less than a skip (a match in its own right) and the two together cost less than
+    the 2:2 bead and than the pairs in order (``a1 ~ b1``, ``a2 ~ b2``).
+    """
+    at = [
+        k for k, b in enumerate(beads) if _two_in_a_row(b.original) and _two_in_a_row(b.translation)
+    ]
+    if not at:
+        return list(beads)
+    first_o = np.array([beads[k].original[0] for k in at])
+    first_t = np.array([beads[k].translation[0] for k in at])
+    whole = model.cells(2, 2, first_o + 2, first_t + 2)
+    crossed = (model.pair_costs(first_o, first_t + 1), model.pair_costs(first_o + 1, first_t))
+    in_order = model.pair_costs(first_o, first_t) + model.pair_costs(first_o + 1, first_t + 1)
+    swapped = (
+        (np.maximum(*crossed) < model.skip)
+        & (crossed[0] + crossed[1] < whole)
+        & (crossed[0] + crossed[1] < in_order)
+    )
+    out = list(beads)
+    for k in np.flatnonzero(swapped)[::-1].tolist():  # from the end: indices stay valid
+        i, j = int(first_o[k]), int(first_t[k])
+        out[at[k] : at[k] + 1] = [
+            _moved(i, j + 1, float(crossed[0][k]), model, limit=model.skip),
+            _moved(i + 1, j, float(crossed[1][k]), model, limit=model.skip),
+        ]
+    if swapped.any():
+        log.debug("found %d pair(s) of exchanged units", int(swapped.sum()))
+    return out
+
+
+def _two_in_a_row(units: tuple[int, ...]) -> bool:
+    return len(units) == 2 and units[1] == units[0] + 1
+
+
+def _moved(i: int, j: int, cost: float, model: CostModel, *, limit: float) -> Bead:
+    """The moved bead ``i ~ j`` of 1:1 cost ``cost``: its score as a path step's (the cost
+    per unit against the skip), its confidence how far the cost is under ``limit``."""
+    return Bead(
+        (i,),
+        (j,),
+        score=round(max(0.0, 1.0 - cost / 2.0 / max(model.skip, 1e-6)), 4),
+        confidence=round(1.0 - cost / max(limit, 1e-6), 4),
+        kind=KIND_MOVED,
+    )
