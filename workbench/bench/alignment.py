@@ -143,7 +143,7 @@ def compare_measures(bench_dir: Path, *, cases: int = 220) -> list[dict[str, Any
         for label, piv in (("pivot", pivot), ("no_pivot", None)):
             start = time.perf_counter()
             result = align_units_detailed(
-                src, tgt, pivot_texts=piv, level=Level.SENTENCE, measure=measure
+                src, tgt, pivot_texts=piv, level=Level.SENTENCE, measure=measure, detect_moves=True
             )
             row[f"{label}_seconds"] = time.perf_counter() - start
             scores = score(gold, [beads_as_pairs(result.beads)])
