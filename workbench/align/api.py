@@ -7,7 +7,7 @@ import logging
 from workbench.align.anchors import anchor_chain, match_keys
 from workbench.align.core import align_units_detailed, align_window, build_cost_model
 from workbench.align.cost_model import CostModel
-from workbench.align.moved import link_moved, link_swaps
+from workbench.align.moved import link_out_of_order
 from workbench.errors import AlignmentError
 from workbench.model import KIND_MOVED, Alignment, AlignSettings, Bead, Document, Level, Mode
 
@@ -110,7 +110,7 @@ def _inner_beads(
     else:  # a group the user edited into a non-contiguous bead: keep it whole
         inner = [Bead(tuple(o_ids), tuple(t_ids), score=bead.score, confidence=bead.confidence)]
     if bead.kind != KIND_MOVED:
-        return link_moved(link_swaps(inner, model), model) if moves else inner
+        return link_out_of_order(inner, model) if moves else inner
     return [
         Bead(
             b.original,

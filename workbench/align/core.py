@@ -19,7 +19,7 @@ from workbench.align.costs import (
     SimilarityCost,
 )
 from workbench.align.dp import align_path
-from workbench.align.moved import link_moved, link_swaps
+from workbench.align.moved import link_out_of_order
 from workbench.align.table import PathStep
 from workbench.errors import AlignmentError
 from workbench.gc_pause import paused_gc
@@ -243,7 +243,7 @@ def align_units_detailed(
         beads = [bead_from_step(st, skip=model.skip) for st in path]
         beads = _null_confidence(beads, path, model, n, m)
         if detect_moves:
-            beads = link_moved(link_swaps(beads, model), model)
+            beads = link_out_of_order(beads, model)
     return UnitAlignment(tuple(beads), mode_used, tuple(sorted(model.weights().items())), model)
 
 

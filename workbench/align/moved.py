@@ -67,6 +67,11 @@ def link_moved(beads: Sequence[Bead], model: CostModel, *, strength: float = 1.0
     return out
 
 
+def link_out_of_order(beads: Sequence[Bead], model: CostModel) -> list[Bead]:
+    """Every unit matched out of document order: exchanged neighbours, then moved units."""
+    return link_moved(link_swaps(beads, model), model)
+
+
 def link_swaps(beads: Sequence[Bead], model: CostModel) -> list[Bead]:
     """Replace a 2:2 bead whose two units are exchanged by the two crossed moved beads.
 

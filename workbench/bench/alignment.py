@@ -13,7 +13,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from workbench.align.costs import SIMILARITIES
 from workbench.align.evaluate import beads_as_pairs, format_alignment, read_alignment, score
 from workbench.bench.generalisation import generalisation, print_generalisation
 from workbench.bench.paths import ESSAY, REPO_ROOT
-from workbench.bench.peer import peer_timing, print_peer
+from workbench.bench.peer import peer_timing, print_peer, referee
 from workbench.bench.perturb import perturb
 from workbench.model import Level, Mode
 from workbench.text import segment_text
@@ -73,8 +72,8 @@ def textberg(bench_dir: Path) -> list[dict[str, Any]]:
         (result,), elapsed, peak = _measure(run)
         hyp = [beads_as_pairs(result.beads)]
         ours = score(gold, hyp).as_dict()
-        referee = _referee(bench_dir / "score.py", data / "gold.txt", hyp)
-        agree = referee is None or all(abs(ours[k] - referee[k]) < 1e-12 for k in ours)
+        judged = _referee(bench_dir, hyp)
+        agree = judged is None or all(abs(ours[k] - judged[k]) < 1e-12 for k in ours)
         rows.append(
             {
                 "pivot": pivot_name or "-",
@@ -88,23 +87,17 @@ def textberg(bench_dir: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _referee(script: Path, gold: Path, hyp: list) -> dict[str, float] | None:
-    """Scores from the shared ``score.py`` (the referee), or None if it is missing."""
-    if not script.exists():
+def _referee(bench_dir: Path, hyp: list) -> dict[str, float] | None:
+    """The shared referee's scores of ``hyp``, or None if ``score.py`` is missing."""
+    if not (bench_dir / "score.py").exists():
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         fh.write(format_alignment(hyp))
         name = fh.name
     try:
-        out = subprocess.run(
-            [sys.executable, str(script), str(gold), name, "--json"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        return referee(bench_dir, Path(name))
     finally:
         os.unlink(name)
-    return json.loads(out.stdout)
 
 
 def essay(cases: int = 20) -> dict[str, Any]:

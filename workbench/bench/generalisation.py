@@ -36,8 +36,9 @@ CONDITIONS: tuple[str | None, ...] = (
 )
 #: The bead shapes the selection may choose from: the shipped ones, and those of
 #: stop 32 and before (up to 1:4/4:1 and 2:3/3:2), which lack 3:3 and 1:5/5:1.
+SHIPPED_SHAPES = "1:5+3:3"
 SHAPE_SETS: dict[str, tuple[tuple[int, int], ...]] = {
-    "1:5+3:3": SENTENCE_SHAPES,
+    SHIPPED_SHAPES: SENTENCE_SHAPES,
     "1:4+2:3": ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (2, 3), (3, 2), (1, 4), (4, 1)),
 }
 #: The constants the selection may choose: the merge prior, the length weight and the
@@ -71,7 +72,7 @@ def grid_points() -> list[Weights]:
 
 def default_point() -> Weights:
     """The shipped constants, as a grid point."""
-    shipped: dict[str, float | str] = {**DEFAULT_WEIGHTS, "shapes": "1:5+3:3"}
+    shipped: dict[str, float | str] = {**DEFAULT_WEIGHTS, "shapes": SHIPPED_SHAPES}
     return tuple((name, shipped[name]) for name in sorted(GRID))
 
 

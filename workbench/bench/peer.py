@@ -21,7 +21,8 @@ from workbench.bench.processes import bytecode_cache, run_seconds, warm_up
 PIVOT = "mt-europarlfull.fr"
 
 
-def _referee(bench_dir: Path, beads: Path) -> dict[str, float]:
+def referee(bench_dir: Path, beads: Path) -> dict[str, float]:
+    """The shared referee's scores (``score.py --json``) of a bead file against the dev gold."""
     out = subprocess.run(
         [
             sys.executable,
@@ -89,8 +90,8 @@ def peer_timing(bench_dir: Path, *, runs: int = 5) -> dict | None:
                 for name, cmd in cmds.items():
                     times[name].append(run_seconds(cmd, env=env, cwd=work))
         scores = {
-            "bleualign": _referee(bench_dir, work / "bleualign.txt"),
-            "workbench": _referee(bench_dir, work / "ours.txt"),
+            "bleualign": referee(bench_dir, work / "bleualign.txt"),
+            "workbench": referee(bench_dir, work / "ours.txt"),
         }
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {
