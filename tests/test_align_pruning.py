@@ -142,8 +142,10 @@ def test_the_dp_finds_the_same_path_as_when_every_bead_is_scored(case):
     total_all, path_all = fill(_AllScored(model), n, m, lo, hi)
     assert path == path_all
     assert total == total_all
-    # and the bounds did leave beads unscored, 1:1 ones too (else this proves nothing)
-    pred, cost = _candidates(model, Band.of(lo, hi), n)
+    # and the bounds did leave beads unscored, 1:1 ones too (else this proves nothing);
+    # a fresh model, as this one has now scored every bead and keeps their costs
+    fresh = build_cost_model(original, translation, mode_used="monolingual", level=level)
+    pred, cost = _candidates(fresh, Band.of(lo, hi), n)
     assert ((pred[2:] < Band.of(lo, hi).size) & (cost[2:] == INF)).sum() > 100
     assert ((pred[1] < Band.of(lo, hi).size) & (cost[1] == INF)).sum() > 10
 
@@ -198,3 +200,28 @@ def test_a_ceiling_only_stops_bounds_that_already_exceed_it():
         assert np.array_equal(capped > ceiling, full > ceiling)
         assert np.array_equal(capped[capped <= ceiling], full[capped <= ceiling])
         assert (capped <= full).all()
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_a_widened_band_reuses_the_costs_of_the_narrower_one_exactly(case):
+    # the widened band's pass takes the beads scored by the narrower band's pass from
+    # the model, without bounding them again; its path is that of a model filling the
+    # wide band from scratch
+    original, translation, level = list(_models())[case]
+    n, m = len(original), len(translation)
+    reused = build_cost_model(original, translation, mode_used="monolingual", level=level)
+    fill(reused, n, m, *diagonal_band(n, m, 3))
+    wide = diagonal_band(n, m, 12)
+    band = Band.of(*wide)
+    before = {s: reused.known(*s, band.rows, band.cols) for s in reused.shapes}
+    total, path = fill(reused, n, m, *wide)
+    fresh = build_cost_model(original, translation, mode_used="monolingual", level=level)
+    assert fill(fresh, n, m, *wide) == (total, path)
+    # every bead the narrow pass scored has that cost in the wide band's table
+    pred, cost = _candidates(reused, band, n)
+    reused_beads = 0
+    for k, shape in enumerate(reused.shapes, start=1):
+        had = ~np.isnan(before[shape]) & (pred[k] < band.size)
+        assert np.array_equal(cost[k][had], before[shape][had])
+        reused_beads += int(had.sum())
+    assert reused_beads > n

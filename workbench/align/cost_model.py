@@ -12,6 +12,10 @@ from workbench.align.sampling import unrelated_pairs
 from workbench.align.table import BOUND_SLACK
 
 
+#: the cache of a shape no bead of which was scored yet: no keys, no costs
+_NOTHING_KNOWN = (np.zeros(0, np.int64), np.zeros(0))
+
+
 def _median(values: np.ndarray) -> float:
     """``np.median`` of a non-empty 1-d array, without importing ``numpy.ma`` (20 ms)."""
     k = len(values)
@@ -57,14 +61,8 @@ class CostModel:
         cells asked for before (the coarse pass's 1:1 beads, a band being widened) are
         taken from a cache instead of being scored again.
         """
-        keys = (rows.astype(np.int64) << 32) | cols.astype(np.int64)
-        known_keys, known_values = self._cache.get((a, b), (np.zeros(0, np.int64), np.zeros(0)))
-        at = np.searchsorted(known_keys, keys)
-        hit = at < len(known_keys)
-        hit[hit] = known_keys[at[hit]] == keys[hit]
-        out = np.empty(len(keys))
-        out[hit] = known_values[at[hit]]
-        todo = ~hit
+        out = self.known(a, b, rows, cols)
+        todo = np.isnan(out)
         if todo.any():
             r, c = rows[todo], cols[todo]
             size = (a + b) / 2.0
@@ -74,9 +72,23 @@ class CostModel:
                     scale = 1.0 if comp.name == "length" else size
                     total += weight * scale * comp.cells(a, b, r, c)
             out[todo] = total
-            merged = np.concatenate([known_keys, keys[todo]])
+            known_keys, known_values = self._cache.get((a, b), _NOTHING_KNOWN)
+            keys = (r.astype(np.int64) << 32) | c.astype(np.int64)
+            merged = np.concatenate([known_keys, keys])
             order = np.argsort(merged, kind="stable")
             self._cache[(a, b)] = (merged[order], np.concatenate([known_values, total])[order])
+        return out
+
+    def known(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The costs :meth:`cells` has already computed for the beads of shape ``a:b``
+        ending at ``(rows, cols)``; NaN for the others."""
+        out = np.full(len(rows), np.nan)
+        known_keys, known_values = self._cache.get((a, b), _NOTHING_KNOWN)
+        if len(known_keys) and len(rows):
+            keys = (rows.astype(np.int64) << 32) | cols.astype(np.int64)
+            at = np.minimum(np.searchsorted(known_keys, keys), len(known_keys) - 1)
+            hit = known_keys[at] == keys
+            out[hit] = known_values[at[hit]]
         return out
 
     def lower_bounds(
@@ -112,12 +124,11 @@ class CostModel:
         return float(self.pair_costs(np.array([i]), np.array([j]))[0])
 
     def pair_costs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``orig[rows[k]] ~ trans[cols[k]]`` (0-based), vectorised."""
-        total = np.zeros(len(rows))
-        for weight, comp in self.components:
-            if weight:
-                total += weight * comp.pairs(rows, cols)
-        return total
+        """Costs of the 1:1 beads ``orig[rows[k]] ~ trans[cols[k]]`` (0-based), vectorised.
+
+        They are :meth:`cells` of the 1:1 beads ending after the units, so the pairs the
+        calibration scores near the diagonal are not scored again by the table."""
+        return self.cells(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1)
 
     def similarity_component(self) -> SimilarityCost | None:
         """The similarity component, if the model has one with a non-zero weight."""

@@ -63,10 +63,6 @@ class Cost(Protocol):
         """Costs of beads ``orig[rows[k]-a:rows[k]] ~ trans[cols[k]-b:cols[k]]``, all at once."""
         ...
 
-    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``orig[rows[k]] ~ trans[cols[k]]`` (0-based units)."""
-        ...
-
 
 def _pairwise(
     left: np.ndarray, right: np.ndarray, scorer: Scorer, *, cutoff: float = 0.0
@@ -224,23 +220,20 @@ class SimilarityCost:
         """``1 - s'``: similarities rescaled so the baseline scores 0, clipped to [0, 1]."""
         return 1.0 - np.clip((sim - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
 
-    def _block_costs(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, *, cutoff: float
-    ) -> np.ndarray:
-        """Costs of the blocks ending at ``(rows, cols)`` in one call, raw scores under
-        ``cutoff`` (the scorer's scale) coming back as 0."""
+    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Costs ``1 - s'`` of the blocks ending at ``(rows, cols)``, in one call; scores
+        under the baseline cost 1 whatever their value, so rapidfuzz may skip them (they
+        come back as 0)."""
         sim = _pairwise(
-            self._left.array(a)[rows], self._right.array(b)[cols], self._scorer, cutoff=cutoff
+            self._left.array(a)[rows],
+            self._right.array(b)[cols],
+            self._scorer,
+            cutoff=self.baseline * self._scale,
         )
         sim = sim / self._scale
         empty = self._left.nonempty(a)[rows] == 0.0
         sim[empty] = 1.0 - self._right.nonempty(b)[cols[empty]]
         return self._from_similarity(sim)
-
-    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs ``1 - s'`` of the blocks ending at ``(rows, cols)``, in one call; scores
-        under the baseline cost 1 whatever their value, so rapidfuzz may skip them."""
-        return self._block_costs(a, b, rows, cols, cutoff=self.baseline * self._scale)
 
     def lower(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """A lower bound of :meth:`cells` from the blocks' lengths alone (no comparison).
@@ -254,12 +247,6 @@ class SimilarityCost:
         total = ll + lr
         bound = np.where(total > 0, 2.0 * np.minimum(ll, lr) / np.maximum(total, 1.0), 1.0)
         return self._from_similarity(bound)
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units), every
-        score computed in full (the calibration's medians read them)."""
-        # the 1:1 blocks ending after the units
-        return self._block_costs(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1, cutoff=0.0)
 
     def unit_matrix(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """Raw similarities in [0, 1] between single units ``left[rows]`` x ``right[cols]``."""
@@ -308,12 +295,6 @@ class LengthCost:
         z.sort()
         est = float(z[: max(1, int(len(z) * 0.8))].mean())
         self.variance = min(max(est, 0.5), 200.0)
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``rows[k] ~ cols[k]`` (0-based units)."""
-        ll = np.diff(self._cl)[rows]
-        lr = np.diff(self._cr)[cols]
-        return self._cost(ll, lr)
 
     def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Costs of the blocks ending at ``(rows, cols)``, vectorised."""
@@ -409,7 +390,3 @@ class AnchorCost:
         return out
 
     lower = cells  # exact and cheap: its own lower bound
-
-    def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        """Costs of the 1:1 beads ``left[rows[k]] ~ right[cols[k]]`` (0-based units)."""
-        return self.cells(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1)

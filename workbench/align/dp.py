@@ -99,6 +99,9 @@ class _OneToOne:
         lower = getattr(costs, "lower_bounds", None)
         if lower is not None:
             self.lower_bounds = lower  # a bead dearer than two skips is not scored
+        known = getattr(costs, "known", None)
+        if known is not None:
+            self.known = known  # beads scored before (the calibration's) are not bounded
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs of 1:1 beads."""

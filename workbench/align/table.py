@@ -156,7 +156,8 @@ def _scored(
     detour inside the band (leaving all its units unaligned; then the cheapest path of
     the smaller beads already ``scored`` and skips, see :func:`_detour`) is not scored:
     it can never be on the optimal path, so it gets an infinite cost and the result is
-    unchanged.
+    unchanged. A model with ``known`` (the costs it has computed already, NaN for the
+    others) gives those beads their cost without a bound: a real cost is never wrong.
     """
     a, b = shape
     rows, cols = band.rows[cells], band.cols[cells]
@@ -171,6 +172,16 @@ def _scored(
     lower = getattr(costs, "lower_bounds", None)
     if lower is None or not len(cells):
         return np.asarray(score(a, b, rows, cols), dtype=np.float64)
+    out = np.full(len(cells), INF)
+    todo = np.arange(len(cells))
+    known = getattr(costs, "known", None)
+    if known is not None:
+        # a bead scored in an earlier pass (a narrower band) keeps its cost, unbounded
+        have = known(a, b, rows, cols)
+        done = ~np.isnan(have)
+        out[done] = have[done]
+        todo = np.flatnonzero(~done)
+        rows, cols = rows[todo], cols[todo]
     cum_o, cum_t = skips
     all_skipped = (cum_o[rows] - cum_o[rows - a]) + (cum_t[cols] - cum_t[cols - b])
     # the all-skip detour (down the column j-b, then along row i) must lie in the band
@@ -181,9 +192,8 @@ def _scored(
         open_ = np.flatnonzero(~dominated)
         detour = _detour(band, shape, rows[open_], cols[open_], skips, scored)
         dominated[open_] = bound[open_] - BOUND_SLACK > detour
-    out = np.full(len(cells), INF)
     keep = ~dominated
-    out[keep] = score(a, b, rows[keep], cols[keep])
+    out[todo[keep]] = score(a, b, rows[keep], cols[keep])
     return out
 
 

@@ -7,14 +7,24 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench import config
 from workbench.align import align, align_units_detailed
+from workbench.align.core import UnitAlignment
 from workbench.align.evaluate import EOA
 from workbench.commands.output import write_output
 from workbench.errors import InputError, TooLargeError
-from workbench.model import REQUESTED_MODES, Alignment, AlignSettings, Document, Level, Mode
+from workbench.model import (
+    REQUESTED_MODES,
+    Alignment,
+    AlignSettings,
+    Bead,
+    Document,
+    Level,
+    Mode,
+)
 from workbench.text import document_from_units, load_document
 
 
@@ -157,8 +167,9 @@ def _pivot_documents(orig_lines: list[str], pivot_lines: list[str]) -> list[list
     return out
 
 
-def _presegmented(args: argparse.Namespace) -> list[Alignment]:
-    """Align every ``.EOA``-separated document pair of pre-segmented files."""
+def _presegmented(args: argparse.Namespace) -> list[tuple[list[str], list[str], UnitAlignment]]:
+    """Align every ``.EOA``-separated document pair of pre-segmented files: each pair's
+    lines and their alignment."""
     orig_lines = _read_lines(args.original)
     orig_docs = _split_documents(orig_lines)
     trans_docs = _split_documents(_read_lines(args.translation))
@@ -190,6 +201,17 @@ def _presegmented(args: argparse.Namespace) -> list[Alignment]:
             level=args.level,
             detect_moves=not args.no_moves,
         )
+        out.append((o_lines, t_lines, result))
+    return out
+
+
+def _line_alignments(
+    args: argparse.Namespace, aligned: list[tuple[list[str], list[str], UnitAlignment]]
+) -> list[Alignment]:
+    """The alignments of :func:`_presegmented`'s document pairs, with their documents
+    (what every format but the beads reads)."""
+    out = []
+    for k, (o_lines, t_lines, result) in enumerate(aligned):
         o_doc = _units_document(o_lines, f"{Path(args.original).name}#{k + 1}")
         t_doc = _units_document(t_lines, f"{Path(args.translation).name}#{k + 1}")
         settings = AlignSettings(
@@ -225,13 +247,18 @@ def _documents(args: argparse.Namespace) -> list[Alignment]:
     ]
 
 
+def beads_text(documents: Sequence[Sequence[Bead]]) -> str:
+    """The beads of each document, one per line, documents separated by ``.EOA`` lines."""
+    return "".join(
+        (EOA + "\n" if k else "") + "".join(f"{b}\n" for b in beads)
+        for k, beads in enumerate(documents)
+    )
+
+
 def render(alignments: list[Alignment], fmt: str) -> str:
     """The alignments in one output format (documents separated as the format allows)."""
     if fmt == "beads":
-        return "".join(
-            (EOA + "\n" if k else "") + "".join(f"{b}\n" for b in al.beads)
-            for k, al in enumerate(alignments)
-        )
+        return beads_text([al.beads for al in alignments])
     rows = []
     for k, al in enumerate(alignments):
         for n, bead in enumerate(al.beads):
@@ -292,8 +319,13 @@ def run(args: argparse.Namespace) -> int:
             "review file; `workbench review` writes the alignment CSV the app opens)",
             file=sys.stderr,
         )
-    alignments = _presegmented(args) if args.presegmented else _documents(args)
-    text = render(alignments, args.format)
+    if not args.presegmented:
+        text = render(_documents(args), args.format)
+    elif args.format == "beads":
+        # the units are the lines themselves: the beads need no documents
+        text = beads_text([result.beads for _, _, result in _presegmented(args)])
+    else:
+        text = render(_line_alignments(args, _presegmented(args)), args.format)
     if args.output:
         sources = [args.original, args.translation, *([args.pivot] if args.pivot else [])]
         write_output(Path(args.output), text.encode("utf-8"), inputs=[Path(s) for s in sources])
