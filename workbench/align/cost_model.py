@@ -11,7 +11,6 @@ from workbench.align.costs import Cost, SimilarityCost
 from workbench.align.sampling import unrelated_pairs
 from workbench.align.table import BOUND_SLACK
 
-
 #: the cache of a shape no bead of which was scored yet: no keys, no costs
 _NOTHING_KNOWN = (np.zeros(0, np.int64), np.zeros(0))
 
