@@ -264,3 +264,27 @@ def test_calibrating_the_aligner_does_not_import_numpy_random(tmp_path):
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
     assert len((tmp_path / "b.txt").read_text(encoding="utf-8").splitlines()) == 37
+
+
+def test_the_command_list_imports_no_command():
+    # ``workbench --help`` lists the commands by name and help line: it imports none of
+    # their modules (nor numpy, which aligning needs), and lists every one of them
+    import subprocess
+    import sys
+
+    from workbench.cli import COMMANDS
+
+    code = (
+        "import contextlib, io, sys\nfrom workbench.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('workbench.commands.')\n"
+        "                and m != 'workbench.commands.output')\n"
+        "print(out.getvalue())\nprint(loaded, 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == "[] False"
+    listed = {line.split()[0] for line in lines if line.startswith("    ") and line.split()}
+    assert set(COMMANDS) <= listed

@@ -48,7 +48,9 @@ def _chosen(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; ``command``'s options in full (every command's when None)."""
+    """The argument parser; ``command``'s options in full, the other commands listed
+    by name and help line (all of them when ``command`` is None: what ``--help``, a
+    missing or an unknown command print needs nothing more)."""
     parser = argparse.ArgumentParser(
         prog="workbench",
         description="Align an original with its translation, find divergences, export reviews.",
@@ -57,7 +59,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, help_text in COMMANDS.items():
-        if command is None or name == command:
+        if name == command:
             module = importlib.import_module(f"workbench.commands.{_MODULES.get(name, name)}")
             module.add_parser(sub, help_text=help_text)
         else:  # listed in --help; its options are loaded when it is the one being run
@@ -68,9 +70,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbench`` console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    chosen = _chosen(argv)
-    # no command named: build them all, so that the error or the help is complete
-    parser = build_parser(chosen)
+    parser = build_parser(_chosen(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
