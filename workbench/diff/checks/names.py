@@ -248,7 +248,7 @@ def _missing_names(
     """Findings for ``names`` of one side missing on the other (outside ``skip`` ranges);
     one-word ordinary names only if ``single``; ``other_doc``: the other side's document."""
     this, that = labels
-    other_is_latin = _latin_share(there.text) >= 0.5
+    other_is_latin: bool | None = None  # read across languages only, worked out once
     seen: set[str] = set()
     findings = []
     for name in names:
@@ -264,7 +264,9 @@ def _missing_names(
         multiword = len(name.words) > 1
         # ordinary names are transliterated into other scripts (Sam Altman ->
         # 萨姆·奥尔特曼) and single words are capitalised differently across languages
-        major = same_language or name.strong or (multiword and other_is_latin)
+        if not (same_language or name.strong) and multiword and other_is_latin is None:
+            other_is_latin = _latin_share(there.text) >= 0.5
+        major = same_language or name.strong or (multiword and bool(other_is_latin))
         message = f"Name “{name.text}” in the {this} is missing in the {that}"
         findings.append(
             on_side(
