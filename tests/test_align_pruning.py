@@ -213,7 +213,9 @@ def test_a_widened_band_reuses_the_costs_of_the_narrower_one_exactly(case):
     fill(reused, n, m, *diagonal_band(n, m, 3))
     wide = diagonal_band(n, m, 12)
     band = Band.of(*wide)
+    none = np.full(band.size, np.nan)
     before = {s: reused.known(*s, band.rows, band.cols) for s in reused.shapes}
+    before = {s: none if known is None else known for s, known in before.items()}
     total, path = fill(reused, n, m, *wide)
     fresh = build_cost_model(original, translation, mode_used="monolingual", level=level)
     assert fill(fresh, n, m, *wide) == (total, path)

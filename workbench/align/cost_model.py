@@ -53,14 +53,20 @@ class CostModel:
                 total += weight * scale * comp.block(a, b, i, lo, hi)
         return total
 
-    def cells(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def cells(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, *, keep: bool = True
+    ) -> np.ndarray:
         """Weighted costs of the beads of shape ``a:b`` ending at ``(rows, cols)``.
 
         The same sums as :meth:`block`, for any set of cells in one call per component;
         cells asked for before (the coarse pass's 1:1 beads, a band being widened) are
-        taken from a cache instead of being scored again.
+        taken from a cache instead of being scored again. ``keep=False`` leaves the new
+        ones out of the cache (a few beads asked after the table: merging them into a
+        cache of a long document's beads would cost more than scoring them).
         """
         out = self.known(a, b, rows, cols)
+        if out is None:
+            out = np.full(len(rows), np.nan)
         todo = np.isnan(out)
         if todo.any():
             r, c = rows[todo], cols[todo]
@@ -71,6 +77,8 @@ class CostModel:
                     scale = 1.0 if comp.name == "length" else size
                     total += weight * scale * comp.cells(a, b, r, c)
             out[todo] = total
+            if not keep:
+                return out
             known_keys, known_values = self._cache.get((a, b), _NOTHING_KNOWN)
             keys = (r.astype(np.int64) << 32) | c.astype(np.int64)
             merged = np.concatenate([known_keys, keys])
@@ -78,16 +86,19 @@ class CostModel:
             self._cache[(a, b)] = (merged[order], np.concatenate([known_values, total])[order])
         return out
 
-    def known(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def known(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray | None:
         """The costs :meth:`cells` has already computed for the beads of shape ``a:b``
-        ending at ``(rows, cols)``; NaN for the others."""
-        out = np.full(len(rows), np.nan)
+        ending at ``(rows, cols)``, NaN for the others; None when it has none of them."""
         known_keys, known_values = self._cache.get((a, b), _NOTHING_KNOWN)
-        if len(known_keys) and len(rows):
-            keys = (rows.astype(np.int64) << 32) | cols.astype(np.int64)
-            at = np.minimum(np.searchsorted(known_keys, keys), len(known_keys) - 1)
-            hit = known_keys[at] == keys
-            out[hit] = known_values[at[hit]]
+        if not len(known_keys) or not len(rows):
+            return None
+        keys = (rows.astype(np.int64) << 32) | cols.astype(np.int64)
+        at = np.minimum(np.searchsorted(known_keys, keys), len(known_keys) - 1)
+        hit = known_keys[at] == keys
+        if not hit.any():
+            return None
+        out = np.full(len(rows), np.nan)
+        out[hit] = known_values[at[hit]]
         return out
 
     def lower_bounds(
@@ -122,12 +133,13 @@ class CostModel:
         """Cost of the 1:1 bead linking original unit ``i`` with translation unit ``j``."""
         return float(self.pair_costs(np.array([i]), np.array([j]))[0])
 
-    def pair_costs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def pair_costs(self, rows: np.ndarray, cols: np.ndarray, *, keep: bool = False) -> np.ndarray:
         """Costs of the 1:1 beads ``orig[rows[k]] ~ trans[cols[k]]`` (0-based), vectorised.
 
-        They are :meth:`cells` of the 1:1 beads ending after the units, so the pairs the
-        calibration scores near the diagonal are not scored again by the table."""
-        return self.cells(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1)
+        They are :meth:`cells` of the 1:1 beads ending after the units; ``keep`` adds
+        them to its cache (the calibration's, near the diagonal, which the table would
+        score again)."""
+        return self.cells(1, 1, np.asarray(rows) + 1, np.asarray(cols) + 1, keep=keep)
 
     def similarity_component(self) -> SimilarityCost | None:
         """The similarity component, if the model has one with a non-zero weight."""
@@ -169,12 +181,12 @@ class CostModel:
         order = np.lexsort((bound, owner))
         firsts = order[np.r_[0, np.flatnonzero(np.diff(owner[order])) + 1]]
         best = np.full(groups, np.inf)
-        best[owner[firsts]] = self.pair_costs(rows[firsts], cols[firsts])
+        best[owner[firsts]] = self.pair_costs(rows[firsts], cols[firsts], keep=True)
         # the float32 similarities may sit a hair under their bound: hence the slack
         open_ = bound - BOUND_SLACK <= best[owner]
         open_[firsts] = False  # scored already
         todo = np.flatnonzero(open_)
-        np.minimum.at(best, owner[todo], self.pair_costs(rows[todo], cols[todo]))
+        np.minimum.at(best, owner[todo], self.pair_costs(rows[todo], cols[todo], keep=True))
         return best
 
     def calibrate_skip(self, n: int, m: int, *, threshold: float = 0.5) -> None:
@@ -190,7 +202,7 @@ class CostModel:
             # drawn with replacement: a short document's sample repeats pairs, scored once
             keys = np.array([i * m + j for i, j in sample_pairs])
             distinct, where = np.unique(keys, return_inverse=True)
-            rand = self.pair_costs(distinct // m, distinct % m)[where]
+            rand = self.pair_costs(distinct // m, distinct % m, keep=True)[where]
         else:
             rand = None  # too short to sample: an unrelated pair costs full similarity
         # best 1:1 pair per sampled row, near the diagonal

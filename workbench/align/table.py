@@ -157,7 +157,8 @@ def _scored(
     the smaller beads already ``scored`` and skips, see :func:`_detour`) is not scored:
     it can never be on the optimal path, so it gets an infinite cost and the result is
     unchanged. A model with ``known`` (the costs it has computed already, NaN for the
-    others) gives those beads their cost without a bound: a real cost is never wrong.
+    others, None for none) gives those beads their cost without a bound: a real cost is
+    never wrong.
     """
     a, b = shape
     rows, cols = band.rows[cells], band.cols[cells]
@@ -175,9 +176,9 @@ def _scored(
     out = np.full(len(cells), INF)
     todo = np.arange(len(cells))
     known = getattr(costs, "known", None)
-    if known is not None:
+    have = None if known is None else known(a, b, rows, cols)
+    if have is not None:
         # a bead scored in an earlier pass (a narrower band) keeps its cost, unbounded
-        have = known(a, b, rows, cols)
         done = ~np.isnan(have)
         out[done] = have[done]
         todo = np.flatnonzero(~done)
