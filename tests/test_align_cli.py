@@ -288,3 +288,33 @@ def test_the_command_list_imports_no_command():
     assert lines[-1] == "[] False"
     listed = {line.split()[0] for line in lines if line.startswith("    ") and line.split()}
     assert set(COMMANDS) <= listed
+
+
+def test_the_console_script_ends_at_once_with_everything_written(tmp_path, capsys):
+    # ``run`` ends the process without Python's teardown: what was printed (a short
+    # output, which sits in the stream's buffer until flushed, and a long one), the
+    # file written and the exit status are those of ``main``
+    import os
+    import subprocess
+    import sys
+
+    from repo_paths import ESSAY_PATH
+
+    from workbench.cli import main
+
+    (tmp_path / "o.txt").write_text("One paragraph.\n\nAnother one.", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("One paragraph.\n\nAnother.", encoding="utf-8")
+    cli = [sys.executable, "-m", "workbench", "align"]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    for pair in ([str(tmp_path / "o.txt"), str(tmp_path / "t.txt")], [str(ESSAY_PATH)] * 2):
+        assert main(["align", *pair, "--format", "json"]) == 0
+        expected = capsys.readouterr().out
+        printed = subprocess.run(
+            [*cli, *pair, "--format", "json"], capture_output=True, text=True, env=buffered
+        )
+        assert (printed.returncode, printed.stdout) == (0, expected)
+    written = subprocess.run([*cli, *pair, "-o", str(tmp_path / "b.txt")], capture_output=True)
+    assert written.returncode == 0
+    assert len((tmp_path / "b.txt").read_text(encoding="utf-8").splitlines()) == 37
+    missing = subprocess.run([*cli, str(tmp_path / "none.txt"), str(ESSAY_PATH)])
+    assert missing.returncode == 2
