@@ -44,6 +44,22 @@ def test_escape_encodes_html_and_markdown_characters() -> None:
     assert escape("# it's & #") == "&#35; it&#x27;s &amp; &#35;"
 
 
+_ACTIVE = "&#<>\"'*_`~$[]:\\|{}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ACTIVE + "ab;x27 é’中"), max_size=40))
+def test_escape_replaces_each_active_character_once(text: str) -> None:
+    # the reference: html.escape, then every other active character as &#NN; (escape
+    # replaces them one character at a time, none twice)
+    reference = "".join(
+        html.escape(ch, quote=True) if ch in "&<>\"'" else f"&#{ord(ch)};" if ch in _ACTIVE else ch
+        for ch in text
+    )
+    assert escape(text) == reference
+    assert html.unescape(escape(text)) == text
+
+
 def test_highlight_wraps_spans_with_class_and_escaped_title() -> None:
     out = highlight_html("ab<cd", [(1, 3, "change", 'Changed: “b<” → "x"')])
     assert out == (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from workbench.text import (
     segment_text,
     split_sentences,
 )
+from workbench.text.language import _STOPWORDS, _function_word_scores
 from workbench.text.unwrap import unwrap
 
 ESSAY = Path(__file__).resolve().parent.parent / "texts" / "reflections-en-backtranslation.txt"
@@ -324,6 +327,21 @@ def test_french_with_elided_articles_and_de_is_not_spanish():
     assert guess_language(spanish) == "es"
     italian = "L'ascensione della vetta è stata difficile per gli alpinisti e per il capo."
     assert guess_language(italian) == "it"
+
+
+_WORDS = ["the", "The", "und", "für", "FÜR", "à", "À", "é", "ès", "non", "NÃO", "l", "d", "İl"]
+_GLUE = [" ", "'", "’", ", ", "_", "3", "\n", "-", "ß", "Σ", "中", "\u0301", "\u0130", ".."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _GLUE), max_size=40))
+def test_function_words_are_counted_as_each_lower_cased_run_of_letters(parts: list[str]) -> None:
+    # the reference: every run of letters, lower-cased, counted (the scores read only
+    # the function words; the fast path splits the UTF-8 bytes instead)
+    text = "".join(parts)
+    words = Counter(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    reference = {lang: sum(words[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
+    assert _function_word_scores(text) == reference
 
 
 def test_document_from_units():

@@ -15,7 +15,6 @@ Okabe–Ito colour-blind-safe palette and every kind also has a non-colour cue
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -24,9 +23,20 @@ from workbench.model import Finding, PairDivergence, Span
 
 SpanSpec = tuple[int, int, str, str]  # (start, end, kind, message)
 
-# "#" is handled apart: html.escape itself writes "&#x27;", whose "#" must stay.
-_EXTRA_REFS = str.maketrans({ch: f"&#{ord(ch)};" for ch in "*_`~$[]:\\|{}"})
-_HASH = re.compile(r"(?<!&)#")
+# What escape writes for each character it replaces, "&" first and "#" second: every
+# later reference is made of "&", "#", digits, letters and ";" only, which nothing after
+# them replaces, so each character is replaced once, as a table would (str.replace finds
+# a character at C speed; str.translate with a table of strings goes character by
+# character: 1.1 -> 0.25 ms for the essay's 390 pieces).
+_REFS = (
+    ("&", "&amp;"),
+    ("#", "&#35;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#x27;"),
+    *((ch, f"&#{ord(ch)};") for ch in "*_`~$[]:\\|{}"),
+)
 _KIND_RE = re.compile(r"[^a-z0-9-]")
 
 CSS = """
@@ -54,8 +64,12 @@ CSS = """
 
 
 def escape(text: str) -> str:
-    """HTML-escape ``text`` and encode markdown-active characters as numeric references."""
-    return _HASH.sub("&#35;", html.escape(text, quote=True).translate(_EXTRA_REFS))
+    """HTML-escape ``text`` and encode markdown-active characters as numeric references
+    (what ``html.escape(text, quote=True)`` writes, then ``&#NN;`` for the others)."""
+    for char, ref in _REFS:
+        if char in text:
+            text = text.replace(char, ref)
+    return text
 
 
 def _class(kind: str) -> str:

@@ -23,6 +23,12 @@ _STOPWORDS = {
     "nl": "de het een en van is dat niet op te zijn voor met die",
     "pt": "o a os as e de que em um uma não para com do da é",
 }
+_STOPWORD_BYTES = {
+    lang: [w.encode("utf-8") for w in words.split()] for lang, words in _STOPWORDS.items()
+}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+#: Every byte, with the ASCII bytes that are no letter made spaces.
+_ASCII_NOT_LETTERS = bytes(b if b >= 128 or chr(b).isalpha() else 32 for b in range(256))
 _BY_SCRIPT = {
     "Han": "zh",
     "Japanese": "ja",
@@ -71,8 +77,22 @@ def script_of(text: str) -> str:
 
 
 def _function_word_scores(text: str) -> dict[str, int]:
-    words = Counter(map(str.lower, re.findall(r"[^\W\d_]+", text)))
-    return {lang: sum(words[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
+    """Hits of each language's function words among the words (runs of letters) of
+    ``text``, lower-cased."""
+    if "\u0130" in text:  # the one letter whose lower case is two characters ("i̇")
+        words = Counter(map(str.lower, _LETTER_RUN.findall(text)))
+        return {lang: sum(words[w] for w in sw.split()) for lang, sw in _STOPWORDS.items()}
+    # The words at C speed: the UTF-8 bytes of the lower-cased text split at every ASCII
+    # byte that is no letter (a non-ASCII character's bytes are all >= 0x80 and kept); a
+    # chunk with such a character is split into its runs of letters by the pattern
+    # (0.52 -> 0.24 ms for the 12,000-character essay). Lower-casing first leaves every
+    # letter a letter and every other character not one, one character each.
+    chunks = Counter(text.lower().encode("utf-8").translate(_ASCII_NOT_LETTERS).split())
+    for chunk in [c for c in chunks if not c.isascii()]:
+        count = chunks.pop(chunk)
+        for word in _LETTER_RUN.findall(chunk.decode("utf-8")):
+            chunks[word.encode("utf-8")] += count
+    return {lang: sum(chunks[w] for w in words) for lang, words in _STOPWORD_BYTES.items()}
 
 
 def guess_language(text: str) -> str:
