@@ -12,9 +12,11 @@ from workbench.bench.speed import zipf_paragraphs
 
 
 def test_unrelated_pairs_stay_off_the_diagonal() -> None:
-    pairs = unrelated_pairs(100, 100, count=200, seed=0)
-    assert pairs is not None and len(pairs) == 200
-    assert all(abs(i - j) > 10 for i, j in pairs)
+    sample = unrelated_pairs(100, 100, count=200, seed=0)
+    assert sample is not None
+    rows, cols = sample
+    assert len(rows) == len(cols) == 200
+    assert all(abs(i - j) > 10 for i, j in zip(rows.tolist(), cols.tolist(), strict=True))
 
 
 def test_short_documents_have_no_off_diagonal_sample() -> None:
@@ -52,7 +54,8 @@ def test_the_baseline_is_the_median_similarity_of_the_pairs_scored_one_by_one(me
     case = perturb(zipf_paragraphs(80, seed=2), seed=2, operations=6)
     cost = SimilarityCost(case.original, case.translation, measure=measure)
     left, right = cost._left.units, cost._right.units
-    pairs = unrelated_pairs(len(left), len(right), count=200, seed=0)
+    rows, cols = unrelated_pairs(len(left), len(right), count=200, seed=0)
+    pairs = zip(rows.tolist(), cols.tolist(), strict=True)
     sims = sorted(cost._scorer(left[i], right[j]) / cost._scale for i, j in pairs)
     assert cost.baseline == min(sims[len(sims) // 2], 0.9)
     assert 0.0 < cost.baseline < 0.9

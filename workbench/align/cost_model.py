@@ -197,11 +197,10 @@ class CostModel:
         """
         if n == 0 or m == 0:
             return
-        sample_pairs = unrelated_pairs(n, m, count=min(1000, n * m), seed=1)
-        if sample_pairs is not None:
+        sample = unrelated_pairs(n, m, count=min(1000, n * m), seed=1)
+        if sample is not None:
             # drawn with replacement: a short document's sample repeats pairs, scored once
-            keys = np.array([i * m + j for i, j in sample_pairs])
-            distinct, where = np.unique(keys, return_inverse=True)
+            distinct, where = np.unique(sample[0] * m + sample[1], return_inverse=True)
             rand = self.pair_costs(distinct // m, distinct % m, keep=True)[where]
         else:
             rand = None  # too short to sample: an unrelated pair costs full similarity

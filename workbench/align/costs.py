@@ -187,14 +187,15 @@ class SimilarityCost:
         n, m = self._left.n, self._right.n
         if not n or not m:
             return 0.0
-        pairs = unrelated_pairs(n, m, count=200, seed=0)
-        if pairs is not None:
+        sample = unrelated_pairs(n, m, count=200, seed=0)
+        if sample is not None:
+            rows, cols = sample[0].tolist(), sample[1].tolist()
             left, right = self._left.units, self._right.units
         else:
             pairs, left, right = same_side_pairs(self._left.units, self._right.units)
-        if not pairs:
-            return 0.0
-        rows, cols = zip(*pairs, strict=True)
+            if not pairs:
+                return 0.0
+            rows, cols = map(list, zip(*pairs, strict=True))
         # in one call, as float64: exactly the values of scoring each pair alone
         raw = process.cpdist(
             [left[i] for i in rows],

@@ -31,11 +31,13 @@ class _FastRandrange:
         self._rng = random.Random(seed)
         self._words: list[int] = []
         self._pos = 0
+        #: words drawn but not used by :meth:`pairs` (next in line before ``_words``)
+        self._unused = np.empty(0, dtype=np.uint32)
 
     def _raw(self, count: int) -> np.ndarray:
-        """The next ``count`` 32-bit words of the generator, in order (as uint64)."""
+        """The next ``count`` 32-bit words of the generator, in order."""
         packed = self._rng.getrandbits(32 * count).to_bytes(4 * count, "little")
-        return np.frombuffer(packed, dtype="<u4").astype(np.uint64)
+        return np.frombuffer(packed, dtype="<u4")
 
     @staticmethod
     def _shift(n: int) -> int:
@@ -49,16 +51,17 @@ class _FastRandrange:
         shift = self._shift(n)
         while True:
             if self._pos == len(self._words):
-                self._words = self._raw(self._CHUNK).tolist()
+                fresh = self._unused if len(self._unused) else self._raw(self._CHUNK)
+                self._words, self._unused = fresh.tolist(), self._unused[:0]
                 self._pos = 0
             r = self._words[self._pos] >> shift
             self._pos += 1
             if r < n:
                 return r
 
-    def pairs(self, n: int, m: int, count: int) -> tuple[list[int], list[int]]:
+    def pairs(self, n: int, m: int, count: int) -> tuple[np.ndarray, np.ndarray]:
         """The next ``count`` pairs ``(randrange(n), randrange(m))``, drawn as those calls
-        would draw them one after the other.
+        would draw them one after the other: their rows and their columns.
 
         Which words each bound accepts is found by numpy. A pair starting at word ``p``
         takes the first word at or after ``p`` that ``n`` accepts, then the first after it
@@ -66,36 +69,50 @@ class _FastRandrange:
         chain of steps from 0 is followed by pointer doubling (``f``, ``f∘f``, ...), so
         numpy does it in a few calls instead of a Python loop turn per pair.
         """
-        shifts = np.uint64(self._shift(n)), np.uint64(self._shift(m))
-        rows: list[int] = []
-        cols: list[int] = []
-        words = np.array(self._words[self._pos :], dtype=np.uint64)
-        while len(rows) < count:
-            fresh = self._raw(max(self._CHUNK, 4 * (count - len(rows))))
+        shifts = self._shift(n), self._shift(m)
+        # ``randrange(n)`` takes a word ``w`` when ``w >> shift < n``: when ``w < n << shift``
+        limits = np.uint32(n << shifts[0]), np.uint32(m << shifts[1])
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        drawn = 0
+        words = np.concatenate([np.array(self._words[self._pos :], np.uint32), self._unused])
+        while drawn < count:
+            # a pair takes four words at most on average (each bound accepts half of them
+            # at least): another pass is seldom needed
+            fresh = self._raw(4 * (count - drawn) + 64)
             words = np.concatenate([words, fresh])
             size = len(words)
-            drawn = [words >> shift for shift in shifts]
             # for each position, the first word at or after it that the bound accepts
             # (``size``: none drawn yet), and past the end: none
-            nexts = [
-                np.minimum.accumulate(np.where(d < bound, np.arange(size), size)[::-1])[::-1]
-                for d, bound in zip(drawn, (n, m), strict=True)
-            ]
-            next_n = np.concatenate([nexts[0], [size, size]])
-            next_m = np.concatenate([nexts[1], [size, size, size]])
+            next_n, next_m = (
+                _next_accepted(words < limit, size + extra)
+                for limit, extra in zip(limits, (2, 3), strict=True)
+            )
             first = next_n  # the pair's first word, from each start 0 .. size + 1
             second = next_m[first + 1]
             # a pair needing words not drawn yet ends the chain: it steps to size + 1
             step = np.where(second < size, second + 1, size + 1)
-            wanted = count - len(rows)
-            starts = _orbit(step, wanted + 1)
+            starts = _orbit(step, count - drawn + 1)
             done = int(np.count_nonzero(starts[1:] <= size))  # pairs drawn in full
             at = starts[:done]
-            rows += drawn[0][first[at]].tolist()
-            cols += drawn[1][second[at]].tolist()
+            rows.append((words[first[at]] >> shifts[0]).astype(np.int64))
+            cols.append((words[second[at]] >> shifts[1]).astype(np.int64))
+            drawn += done
             words = words[starts[done] :]
-        self._words, self._pos = words.tolist(), 0
-        return rows, cols
+        self._words, self._pos, self._unused = [], 0, words
+        return np.concatenate(rows), np.concatenate(cols)
+
+
+def _next_accepted(accepted: np.ndarray, length: int) -> np.ndarray:
+    """For each position ``0 .. length - 1``, the first position at or after it where
+    ``accepted`` holds, or ``len(accepted)`` where none does: each accepted position
+    repeated over the gap before it (two numpy calls where a reversed running minimum
+    over every position took four times as long)."""
+    at = np.flatnonzero(accepted)
+    out = np.full(length, len(accepted), dtype=np.int64)
+    if len(at):
+        out[: at[-1] + 1] = np.repeat(at, np.diff(at, prepend=-1))
+    return out
 
 
 def _orbit(step: np.ndarray, length: int) -> np.ndarray:
@@ -112,8 +129,11 @@ def _orbit(step: np.ndarray, length: int) -> np.ndarray:
     return points[:length]
 
 
-def unrelated_pairs(n: int, m: int, *, count: int, seed: int) -> list[tuple[int, int]] | None:
-    """Random (i, j) pairs away from the diagonal, where true counterparts are unlikely.
+def unrelated_pairs(
+    n: int, m: int, *, count: int, seed: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Random (i, j) pairs away from the diagonal, where true counterparts are unlikely:
+    their rows and their columns.
 
     None when the documents are too short to have enough such pairs.
     """
@@ -122,16 +142,21 @@ def unrelated_pairs(n: int, m: int, *, count: int, seed: int) -> list[tuple[int,
     if far < MIN_UNRELATED_PAIRS:
         return None
     rng = _FastRandrange(seed)
-    pairs: list[tuple[int, int]] = []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    found = 0
     attempts = count * 20
-    while attempts and len(pairs) < count:
-        batch = min(attempts, 2 * (count - len(pairs)) + 16)
+    while attempts and found < count:
+        batch = min(attempts, 2 * (count - found) + 16)
         attempts -= batch
-        rows, cols = rng.pairs(n, m, batch)
-        i, j = np.array(rows), np.array(cols)
-        off = np.flatnonzero(np.abs(i * m / n - j) > width)[: count - len(pairs)]
-        pairs += zip(i[off].tolist(), j[off].tolist(), strict=True)
-    return pairs if len(pairs) >= MIN_UNRELATED_PAIRS else None
+        i, j = rng.pairs(n, m, batch)
+        off = np.flatnonzero(np.abs(i * m / n - j) > width)[: count - found]
+        rows.append(i[off])
+        cols.append(j[off])
+        found += len(off)
+    if found < MIN_UNRELATED_PAIRS:
+        return None
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def same_side_pairs(

@@ -104,20 +104,23 @@ _KIND_OF_FIRST = _FirstCharKind()
 _FIRST = itemgetter(0)  # a token's first character
 _TEXT = itemgetter(0)  # Token.text
 _NORM = itemgetter(1)  # Token.norm
+_KIND = itemgetter(4)  # Token.kind
 
 
 class Tokens(list):  # type: ignore[type-arg]  # a list[Token]
-    """What :func:`tokenize` returns: the tokens (a list) with the lists of their texts and
-    norms, made along the way. The word diff and several checks read those lists; kept
+    """What :func:`tokenize` returns: the tokens (a list) with the lists of their texts,
+    norms and kinds, made along the way. The word diff and several checks read those lists; kept
     here, each is made once per text instead of once per reader (about 3 µs each for a
     50-word paragraph). They are shared: read-only, like the tokens."""
 
-    __slots__ = ("texts", "norms")
+    __slots__ = ("texts", "norms", "kinds")
 
 
-def _token_list(tokens: Iterable[Token], texts: list[str], norms: list[str]) -> Tokens:
+def _token_list(
+    tokens: Iterable[Token], texts: list[str], norms: list[str], kinds: list[str]
+) -> Tokens:
     out = Tokens(tokens)
-    out.texts, out.norms = texts, norms
+    out.texts, out.norms, out.kinds = texts, norms, kinds
     return out
 
 
@@ -129,6 +132,11 @@ def token_texts(tokens: Sequence[Token]) -> list[str]:
 def token_norms(tokens: Sequence[Token]) -> list[str]:
     """The tokens' norms in order (:func:`tokenize`'s own list if it made ``tokens``)."""
     return tokens.norms if type(tokens) is Tokens else list(map(_NORM, tokens))
+
+
+def token_kinds(tokens: Sequence[Token]) -> list[str]:
+    """The tokens' kinds in order (:func:`tokenize`'s own list if it made ``tokens``)."""
+    return tokens.kinds if type(tokens) is Tokens else list(map(_KIND, tokens))
 
 
 def tokenize(text: str) -> Tokens:
@@ -146,7 +154,9 @@ def tokenize(text: str) -> Tokens:
         if len(folded) == len(text):
             return _plain_tokens(text, marks, folded)
     tokens = _tokens(text)
-    return _token_list(tokens, list(map(_TEXT, tokens)), list(map(_NORM, tokens)))
+    return _token_list(
+        tokens, list(map(_TEXT, tokens)), list(map(_NORM, tokens)), list(map(_KIND, tokens))
+    )
 
 
 def _plain_tokens(
@@ -183,7 +193,7 @@ def _plain_tokens(
             else:
                 norms[k] = marks[starts[k] : ends[k]]
     tokens = map(tuple.__new__, repeat(Token), zip(words, norms, starts, ends, kinds, strict=True))
-    return _token_list(tokens, words, norms)
+    return _token_list(tokens, words, norms, kinds)
 
 
 def _tokens(text: str) -> list[Token]:

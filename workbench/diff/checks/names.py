@@ -29,7 +29,6 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, compress
-from operator import itemgetter
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
 from workbench.diff.checks.name_evidence import (
@@ -49,7 +48,7 @@ from workbench.diff.checks.name_words import (
     starts_sentence,
     strip_possessive,
 )
-from workbench.diff.tokens import Token, tokenize
+from workbench.diff.tokens import Token, token_kinds, token_norms, tokenize
 from workbench.model import Finding
 from workbench.text.normalise import spelling_key
 
@@ -159,8 +158,8 @@ class _Side:
     def _make_keys(self) -> list[str]:
         # words folded and spelled one way, possessives dropped, "l'OpenAI" split
         tokens = self.tokens
-        words = compress(map(itemgetter(1), tokens), map("word".__eq__, map(itemgetter(4), tokens)))
-        keys = list(chain.from_iterable(map(_norm_keys, words)))  # Token.norm of words
+        words = compress(token_norms(tokens), map("word".__eq__, token_kinds(tokens)))
+        keys = list(chain.from_iterable(map(_norm_keys, words)))
         self._keys, self._key_set = keys, frozenset(keys)
         return keys
 
@@ -179,6 +178,8 @@ class _Side:
     def count(self, phrase: list[str]) -> int:
         """How often the word keys ``phrase`` occur in a row."""
         n, keys = len(phrase), self.keys
+        if n == 1:
+            return keys.count(phrase[0])
         starts = compress(range(len(keys)), map(phrase[0].__eq__, keys))
         return sum(1 for i in starts if keys[i : i + n] == phrase)
 

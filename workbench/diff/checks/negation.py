@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress
-from operator import itemgetter, methodcaller, or_
+from operator import methodcaller, or_
 
 from workbench.diff.checks.base import DEFAULT_LABELS, Labels, on_side
-from workbench.diff.tokens import Token, token_norms, token_texts, tokenize
+from workbench.diff.tokens import Token, token_kinds, token_norms, token_texts, tokenize
 from workbench.model import Finding
 
 NEGATORS: dict[str, frozenset[str]] = {
@@ -101,8 +101,7 @@ STEM_MIN_LETTERS = 4
 
 def _word_counts(tokens: Sequence[Token]) -> Counter[str]:
     """Words and hyphenated compounds written as one ("non-profit" counts as "nonprofit")."""
-    kinds = list(map(itemgetter(4), tokens))  # Token.kind
-    counts = Counter(compress(map(itemgetter(1), tokens), map("word".__eq__, kinds)))
+    counts = Counter(compress(token_norms(tokens), map("word".__eq__, token_kinds(tokens))))
     for compound in _compounds(tokens):
         counts[compound] += 1
     return counts
