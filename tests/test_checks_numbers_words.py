@@ -53,6 +53,26 @@ def test_german_compounds_and_roman_numerals() -> None:
     assert roman_value("I", "en") is None  # the pronoun
 
 
+@pytest.mark.parametrize(
+    ("original", "translation", "language"),
+    [
+        ("Sales rose by ten PER CENT last year.", "Sales rose by ten PER CENT this year.", "en"),
+        ("Il a vu THOUSAND OAKS hier.", "Il a vu THOUSAND OAKS demain.", "fr"),
+        ("Vimos MILLE LACS y HUNDERT.", "Vimos MILLE LACS.", "es"),
+    ],
+)
+def test_a_scale_word_of_another_language_in_capitals_is_no_number(
+    original: str, translation: str, language: str
+) -> None:
+    # a word in capitals is tried as a number; "CENT" in English, "THOUSAND" in French
+    # are scale words of other languages: they used to stop the analysis (KeyError)
+    assert _values(original, language) == _values(translation, language)
+    similarity, _, _, findings = analyse_pair(original, translation, languages=(language, language))
+    assert 0 < similarity < 100
+    assert not [f for f in findings if f.check == "numbers"]
+    assert _values("THE HUNDRED DAYS") == [100]  # in its own language it is one
+
+
 def test_a_number_word_replaced_is_one_finding_naming_both() -> None:
     o, t = "about nine years ago", "about ten years ago"
     _, band, _, findings = analyse_pair(o, t)

@@ -260,7 +260,9 @@ def _single(token: Token, language: str) -> float | None:
             first = CARDINALS["de"].get(compound.group(1), 1)
             return float(first * SCALES["de"][compound.group(2)])
     if token.norm in ("hundred", "thousand", "hundert", "tausend", "cent", "mille"):
-        return float(SCALES[language][token.norm])
+        # a scale word of this language (in capitals, "PER CENT", it may be another's)
+        scale = SCALES.get(language, {}).get(token.norm)
+        return None if scale is None else float(scale)
     return None
 
 
