@@ -295,13 +295,23 @@ def _first_words(language: str) -> frozenset[str]:
     return _starting_words(language).union(["a"])
 
 
-def number_start_words(language: str) -> frozenset[str] | None:
-    """The norms at which :func:`word_numbers` may start a phrase, besides tokens written
-    in capitals (Roman numerals): empty where it knows no number words, None in German
-    (compounds such as "Achttausender" start one too)."""
+def number_word_vocabulary(language: str) -> frozenset[str] | None:
+    """The norms one of which a text must hold for :func:`word_numbers` to find a number
+    other than a Roman numeral (a word in capitals): the words a phrase starts with,
+    and in English those "a" must come before ("a dozen", "A THIRD": "a" alone starts
+    none). Empty where no number words are known, None in German (a compound such as
+    "Achttausender" starts one too)."""
     if language not in CARDINALS:
         return frozenset()
-    return None if language == "de" else _first_words(language)
+    if language == "de":
+        return None
+    return _vocabulary(language)
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(language: str) -> frozenset[str]:
+    after_a = _AFTER_A.union(_FRACTIONS) if language == "en" else ()
+    return _starting_words(language).union(after_a)
 
 
 def _candidates(tokens: Sequence[Token], language: str) -> list[int]:
