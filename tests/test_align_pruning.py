@@ -227,3 +227,32 @@ def test_a_widened_band_reuses_the_costs_of_the_narrower_one_exactly(case):
         assert np.array_equal(cost[k][had], before[shape][had])
         reused_beads += int(had.sum())
     assert reused_beads > n
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_beads_scored_after_their_bounds_cost_what_scoring_them_afresh_gives(case):
+    # the length and anchor costs a bead's bound computed (they are their own bounds)
+    # are taken when the bead is scored, not computed again, and give the same sums
+    original, translation, level = list(_models())[case]
+    n, m = len(original), len(translation)
+    model = build_cost_model(original, translation, mode_used="crosslingual", level=level)
+    again: dict[str, int] = {}
+    for _, comp in model.components:
+        if type(comp).lower is type(comp).cells:  # length, anchors
+
+            def spy(a, b, rows, cols, comp=comp):
+                again[comp.name] = again.get(comp.name, 0) + len(rows)
+                return type(comp).cells(comp, a, b, rows, cols)
+
+            comp.cells = spy  # what scoring calls; the bounds call the class's own
+    band = Band.of(*diagonal_band(n, m, 12))
+    pred, cost = _candidates(model, band, n)
+    assert set(again) <= {"length", "anchors"} and sum(again.values()) == 0
+    fresh = build_cost_model(original, translation, mode_used="crosslingual", level=level)
+    scored = 0
+    for k, shape in enumerate(model.shapes, start=1):
+        beads = (pred[k] < band.size) & np.isfinite(cost[k])
+        afresh = fresh.cells(*shape, band.rows[beads], band.cols[beads], keep=False)
+        assert np.array_equal(cost[k][beads], afresh)
+        scored += int(beads.sum())
+    assert scored > n

@@ -42,6 +42,11 @@ class CostModel:
     _cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, repr=False
     )
+    #: the last :meth:`lower_bounds` call: shape, beads, and the values it computed of
+    #: the components whose bound is their cost (NaN for the beads it did not bound)
+    _bounded: tuple[tuple[int, int], np.ndarray, np.ndarray, dict[int, np.ndarray]] | None = field(
+        default=None, repr=False
+    )
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Weighted cost of a row of candidate beads of shape ``a:b``."""
@@ -54,7 +59,14 @@ class CostModel:
         return total
 
     def cells(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, *, keep: bool = True
+        self,
+        a: int,
+        b: int,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        *,
+        keep: bool = True,
+        exact: dict[int, np.ndarray] | None = None,
     ) -> np.ndarray:
         """Weighted costs of the beads of shape ``a:b`` ending at ``(rows, cols)``.
 
@@ -62,7 +74,8 @@ class CostModel:
         cells asked for before (the coarse pass's 1:1 beads, a band being widened) are
         taken from a cache instead of being scored again. ``keep=False`` leaves the new
         ones out of the cache (a few beads asked after the table: merging them into a
-        cache of a long document's beads would cost more than scoring them).
+        cache of a long document's beads would cost more than scoring them). ``exact``:
+        values of components (by index) computed already, NaN where not.
         """
         out = self.known(a, b, rows, cols)
         if out is None:
@@ -72,10 +85,18 @@ class CostModel:
             r, c = rows[todo], cols[todo]
             size = (a + b) / 2.0
             total = np.full(len(r), self.merge * (a + b - 2))
-            for weight, comp in self.components:
+            for k, (weight, comp) in enumerate(self.components):
                 if weight:
                     scale = 1.0 if comp.name == "length" else size
-                    total += weight * scale * comp.cells(a, b, r, c)
+                    part = None if exact is None else exact.get(k)
+                    if part is None:
+                        values = comp.cells(a, b, r, c)
+                    else:
+                        values = part[todo]
+                        missing = np.isnan(values)
+                        if missing.any():
+                            values[missing] = comp.cells(a, b, r[missing], c[missing])
+                    total += weight * scale * values
             out[todo] = total
             if not keep:
                 return out
@@ -117,17 +138,38 @@ class CostModel:
         """
         size = (a + b) / 2.0
         total = np.full(len(rows), self.merge * (a + b - 2))
-        for weight, comp in self.components:
+        exact: dict[int, np.ndarray] = {}
+        for k, (weight, comp) in enumerate(self.components):
             lower = getattr(comp, "lower", None)
             if not weight or lower is None:
                 continue
             scale = 1.0 if comp.name == "length" else size
             if ceiling is None:
-                total += weight * scale * lower(a, b, rows, cols)
-                continue
-            open_ = np.flatnonzero(total <= ceiling)
-            total[open_] += weight * scale * lower(a, b, rows[open_], cols[open_])
+                values = lower(a, b, rows, cols)
+                total += weight * scale * values
+            else:
+                open_ = np.flatnonzero(total <= ceiling)
+                part = lower(a, b, rows[open_], cols[open_])
+                total[open_] += weight * scale * part
+                values = np.full(len(rows), np.nan)
+                values[open_] = part
+            if type(comp).lower is type(comp).cells:  # the bound is the cost itself
+                exact[k] = values
+        self._bounded = ((a, b), rows, cols, exact)
         return total
+
+    def cells_after_bounds(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, keep: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`cells` of the beads ``keep`` (a mask or indices) of ``(rows, cols)``,
+        which the last :meth:`lower_bounds` call bounded: the components whose bound is
+        their cost (length, anchors) are not computed again for them."""
+        shape, bounded_rows, bounded_cols, exact = self._bounded or ((0, 0), None, None, {})
+        self._bounded = None  # used once: not kept with the model
+        if shape != (a, b) or bounded_rows is not rows or bounded_cols is not cols:
+            return self.cells(a, b, rows[keep], cols[keep])
+        kept = {k: values[keep] for k, values in exact.items()}
+        return self.cells(a, b, rows[keep], cols[keep], exact=kept)
 
     def pair_cost(self, i: int, j: int) -> float:
         """Cost of the 1:1 bead linking original unit ``i`` with translation unit ``j``."""

@@ -102,6 +102,9 @@ class _OneToOne:
         known = getattr(costs, "known", None)
         if known is not None:
             self.known = known  # beads scored before (the calibration's) are not bounded
+        after = getattr(costs, "cells_after_bounds", None)
+        if after is not None:
+            self.cells_after_bounds = after  # the bounds' exact parts are not computed again
 
     def block(self, a: int, b: int, i: int, lo: int, hi: int) -> np.ndarray:
         """Costs of 1:1 beads."""

@@ -158,7 +158,8 @@ def _scored(
     it can never be on the optimal path, so it gets an infinite cost and the result is
     unchanged. A model with ``known`` (the costs it has computed already, NaN for the
     others, None for none) gives those beads their cost without a bound: a real cost is
-    never wrong.
+    never wrong. A model with ``cells_after_bounds`` scores the beads left with the
+    parts of their cost that their bounds computed already.
     """
     a, b = shape
     rows, cols = band.rows[cells], band.cols[cells]
@@ -194,7 +195,10 @@ def _scored(
         detour = _detour(band, shape, rows[open_], cols[open_], skips, scored)
         dominated[open_] = bound[open_] - BOUND_SLACK > detour
     keep = ~dominated
-    out[todo[keep]] = score(a, b, rows[keep], cols[keep])
+    after = getattr(costs, "cells_after_bounds", None)  # reuses what the bounds computed
+    out[todo[keep]] = (
+        score(a, b, rows[keep], cols[keep]) if after is None else after(a, b, rows, cols, keep)
+    )
     return out
 
 
