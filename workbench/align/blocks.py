@@ -43,7 +43,9 @@ class Codebook:
         kept = list(islice(counts, MAX_CODES))  # the first MAX_CODES tokens seen
         # most frequent first; ties in order of first appearance (sorted is stable)
         ranked = sorted(kept, key=counts.__getitem__, reverse=True)
-        self._codes = dict(zip(ranked, map(_code, range(len(ranked))), strict=True))
+        # below the surrogates a rank is its own code point (one C call for them all)
+        coder = chr if len(ranked) <= _SURROGATES.start else _code
+        self._codes = dict(zip(ranked, map(coder, range(len(ranked))), strict=True))
         for tok in islice(counts, MAX_CODES, None):
             self._codes[tok] = _OVERFLOW_CODE
 

@@ -97,8 +97,18 @@ def _function_word_scores(text: str) -> dict[str, int]:
 
 def guess_language(text: str) -> str:
     """ISO 639-1 guess from script and, for Latin script, common function words."""
+    return language_and_script(text)[0]
+
+
+def language_and_script(text: str) -> tuple[str, str]:
+    """:func:`guess_language` of ``text`` and :func:`script_of` its first 20,000
+    characters (what a document records), the letters counted once for both."""
     sample = text[:20000]
     script = script_of(sample)
+    return _language_of(sample, script), script
+
+
+def _language_of(sample: str, script: str) -> str:
     if script in _BY_SCRIPT:
         return _BY_SCRIPT[script]
     if script != "Latin":
