@@ -27,6 +27,7 @@ from workbench.diff.analyse import (
     _long_spans,
 )
 from workbench.diff.anchors import Number, find_quantities
+from workbench.diff.checks import name_titles
 from workbench.diff.checks.base import DEFAULT_LABELS
 from workbench.diff.checks.passages import (
     PASSAGE_MIN_WORDS,
@@ -232,3 +233,56 @@ def test_texts_with_no_starting_word_are_read_whole(
     assert _fields(new) == _fields(old)
     if language == "en":
         assert [min(n.values) for n in new] == english_values
+
+
+# --- quoted titles: the quote first, its lookbehind after it --------------------------------
+
+_LOOKBEHIND_FIRST = re.compile(
+    r"“([^”\n]{1,120})”|«\s?([^»\n]{1,120}?)\s?»|„([^“”\n]{1,120})[“”]"
+    r"|(?<![\w])\"([^\"\n]{1,120})\"(?!\w)|(?<![\w])[‘']([^‘’'\n]{1,120})[’'](?!\w)"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"\"“”«»„‘’' aB\n_1é", "word", "Title Case", "l'", "d'“"]), max_size=24
+    ).map("".join)
+)
+def test_quoted_phrases_are_those_of_the_lookbehind_first_pattern(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(name_titles._QUOTED_RE) == found(_LOOKBEHIND_FIRST)
+
+
+# --- numbers, times and designations: their lookbehinds after the first character --------
+
+_OLD_NUMBER_RE = re.compile(
+    r"(?<!\d)(?<!\d[.,])(?<![^\W\d_\u3000-\u9fff\uac00-\ud7af])"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"(?P<suffix>[ \u00a0\u202f]?[%‰]|(?:st|nd|rd|th|er|re|e|ème|eme|º|ª)(?![^\W\d_]))?"
+)
+_OLD_HOURS_AND_MONEY = re.compile(r"(?<![\d.,])(\d{1,2}) ?(h|fr)\b\s{0,4}\.?\s{0,4}(\d{2})(?!\d)")
+_OLD_DESIGNATION_RE = re.compile(r"(?<![\w.])([B-DF-HJ-NP-TV-XZ]) ?(\d+)(?![\w]|[.,]\d)")
+_OLD_DESIGNATION_BEFORE = re.compile(r"(?<![\w.])([B-DF-HJ-NP-TV-XZ]) $")
+_DIGIT_PIECES = [
+    *"0123456789 .,%‰\u00a0\u202f\nahKVAéº中_-",
+    *["1 000", "12 345", "3,5", "15 h 30", "2 fr. 70", "K2", "th", "ème", "er", "X 2", ". 5"],
+]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(_DIGIT_PIECES), max_size=20).map("".join))
+def test_number_patterns_match_as_with_their_lookbehinds_first(text: str) -> None:
+    def found(pattern: re.Pattern[str]) -> list[tuple]:
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+    assert found(anchors._NUMBER_RE) == found(_OLD_NUMBER_RE)
+    assert found(anchors._HOURS_AND_MONEY) == found(_OLD_HOURS_AND_MONEY)
+    assert found(anchors._DESIGNATION_RE) == found(_OLD_DESIGNATION_RE)
+    for end in range(len(text) + 1):
+        start = max(0, end - 3)
+        new = anchors._DESIGNATION_BEFORE.search(text, start, end)
+        old = _OLD_DESIGNATION_BEFORE.search(text, start, end)
+        assert (new and new.span()) == (old and old.span())

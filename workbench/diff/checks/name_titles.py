@@ -15,9 +15,13 @@ from workbench.text.normalise import comparison_form, expand_contractions
 
 _WORD_PARTS = re.compile(r"[^\W_]+")
 
+#: Every alternative starts with its quote, and "not after a word character" is looked
+#: behind from after the quote (``"(?<!\w")``, the same test): so the regex engine skips
+#: to the quotes, where a lookbehind first made it try every position (an English
+#: paragraph with apostrophes, 25 -> 6 µs).
 _QUOTED_RE = re.compile(
     r"“([^”\n]{1,120})”|«\s?([^»\n]{1,120}?)\s?»|„([^“”\n]{1,120})[“”]"
-    r"|(?<![\w])\"([^\"\n]{1,120})\"(?!\w)|(?<![\w])[‘']([^‘’'\n]{1,120})[’'](?!\w)"
+    r"|\"(?<!\w\")([^\"\n]{1,120})\"(?!\w)|[‘'](?<!\w[‘'])([^‘’'\n]{1,120})[’'](?!\w)"
 )
 
 
