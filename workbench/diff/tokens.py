@@ -101,6 +101,8 @@ class _FirstCharKind(dict):
 
 
 _KIND_OF_FIRST = _FirstCharKind()
+_ASCII_VISIT = frozenset(["number", "dash"])
+_NOT_WORD = "word".__ne__
 _FIRST = itemgetter(0)  # a token's first character
 _TEXT = itemgetter(0)  # Token.text
 _NORM = itemgetter(1)  # Token.norm
@@ -178,8 +180,11 @@ def _plain_tokens(
     else:
         norms = list(map(folded.__getitem__, map(slice, starts, ends)))
     if kinds.count("word") < len(kinds):
-        # visit the few other tokens only (picked at C speed)
-        for k in compress(range(len(kinds)), map("word".__ne__, kinds)):
+        # visit the few other tokens only (picked at C speed); in an ASCII text without
+        # "..", the punctuation is single characters, each its own norm as made: only
+        # numbers and dashes are left to visit
+        visit = _ASCII_VISIT.__contains__ if folded is None and ".." not in text else _NOT_WORD
+        for k in compress(range(len(kinds)), map(visit, kinds)):
             kind = kinds[k]
             if kind == "number":
                 norms[k] = _NUMBER_SPACES.sub("", norms[k])
