@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Literal
 
 from workbench.model import Finding, PairDivergence, Span
@@ -72,6 +73,7 @@ def escape(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=64)  # a handful of kinds, asked for at every cut
 def _class(kind: str) -> str:
     return "wb-" + (_KIND_RE.sub("-", kind.lower()) or "span")
 
@@ -112,9 +114,9 @@ def highlight_html(text: str, spans: Sequence[SpanSpec]) -> str:
             out.append(f'<span class="wb-gap {_class(kind)}" title="{escape(message)}"></span>')
         if right <= left:
             continue
-        covering = [ranged[index] for index in sorted(active)]
         piece = escape(text[left:right])
-        if covering:
+        if active:
+            covering = [ranged[index] for index in sorted(active)]
             classes = " ".join(dict.fromkeys(_class(k) for _, _, k, _ in covering))
             title = escape(" | ".join(dict.fromkeys(m for _, _, _, m in covering if m)))
             out.append(f'<span class="{classes}" title="{title}">{piece}</span>')
