@@ -18,7 +18,7 @@ from workbench.model import (
     Sentence,
 )
 from workbench.review.record import PairRecord, Review, ReviewMeta, unit_sort_key
-from workbench.text.language import script_of
+from workbench.text.language import document_script
 from workbench.text.sentences import split_sentences
 
 _KNOWN_SETTINGS = ("level", "mode", "mode_used", "pivot_name", "pivot_sha256")
@@ -139,7 +139,7 @@ def _rebuild_document(
         sha256=sha256,
         encoding="utf-8",
         language=language,
-        script=script_of(text[:20000]),
+        script=document_script(text),
         segments=tuple(segments),
         source_format="review",
     )

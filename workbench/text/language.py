@@ -46,6 +46,8 @@ _BY_SCRIPT = {
 CONFIDENT_HITS = 8
 CONFIDENT_LEAD = 1.5
 UNDETERMINED = "und"
+#: A text's language and script are guessed from its first this many characters.
+SAMPLE_CHARS = 20_000
 
 
 def script_of(text: str) -> str:
@@ -100,12 +102,17 @@ def guess_language(text: str) -> str:
     return language_and_script(text)[0]
 
 
-def language_and_script(text: str) -> tuple[str, str]:
-    """:func:`guess_language` of ``text`` and :func:`script_of` its first 20,000
-    characters (what a document records), the letters counted once for both."""
-    sample = text[:20000]
+def document_script(text: str) -> str:
+    """The script a document records: :func:`script_of` its first ``SAMPLE_CHARS``."""
+    return script_of(text[:SAMPLE_CHARS])
+
+
+def language_and_script(text: str, *, language: str | None = None) -> tuple[str, str]:
+    """``language``, or when none is given :func:`guess_language` of ``text``, and its
+    :func:`document_script`: the letters of the sample counted once for both."""
+    sample = text[:SAMPLE_CHARS]
     script = script_of(sample)
-    return _language_of(sample, script), script
+    return language or _language_of(sample, script), script
 
 
 def _language_of(sample: str, script: str) -> str:
@@ -125,7 +132,7 @@ def confident_language(text: str) -> str:
     ``CONFIDENT_HITS`` function words of its best language and ``CONFIDENT_LEAD`` times
     as many as the runner-up's.
     """
-    sample = text[:20000]
+    sample = text[:SAMPLE_CHARS]
     if script_of(sample) != "Latin":
         return guess_language(sample)
     ranked = sorted(_function_word_scores(sample).items(), key=lambda item: -item[1])

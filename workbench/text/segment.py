@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from workbench.errors import EmptyDocumentError, TooLargeError
 from workbench.model import Document, Segment, SegmentKind, Sentence, sha256_text
-from workbench.text.language import language_and_script, script_of
+from workbench.text.language import language_and_script
 from workbench.text.normalise import normalise
 from workbench.text.sentences import split_sentences
 from workbench.text.unwrap import unwrap
@@ -161,10 +161,7 @@ def segment_text(
     text = unwrap(normalise(text))
     if not text.strip():
         raise EmptyDocumentError(f"“{name}” contains no visible text.")
-    if language:
-        lang, script = language, script_of(text[:20000])
-    else:
-        lang, script = language_and_script(text)  # the script counted once for both
+    lang, script = language_and_script(text, language=language)
     spans: list[tuple[int, int]] = []
     for start, end in _paragraph_blocks(text):
         spans.extend(_split_headings(text, start, end))
@@ -222,10 +219,7 @@ def document_from_units(
         raise EmptyDocumentError(f"“{name}” contains no text.")
     clean = [u.strip() for u in units]
     text = "\n\n".join(clean)
-    if language:
-        lang, script = language, script_of(text[:20000])
-    else:
-        lang, script = language_and_script(text)
+    lang, script = language_and_script(text, language=language)
     segments, pos = [], 0
     for index, unit in enumerate(clean):
         pid = f"P{index + 1}"
