@@ -144,6 +144,7 @@ class CostModel:
             if not weight or lower is None:
                 continue
             scale = 1.0 if comp.name == "length" else size
+            own_bound = type(comp).lower is type(comp).cells  # the bound is the cost itself
             if ceiling is None:
                 values = lower(a, b, rows, cols)
                 total += weight * scale * values
@@ -151,9 +152,10 @@ class CostModel:
                 open_ = np.flatnonzero(total <= ceiling)
                 part = lower(a, b, rows[open_], cols[open_])
                 total[open_] += weight * scale * part
-                values = np.full(len(rows), np.nan)
-                values[open_] = part
-            if type(comp).lower is type(comp).cells:  # the bound is the cost itself
+                if own_bound:
+                    values = np.full(len(rows), np.nan)
+                    values[open_] = part
+            if own_bound:
                 exact[k] = values
         self._bounded = ((a, b), rows, cols, exact)
         return total
